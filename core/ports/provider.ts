@@ -47,8 +47,26 @@ export type ProviderEvent =
       status: DeliveryStatus;
       at: Temporal.Instant;
       errorCode?: string;
+      /**
+       * The provider's reading of `errorCode`, when it has one: `campaign` means the sender's own
+       * configuration is at fault (stop sending, tell administrators), `recipient` that this number
+       * will not take messages, `transient` that a later attempt may work.
+       */
+      errorScope?: 'recipient' | 'campaign' | 'transient';
     }
-  | { type: 'inbound'; providerId: string; from: string; to: string; body: string; at: Temporal.Instant };
+  | {
+      type: 'inbound';
+      providerId: string;
+      from: string;
+      to: string;
+      body: string;
+      at: Temporal.Instant;
+      /**
+       * The provider's own reading of an opt-out keyword (Twilio's `OptOutType`), which can cover
+       * keywords configured at the provider; consumers still apply their own keyword rules too.
+       */
+      keyword?: 'stop' | 'start' | 'help';
+    };
 
 /** A message the provider knows it took, as found when reconciling an ambiguous send. */
 export interface ProviderMessage {
