@@ -1,0 +1,40 @@
+import { Temporal } from 'temporal-polyfill';
+import type { Clock } from '../../core/ports/clock.js';
+
+/** setTimeout cannot wait longer than this (about 24.8 days); longer sleeps are chained. */
+const maxTimeoutMs = 2 ** 31 - 1;
+
+/**
+ * The production clock and the only module allowed to read the real time. A sleep wakes at or
+ * after its instant; a long one is cut into setTimeout-sized pieces and re-checks the time after
+ * each, so a machine that slept or a clock that jumped still wakes at the right instant.
+ */
+export function createSystemClock(): Clock {
+  return {
+    now: () => Temporal.Now.instant(),
+    sleepUntil(at, signal) {
+      return new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) {
+          reject(signal.reason);
+          return;
+        }
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const onAbort = () => {
+          clearTimeout(timer);
+          reject(signal?.reason);
+        };
+        const check = () => {
+          const remainingMs = at.epochMilliseconds - Date.now();
+          if (remainingMs <= 0) {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+            return;
+          }
+          timer = setTimeout(check, Math.min(remainingMs, maxTimeoutMs));
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        check();
+      });
+    }
+  };
+}

@@ -1,0 +1,149 @@
+import { Temporal } from 'temporal-polyfill';
+import type { Clock } from '../../core/ports/clock.js';
+import { MinHeap } from './min-heap.js';
+import { macrotaskYield } from './macrotask-yield.js';
+
+/**
+ * A clock that only moves when told to. Sleepers wake in (instant, registration) order, each with
+ * `now()` equal to its own instant, and everything a woken sleeper sets off (promise chains, new
+ * sleepers) runs before the next one wakes — so a month of campaign plays exactly as it would in
+ * real time, only faster.
+ */
+export interface VirtualClock extends Clock {
+  nowMs(): number;
+  /** Moves to `at`, waking every sleeper due on the way; throws when `at` is in the past. */
+  advanceTo(at: Temporal.Instant): Promise<void>;
+  advanceBy(ms: number): Promise<void>;
+  /**
+   * Wakes sleepers until none is left (or the next is after `until`, where the clock then stops);
+   * returns how many woke. Throws once more than `maxSteps` would wake: a loop that keeps
+   * scheduling itself is a bug to report, not to wait for.
+   */
+  runUntilIdle(options?: { maxSteps?: number; until?: Temporal.Instant }): Promise<number>;
+  /** Sleepers still waiting. */
+  pending(): number;
+}
+
+export interface VirtualClockOptions {
+  start: Temporal.Instant;
+  /** Upper bound on wake-ups in one advanceTo/advanceBy call. */
+  loopLimit?: number;
+}
+
+const defaultLoopLimit = 100_000_000;
+
+export function createVirtualClock({ start, loopLimit = defaultLoopLimit }: VirtualClockOptions): VirtualClock {
+  let nowMs = start.epochMilliseconds;
+  let nowInstant = start;
+  let seq = 0;
+  let advancing = false;
+  let live = 0;
+  const sleepers = new MinHeap<Sleeper>(earlier);
+  const settle = macrotaskYield();
+
+  function setNow(ms: number): void {
+    if (ms === nowMs) return;
+    nowMs = ms;
+    nowInstant = Temporal.Instant.fromEpochMilliseconds(ms);
+  }
+
+  async function wakeUntil(limitMs: number, maxSteps: number, what: string): Promise<number> {
+    if (advancing) throw new Error('The virtual clock is already advancing; await the previous call first.');
+    advancing = true;
+    let steps = 0;
+    try {
+      // Work started before this call may not have gone to sleep yet.
+      await settle();
+      for (;;) {
+        const next = sleepers.peek();
+        if (next === undefined || next.atMs > limitMs) break;
+        sleepers.pop();
+        if (next.done) continue;
+        steps += 1;
+        if (steps > maxSteps) {
+          throw new Error(`${what}: more than ${maxSteps} wake-ups; something keeps rescheduling itself.`);
+        }
+        setNow(next.atMs);
+        next.wake();
+        await settle();
+      }
+      return steps;
+    } finally {
+      advancing = false;
+    }
+  }
+
+  return {
+    now: () => nowInstant,
+    nowMs: () => nowMs,
+    pending: () => live,
+
+    sleepUntil(at, signal) {
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      const atMs = at.epochMilliseconds;
+      if (atMs <= nowMs) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const sleeper: Sleeper = {
+          atMs,
+          seq: seq++,
+          done: false,
+          wake() {
+            sleeper.done = true;
+            live -= 1;
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+          }
+        };
+        function onAbort() {
+          if (sleeper.done) return;
+          sleeper.done = true;
+          live -= 1;
+          // Removing from the heap is not needed: popped later and skipped as done.
+          reject(signal?.reason);
+        }
+        signal?.addEventListener('abort', onAbort, { once: true });
+        live += 1;
+        sleepers.push(sleeper);
+      });
+    },
+
+    async advanceTo(at) {
+      const targetMs = at.epochMilliseconds;
+      if (targetMs < nowMs) {
+        throw new RangeError(
+          `The virtual clock only moves forward: ${at.toString()} is before ${nowInstant.toString()}.`
+        );
+      }
+      await wakeUntil(targetMs, loopLimit, 'advanceTo');
+      setNow(targetMs);
+    },
+
+    async advanceBy(ms) {
+      if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advanceBy needs a duration ≥ 0 ms, got ${ms}.`);
+      await this.advanceTo(Temporal.Instant.fromEpochMilliseconds(nowMs + ms));
+    },
+
+    async runUntilIdle({ maxSteps = loopLimit, until } = {}) {
+      const limitMs = until === undefined ? Number.POSITIVE_INFINITY : until.epochMilliseconds;
+      if (limitMs < nowMs) {
+        throw new RangeError(`runUntilIdle: ${until?.toString()} is before ${nowInstant.toString()}.`);
+      }
+      const steps = await wakeUntil(limitMs, maxSteps, 'runUntilIdle');
+      if (until !== undefined) setNow(limitMs);
+      return steps;
+    }
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Sleeper {
+  atMs: number;
+  seq: number;
+  done: boolean;
+  wake(): void;
+}
+
+function earlier(a: Sleeper, b: Sleeper): boolean {
+  return a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq);
+}
