@@ -12,3 +12,11 @@ export type {
   DeliveryStatus
 } from './ports/provider.js';
 export { deliveryStatuses } from './ports/provider.js';
+export * from './scenario/index.js';
+export * from './plan/index.js';
+export { weekdays, compileHours, minuteOfDay } from './schedule/hours.js';
+export type { Weekday, WeeklyHours, WindowText, DayWindow } from './schedule/hours.js';
+export { gapMs, defaultRate } from './schedule/throttle.js';
+export type { Rate } from './schedule/throttle.js';
+export { ZoneWindows } from './schedule/windows.js';
+export { LocalDays } from './schedule/days.js';

@@ -1,0 +1,12 @@
+export { createSendPlanner, compareLists } from './planner.js';
+export type { SendPlanner, CampaignRules, PlannedList, NextSend, AttemptRecord, ListProgress } from './planner.js';
+export { scheduleInputOf } from './from-scenario.js';
+export type { ScheduleInput } from './from-scenario.js';
+export { plan, planInput } from './plan.js';
+export type { PlannedSend } from './plan.js';
+export { project, projectInput } from './project.js';
+export type { ProjectOptions } from './project.js';
+export type { Projection, ProjectedList, ProjectedDay, ProjectedSend } from './projection.js';
+export { instantText } from './projection.js';
+export { listOutcome } from './lifecycle.js';
+export type { ListStatus, Completion, ListFacts, ListOutcome } from './lifecycle.js';

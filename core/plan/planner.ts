@@ -1,0 +1,306 @@
+import { compileHours, type DayWindow, type WeeklyHours } from '../schedule/hours.js';
+import { LocalDays } from '../schedule/days.js';
+import { ZoneWindows } from '../schedule/windows.js';
+import { listOutcome, type Completion, type ListStatus } from './lifecycle.js';
+
+/** The campaign settings the scheduler needs, in its units. */
+export interface CampaignRules {
+  timeZone: string;
+  hours: WeeklyHours;
+  gapMs: number;
+  dailyLimit: number | null;
+}
+
+export interface PlannedList {
+  id: string;
+  createdAtMs: number;
+  startAfterMs: number;
+  endBeforeMs: number | null;
+  /** One per recipient row, in file order, already resolved to an IANA zone. */
+  timeZones: readonly string[];
+}
+
+export interface NextSend {
+  atMs: number;
+  listId: string;
+  row: number;
+  /** When the recipient's open time ends (touching windows followed up to a day): a provider's expiry. */
+  windowCloseMs: number;
+}
+
+export interface AttemptRecord {
+  listId: string;
+  row: number;
+  atMs: number;
+  /** `done`: the recipient is no longer pending; `retry`: pending again from `retryAtMs`. */
+  result: 'done' | 'retry';
+  countsTowardDailyLimit: boolean;
+  retryAtMs?: number;
+}
+
+export interface ListProgress {
+  status: ListStatus;
+  completion: Completion | null;
+  endedAtMs: number | null;
+  pending: number;
+  total: number;
+}
+
+/**
+ * The sending rules of DESIGN.md, send by send: which recipient goes next and when. It holds the
+ * state those rules depend on (who is pending, the last attempt, sends per local date) and
+ * changes only when told what happened, so the runtime, `plan` and the simulator all ask the
+ * same questions of the same code.
+ */
+export interface SendPlanner {
+  addList(list: PlannedList): void;
+  /** Nothing is sent for the list at or after `atMs`; the first stop of a list is the one that counts. */
+  stopList(listId: string, atMs: number): void;
+  setRules(rules: CampaignRules): void;
+  /** The earliest send at or after max(`fromMs`, last attempt + gap); null when none can ever happen. */
+  next(fromMs: number): NextSend | null;
+  /** Every attempt occupies the throttle; only those that count take a unit of the daily limit. */
+  record(attempt: AttemptRecord): void;
+  /** The recipient is no longer pending, without an attempt (opted out, or already handled). */
+  settle(listId: string, row: number): void;
+  isPending(listId: string, row: number): boolean;
+  listProgress(listId: string, asOfMs: number): ListProgress;
+}
+
+export function createSendPlanner(rules: CampaignRules): SendPlanner {
+  return new Planner(rules);
+}
+
+/** Row states: 0 pending, 1 no longer pending, 2 waiting for a retry. */
+const PENDING = 0;
+const DONE = 1;
+const WAITING = 2;
+/** How far `windowCloseMs` follows touching windows: Twilio's longest validity is 10 h anyway. */
+const openHorizonMs = 86_400_000;
+/** A bound on daily-limit skips in one `next`: a century of full days means something is wrong. */
+const maxDaySkips = 36_600;
+
+interface Group {
+  windows: ZoneWindows;
+  /** Rows of this zone in file order; rows before `cursor` are not pending (or wait in `retries`). */
+  rows: number[];
+  cursor: number;
+}
+
+interface Retry {
+  row: number;
+  windows: ZoneWindows;
+  notBeforeMs: number;
+}
+
+interface ListState {
+  list: PlannedList;
+  groups: Group[];
+  state: Uint8Array;
+  retries: Retry[];
+  pending: number;
+  stopAtMs: number | null;
+  drainedAtMs: number | null;
+}
+
+class Planner implements SendPlanner {
+  private rules!: CampaignRules;
+  private week!: DayWindow[][];
+  private days!: LocalDays;
+  private readonly windowsByZone = new Map<string, ZoneWindows>();
+  private readonly lists: ListState[] = [];
+  private readonly byId = new Map<string, ListState>();
+  private readonly sendsByDay = new Map<number, number>();
+  private lastAttemptMs = Number.NEGATIVE_INFINITY;
+
+  constructor(rules: CampaignRules) {
+    this.setRules(rules);
+  }
+
+  setRules(rules: CampaignRules): void {
+    this.rules = rules;
+    this.week = compileHours(rules.hours);
+    // Sends already counted stay on their dates; a new campaign zone re-dates only what follows.
+    if (this.days === undefined || this.days.timeZone !== rules.timeZone) this.days = new LocalDays(rules.timeZone);
+    this.windowsByZone.clear();
+    for (const list of this.lists) {
+      for (const group of list.groups) group.windows = this.windowsFor(group.windows.timeZone);
+      for (const retry of list.retries) retry.windows = this.windowsFor(retry.windows.timeZone);
+    }
+  }
+
+  addList(list: PlannedList): void {
+    if (this.byId.has(list.id)) throw new Error(`list ${list.id} is already planned`);
+    const rowsByZone = new Map<string, number[]>();
+    list.timeZones.forEach((zone, row) => {
+      const rows = rowsByZone.get(zone);
+      if (rows === undefined) rowsByZone.set(zone, [row]);
+      else rows.push(row);
+    });
+    const state: ListState = {
+      list,
+      groups: [...rowsByZone].map(([zone, rows]) => ({ windows: this.windowsFor(zone), rows, cursor: 0 })),
+      state: new Uint8Array(list.timeZones.length),
+      retries: [],
+      pending: list.timeZones.length,
+      stopAtMs: null,
+      drainedAtMs: list.timeZones.length === 0 ? list.startAfterMs : null
+    };
+    this.byId.set(list.id, state);
+    this.lists.push(state);
+    this.lists.sort(compareLists);
+  }
+
+  stopList(listId: string, atMs: number): void {
+    const list = this.listState(listId);
+    if (list.stopAtMs === null || atMs < list.stopAtMs) list.stopAtMs = atMs;
+  }
+
+  next(fromMs: number): NextSend | null {
+    let fromAtMs = Math.max(fromMs, this.lastAttemptMs + this.rules.gapMs);
+    for (let skips = 0; skips <= maxDaySkips; skips += 1) {
+      const atMs = this.earliestEligible(fromAtMs);
+      if (atMs === null) return null;
+      const limit = this.rules.dailyLimit;
+      if (limit !== null) {
+        const day = this.days.dayAt(atMs);
+        if ((this.sendsByDay.get(day.epochDay) ?? 0) >= limit) {
+          fromAtMs = day.endMs;
+          continue;
+        }
+      }
+      return this.firstEligibleAt(atMs);
+    }
+    throw new Error(`no day with room under the daily limit within ${maxDaySkips} days`);
+  }
+
+  record(attempt: AttemptRecord): void {
+    const list = this.listState(attempt.listId);
+    this.lastAttemptMs = Math.max(this.lastAttemptMs, attempt.atMs);
+    if (attempt.countsTowardDailyLimit) {
+      const day = this.days.dayAt(attempt.atMs).epochDay;
+      this.sendsByDay.set(day, (this.sendsByDay.get(day) ?? 0) + 1);
+    }
+    const wasWaiting = list.state[attempt.row] === WAITING;
+    if (wasWaiting) list.retries = list.retries.filter((retry) => retry.row !== attempt.row);
+    if (attempt.result === 'retry') {
+      list.state[attempt.row] = WAITING;
+      list.retries.push({
+        row: attempt.row,
+        windows: this.windowsFor(list.list.timeZones[attempt.row] ?? this.rules.timeZone),
+        notBeforeMs: attempt.retryAtMs ?? attempt.atMs
+      });
+      return;
+    }
+    this.markDone(list, attempt.row, attempt.atMs);
+  }
+
+  settle(listId: string, row: number): void {
+    const list = this.listState(listId);
+    if (list.state[row] === WAITING) list.retries = list.retries.filter((retry) => retry.row !== row);
+    this.markDone(list, row, null);
+  }
+
+  isPending(listId: string, row: number): boolean {
+    return this.listState(listId).state[row] !== DONE;
+  }
+
+  listProgress(listId: string, asOfMs: number): ListProgress {
+    const { list, pending, stopAtMs, drainedAtMs } = this.listState(listId);
+    const outcome = listOutcome(
+      { startAfterMs: list.startAfterMs, endBeforeMs: list.endBeforeMs, stopAtMs, drainedAtMs },
+      asOfMs
+    );
+    return { ...outcome, pending, total: list.timeZones.length };
+  }
+
+  /** The earliest instant ≥ `fromMs` at which some pending recipient of an open list is in its window. */
+  private earliestEligible(fromMs: number): number | null {
+    let best = Number.POSITIVE_INFINITY;
+    for (const list of this.lists) {
+      if (list.pending === 0) continue;
+      const closeMs = this.closeOf(list);
+      const lowMs = Math.max(fromMs, list.list.startAfterMs);
+      if (lowMs >= closeMs || lowMs >= best) continue;
+      for (const group of list.groups) {
+        if (headOf(group, list.state) === null) continue;
+        const atMs = Math.max(lowMs, group.windows.windowFrom(lowMs).openMs);
+        if (atMs < closeMs && atMs < best) best = atMs;
+      }
+      for (const retry of list.retries) {
+        const retryLowMs = Math.max(lowMs, retry.notBeforeMs);
+        const atMs = Math.max(retryLowMs, retry.windows.windowFrom(retryLowMs).openMs);
+        if (atMs < closeMs && atMs < best) best = atMs;
+      }
+    }
+    return best === Number.POSITIVE_INFINITY ? null : best;
+  }
+
+  /** The first eligible recipient at `atMs`, in list order then file order; some is, by construction. */
+  private firstEligibleAt(atMs: number): NextSend {
+    for (const list of this.lists) {
+      if (list.pending === 0 || atMs < list.list.startAfterMs || atMs >= this.closeOf(list)) continue;
+      let bestRow = Number.POSITIVE_INFINITY;
+      let bestWindows: ZoneWindows | null = null;
+      for (const group of list.groups) {
+        const row = headOf(group, list.state);
+        if (row !== null && row < bestRow && group.windows.contains(atMs)) {
+          bestRow = row;
+          bestWindows = group.windows;
+        }
+      }
+      for (const retry of list.retries) {
+        if (retry.row < bestRow && retry.notBeforeMs <= atMs && retry.windows.contains(atMs)) {
+          bestRow = retry.row;
+          bestWindows = retry.windows;
+        }
+      }
+      if (bestWindows !== null) {
+        return { atMs, listId: list.list.id, row: bestRow, windowCloseMs: bestWindows.openUntil(atMs, openHorizonMs) };
+      }
+    }
+    throw new Error(`no recipient is eligible at ${atMs}, yet one was found to be`);
+  }
+
+  private markDone(list: ListState, row: number, atMs: number | null): void {
+    if (list.state[row] === DONE) return;
+    list.state[row] = DONE;
+    list.pending -= 1;
+    if (list.pending === 0) list.drainedAtMs = atMs ?? list.drainedAtMs ?? list.list.startAfterMs;
+  }
+
+  private closeOf(list: ListState): number {
+    return Math.min(list.list.endBeforeMs ?? Number.POSITIVE_INFINITY, list.stopAtMs ?? Number.POSITIVE_INFINITY);
+  }
+
+  private listState(listId: string): ListState {
+    const list = this.byId.get(listId);
+    if (list === undefined) throw new Error(`unknown list ${listId}`);
+    return list;
+  }
+
+  private windowsFor(zone: string): ZoneWindows {
+    let windows = this.windowsByZone.get(zone);
+    if (windows === undefined) {
+      windows = new ZoneWindows(zone, this.week);
+      this.windowsByZone.set(zone, windows);
+    }
+    return windows;
+  }
+}
+
+/** The first row of the group still pending, moving the cursor past rows that are not. */
+function headOf(group: Group, state: Uint8Array): number | null {
+  const rows = group.rows;
+  while (group.cursor < rows.length && state[rows[group.cursor] as number] !== PENDING) group.cursor += 1;
+  return group.cursor < rows.length ? (rows[group.cursor] as number) : null;
+}
+
+/** Lists are served in the order (startAfter, createdAt, id): a total order. */
+export function compareLists(a: { list: PlannedList }, b: { list: PlannedList }): number {
+  return (
+    a.list.startAfterMs - b.list.startAfterMs ||
+    a.list.createdAtMs - b.list.createdAtMs ||
+    (a.list.id < b.list.id ? -1 : a.list.id > b.list.id ? 1 : 0)
+  );
+}

@@ -1,0 +1,202 @@
+import type { Scenario } from '../scenario/scenario.js';
+import { compileHours } from '../schedule/hours.js';
+import { LocalDays } from '../schedule/days.js';
+import { ZoneWindows } from '../schedule/windows.js';
+import { scheduleInputOf, type ScheduleInput } from './from-scenario.js';
+import type { PlannedSend } from './plan.js';
+import { compareLists, type PlannedList } from './planner.js';
+import { assembleProjection, type ListTally, type Projection } from './projection.js';
+
+export interface ProjectOptions {
+  /** Also list every send (costs one entry per send; without it the cost does not grow send by send). */
+  sends?: boolean;
+}
+
+/** A projection that would run this long has no end worth waiting for: set `until`. */
+const horizonMs = 100 * 366 * 86_400_000;
+
+/**
+ * The whole campaign with an ideal provider, as `project --json` prints it. Equal to running
+ * `plan` send by send, but it walks the timeline in segments where nothing changes (the same
+ * lists open, the same zones inside their windows, the same local date) and counts the sends
+ * of a segment at once, so a million recipients cost about as much as a thousand.
+ */
+export function project(scenario: Scenario, options: ProjectOptions = {}): Projection {
+  return projectInput(scheduleInputOf(scenario), options);
+}
+
+interface Group {
+  windows: ZoneWindows;
+  /** Rows of one zone in file order; those from `cursor` on are pending. */
+  rows: Int32Array;
+  cursor: number;
+}
+
+interface ListRun {
+  list: PlannedList;
+  /** The list stops taking sends here: its end or its stop, whichever comes first. */
+  closeMs: number;
+  groups: Group[];
+  pending: number;
+  tally: ListTally;
+}
+
+export function projectInput(input: ScheduleInput, options: ProjectOptions = {}): Projection {
+  const { rules } = input;
+  const week = compileHours(rules.hours);
+  const days = new LocalDays(rules.timeZone);
+  const windowsByZone = new Map<string, ZoneWindows>();
+  const windowsFor = (zone: string) => {
+    let windows = windowsByZone.get(zone);
+    if (windows === undefined) windowsByZone.set(zone, (windows = new ZoneWindows(zone, week)));
+    return windows;
+  };
+  const runs = input.lists
+    .map((list): ListRun => ({
+      list,
+      closeMs: Math.min(list.endBeforeMs ?? Number.POSITIVE_INFINITY, input.stops.get(list.id) ?? Number.POSITIVE_INFINITY),
+      groups: groupRows(list.timeZones).map(([zone, rows]) => ({ windows: windowsFor(zone), rows, cursor: 0 })),
+      pending: list.timeZones.length,
+      tally: { sent: 0, firstSendMs: null, lastSendMs: null }
+    }))
+    .sort(compareLists);
+  const sendsByDay = new Map<number, number>();
+  const sends: PlannedSend[] | null = options.sends === true ? [] : null;
+  const untilMs = input.untilMs ?? Number.POSITIVE_INFINITY;
+  const gapMs = rules.gapMs;
+  const limit = rules.dailyLimit ?? Number.POSITIVE_INFINITY;
+
+  let atMs = Math.min(...runs.map((run) => run.list.startAfterMs));
+  const giveUpMs = Math.max(...runs.map((run) => run.list.startAfterMs)) + horizonMs;
+  let nextAllowedMs = Number.NEGATIVE_INFINITY;
+  const open: { run: ListRun; groups: Group[]; pending: number }[] = [];
+
+  while (runs.length > 0) {
+    atMs = Math.max(atMs, nextAllowedMs);
+    if (atMs >= untilMs) break;
+    if (atMs > giveUpMs) throw new Error('the projection runs past a century; give the scenario an until');
+    const day = days.dayAt(atMs);
+    let boundaryMs = Math.min(untilMs, day.endMs);
+    let waiting = false;
+    let openPending = 0;
+    open.length = 0;
+    for (const run of runs) {
+      if (run.pending === 0 || atMs >= run.closeMs) continue;
+      waiting = true;
+      if (atMs < run.list.startAfterMs) {
+        boundaryMs = Math.min(boundaryMs, run.list.startAfterMs);
+        continue;
+      }
+      boundaryMs = Math.min(boundaryMs, run.closeMs);
+      const groups: Group[] = [];
+      let pending = 0;
+      for (const group of run.groups) {
+        if (group.cursor === group.rows.length) continue;
+        const window = group.windows.windowFrom(atMs);
+        if (window.openMs <= atMs) {
+          groups.push(group);
+          pending += group.rows.length - group.cursor;
+          boundaryMs = Math.min(boundaryMs, window.closeMs);
+        } else {
+          boundaryMs = Math.min(boundaryMs, window.openMs);
+        }
+      }
+      if (pending > 0) {
+        open.push({ run, groups, pending });
+        openPending += pending;
+      }
+    }
+    if (!waiting) break;
+    const sentToday = sendsByDay.get(day.epochDay) ?? 0;
+    if (openPending > 0 && sentToday < limit) {
+      // Sends fall at atMs, atMs + gap, … while before the boundary, the day's room and the recipients last.
+      const capacity = Math.floor((boundaryMs - 1 - atMs) / gapMs) + 1;
+      const count = Math.min(capacity, openPending, limit - sentToday);
+      let sendMs = atMs;
+      let left = count;
+      for (const { run, groups, pending } of open) {
+        if (left === 0) break;
+        const taken = Math.min(left, pending);
+        take(run, groups, taken, sendMs, gapMs, sends);
+        sendMs += taken * gapMs;
+        left -= taken;
+      }
+      sendsByDay.set(day.epochDay, sentToday + count);
+      nextAllowedMs = atMs + count * gapMs;
+    }
+    atMs = boundaryMs;
+  }
+
+  const tallies = new Map(runs.map((run) => [run.list.id, run.tally]));
+  return assembleProjection(input, tallies, sendsByDay, sends);
+}
+
+/** The list's first `count` pending recipients among `groups`, in file order, get sends from `startMs` on. */
+function take(run: ListRun, groups: Group[], count: number, startMs: number, gapMs: number, sends: PlannedSend[] | null): void {
+  const lastRow = countThrough(groups, count);
+  const before = sends === null ? null : groups.map((group) => group.cursor);
+  for (const group of groups) group.cursor = Math.max(group.cursor, upperBound(group.rows, lastRow, group.cursor));
+  run.pending -= count;
+  const tally = run.tally;
+  tally.sent += count;
+  tally.firstSendMs ??= startMs;
+  tally.lastSendMs = startMs + (count - 1) * gapMs;
+  if (sends !== null && before !== null) {
+    // Merge the groups' taken rows back into file order, which is the order they were sent in.
+    const cursors = before.slice();
+    for (let i = 0; i < count; i += 1) {
+      let pick = -1;
+      let pickRow = Number.POSITIVE_INFINITY;
+      groups.forEach((group, g) => {
+        const at = cursors[g] as number;
+        if (at < group.cursor && (group.rows[at] as number) < pickRow) {
+          pick = g;
+          pickRow = group.rows[at] as number;
+        }
+      });
+      cursors[pick] = (cursors[pick] as number) + 1;
+      sends.push({ atMs: startMs + i * gapMs, list: run.list.id, row: pickRow });
+    }
+  }
+}
+
+/**
+ * The row of the `count`-th pending recipient among the groups in file order: the smallest row
+ * r with `count` pending rows ≤ r. Rows are distinct across a list's groups, so it is exact.
+ */
+function countThrough(groups: Group[], count: number): number {
+  let lo = 0;
+  let hi = 0;
+  for (const group of groups) hi = Math.max(hi, group.rows[group.rows.length - 1] as number);
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    let through = 0;
+    for (const group of groups) through += upperBound(group.rows, mid, group.cursor) - group.cursor;
+    if (through >= count) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Index of the first element after `from` greater than `value` in a sorted array. */
+function upperBound(rows: Int32Array, value: number, from: number): number {
+  let lo = from;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((rows[mid] as number) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Rows by zone, each in file order, zones in order of first appearance. */
+function groupRows(timeZones: readonly string[]): [string, Int32Array][] {
+  const rowsByZone = new Map<string, number[]>();
+  timeZones.forEach((zone, row) => {
+    const rows = rowsByZone.get(zone);
+    if (rows === undefined) rowsByZone.set(zone, [row]);
+    else rows.push(row);
+  });
+  return [...rowsByZone].map(([zone, rows]) => [zone, Int32Array.from(rows)]);
+}
