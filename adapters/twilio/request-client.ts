@@ -1,0 +1,213 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import http from 'node:http';
+import https from 'node:https';
+import type { Clock } from '../../core/ports/clock.js';
+import type { Random } from '../../core/ports/random.js';
+
+/**
+ * The HTTP client the twilio SDK calls for every API request (passed as its `httpClient`).
+ *
+ * It exists for three reasons the SDK's own client cannot serve:
+ * - `baseUrl` sends every request to another origin (a fake Twilio on loopback, a proxy), keeping
+ *   the path, as Twilio documents for custom HTTP clients;
+ * - it owns retries: with a custom httpClient the SDK ignores its own `autoRetry`/`maxRetries`,
+ *   and its client reads `maxRetries: 0` as 3. Here 0 means none;
+ * - it knows whether a failed request may have reached Twilio (the whole request was written
+ *   and no answer came back), which decides between "retry" and "reconcile first".
+ *
+ * Backoff waits on the injected Clock and draws jitter from the injected Random; the per-attempt
+ * network timeout is a socket timer, which is I/O rather than campaign time.
+ */
+export interface RequestClientOptions {
+  clock: Clock;
+  random: Random;
+  /** Origin (and optional path prefix) replacing https://api.twilio.com; null keeps Twilio's. */
+  baseUrl?: string | null;
+  /** Further attempts after the first, for refusals that took nothing (429, 5xx, unsent requests). */
+  maxRetries?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** No byte from Twilio for this long ends the attempt. */
+  timeoutMs?: number;
+}
+
+/** The shape of a request the twilio SDK hands its httpClient. */
+export interface SdkRequest {
+  method: string;
+  uri: string;
+  username?: string;
+  password?: string;
+  authStrategy?: { getAuthString(): Promise<string> };
+  headers?: Record<string, string>;
+  params?: object;
+  data?: object;
+  timeout?: number;
+}
+
+export interface SdkResponse {
+  statusCode: number;
+  body: string;
+  headers: http.IncomingHttpHeaders;
+}
+
+/** A request that got no HTTP answer. */
+export class TwilioTransportError extends Error {
+  override readonly name = 'TwilioTransportError';
+  constructor(
+    message: string,
+    /** The whole request was written before the failure: Twilio may have acted on it. */
+    readonly mayHaveReachedTwilio: boolean,
+    options?: { cause?: unknown }
+  ) {
+    super(message, options);
+  }
+}
+
+/** What the caller of one SDK call lends the client and learns back from it. */
+export interface CallContext {
+  signal?: AbortSignal;
+  /** Set from the last 429/503's Retry-After, for the caller's own backoff. */
+  retryAfterMs?: number;
+  attempts: number;
+}
+
+const calls = new AsyncLocalStorage<CallContext>();
+
+/** Runs one SDK call so that the client sees `context.signal` and reports into `context`. */
+export function withCallContext<T>(context: CallContext, run: () => Promise<T>): Promise<T> {
+  return calls.run(context, run);
+}
+
+export class TwilioRequestClient {
+  readonly #clock: Clock;
+  readonly #random: Random;
+  readonly #base: URL | null;
+  readonly #maxRetries: number;
+  readonly #baseDelayMs: number;
+  readonly #maxDelayMs: number;
+  readonly #timeoutMs: number;
+
+  constructor(options: RequestClientOptions) {
+    this.#clock = options.clock;
+    this.#random = options.random;
+    this.#base = options.baseUrl ? new URL(options.baseUrl) : null;
+    this.#maxRetries = options.maxRetries ?? 3;
+    this.#baseDelayMs = options.baseDelayMs ?? 250;
+    this.#maxDelayMs = options.maxDelayMs ?? 5_000;
+    this.#timeoutMs = options.timeoutMs ?? 15_000;
+  }
+
+  async request(opts: SdkRequest): Promise<SdkResponse> {
+    const context = calls.getStore() ?? { attempts: 0 };
+    const url = this.#target(opts.uri, opts.params);
+    const headers: Record<string, string> = { ...(opts.headers ?? {}), Connection: 'close' };
+    if (opts.username && opts.password) {
+      headers.Authorization = 'Basic ' + Buffer.from(`${opts.username}:${opts.password}`).toString('base64');
+    } else if (opts.authStrategy) {
+      headers.Authorization = await opts.authStrategy.getAuthString();
+    }
+    const body = opts.data ? formEncode(opts.data) : undefined;
+    if (body !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    const method = opts.method.toUpperCase();
+    // Reading is safe to repeat whatever happened; a POST only when Twilio surely took nothing.
+    const idempotent = method === 'GET';
+
+    for (let attempt = 0; ; attempt++) {
+      context.attempts++;
+      let response: SdkResponse;
+      try {
+        response = await send(url, method, headers, body, opts.timeout ?? this.#timeoutMs, context.signal);
+      } catch (error) {
+        const transport = asTransportError(error);
+        const retryable = !context.signal?.aborted && (idempotent || !transport.mayHaveReachedTwilio);
+        if (!retryable || attempt >= this.#maxRetries) throw transport;
+        await this.#backoff(attempt, undefined, context);
+        continue;
+      }
+      const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
+      if (retryAfterMs !== undefined) context.retryAfterMs = retryAfterMs;
+      const refusedForNow = response.statusCode === 429 || response.statusCode >= 500;
+      if (!refusedForNow || attempt >= this.#maxRetries) return response;
+      await this.#backoff(attempt, retryAfterMs, context);
+    }
+  }
+
+  #target(uri: string, params: object | undefined): URL {
+    const original = new URL(uri);
+    const url = this.#base
+      ? new URL(this.#base.pathname.replace(/\/+$/, '') + original.pathname + original.search, this.#base.origin)
+      : original;
+    if (params) for (const [key, value] of formEntries(params)) url.searchParams.append(key, value);
+    return url;
+  }
+
+  async #backoff(attempt: number, retryAfterMs: number | undefined, context: CallContext): Promise<void> {
+    // Full jitter: spread clients that failed together so they do not come back together.
+    const ceilingMs = Math.min(this.#maxDelayMs, this.#baseDelayMs * 2 ** attempt);
+    const delayMs = Math.max(Math.min(retryAfterMs ?? 0, this.#maxDelayMs), Math.floor(this.#random.next() * ceilingMs));
+    try {
+      await this.#clock.sleepUntil(this.#clock.now().add({ milliseconds: delayMs }), context.signal);
+    } catch (cause) {
+      throw new TwilioTransportError('aborted while waiting to retry', false, { cause });
+    }
+  }
+}
+
+// ---- private helpers ----
+
+function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  timeoutMs: number,
+  signal: AbortSignal | undefined
+): Promise<SdkResponse> {
+  return new Promise((resolve, reject) => {
+    let written = false;
+    const transport = url.protocol === 'https:' ? https : http;
+    const outgoing = { ...headers, ...(body !== undefined ? { 'Content-Length': String(Buffer.byteLength(body)) } : {}) };
+    const request = transport.request(url, { method, headers: outgoing, signal, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({ statusCode: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: response.headers })
+      );
+      response.on('error', (cause) => reject(new TwilioTransportError('response cut off', true, { cause })));
+    });
+    // 'finish': every byte of the request is handed to the operating system; from here on
+    // Twilio may have it, so a failure can no longer prove that nothing was sent.
+    request.on('finish', () => {
+      written = true;
+    });
+    request.setTimeout(timeoutMs, () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    request.on('error', (cause) =>
+      reject(new TwilioTransportError(`${method} ${url.pathname} failed: ${cause.message}`, written, { cause }))
+    );
+    request.end(body);
+  });
+}
+
+function asTransportError(error: unknown): TwilioTransportError {
+  if (error instanceof TwilioTransportError) return error;
+  return new TwilioTransportError(String(error), true, { cause: error });
+}
+
+function formEntries(data: object): Array<[string, string]> {
+  const entries: Array<[string, string]> = [];
+  for (const [key, value] of Object.entries(data)) {
+    if (value === undefined || value === null) continue;
+    for (const item of Array.isArray(value) ? value : [value]) entries.push([key, String(item)]);
+  }
+  return entries;
+}
+
+function formEncode(data: object): string {
+  return new URLSearchParams(formEntries(data)).toString();
+}
+
+function parseRetryAfter(header: string | string[] | undefined): number | undefined {
+  const text = Array.isArray(header) ? header[0] : header;
+  if (text === undefined || !/^\d+$/.test(text.trim())) return undefined;
+  return Number(text.trim()) * 1000;
+}
