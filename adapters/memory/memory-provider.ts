@@ -1,0 +1,253 @@
+import { Temporal } from 'temporal-polyfill';
+import type { Clock } from '../../core/ports/clock.js';
+import type {
+  DeliveryStatus,
+  OutboundSms,
+  Provider,
+  ProviderEvent,
+  ProviderMessage,
+  SendOutcome
+} from '../../core/ports/provider.js';
+import { seededRandom, type Random } from '../../core/ports/random.js';
+
+/**
+ * The simulated world on the other side of the provider. Every rate is a probability per message;
+ * all zero (the default) is the ideal provider: it takes every message at once, confirms delivery
+ * and never hears back. One seed drives every choice, drawn in a fixed order per message, so a seed
+ * replays a run exactly.
+ */
+export interface MemoryProviderOptions {
+  clock: Clock;
+  seed?: number;
+  /** How long `send` takes; the runtime's clock moves on meanwhile. */
+  latencyMs?: number;
+  /** 429/5xx-like refusals: nothing queued, try later. */
+  transientFailureRate?: number;
+  /** Permanent refusals (invalid number) for this share of messages. */
+  failureRate?: number;
+  /** Numbers the provider always refuses, and why. */
+  permanentNumbers?: ReadonlyMap<string, 'invalid_number' | 'opted_out' | 'unreachable'>;
+  /** Sends that time out after the request went out; half of them were really taken. */
+  ambiguousRate?: number;
+  /** When the carrier's final status arrives after acceptance (`sent` arrives halfway). */
+  deliveryDelayMs?: number;
+  /** Taken, then finally `undelivered`. */
+  undeliveredRate?: number;
+  /** Status callbacks that arrive in the wrong order (final before `sent`), or twice. */
+  outOfOrderRate?: number;
+  /** Customers who answer with a message… */
+  replyRate?: number;
+  /** …or with STOP (checked first)… */
+  optOutRate?: number;
+  /** …and, having stopped, later say START. */
+  optInRate?: number;
+  /** Mean delay of a reply after the message; a second reply, when there is one, follows within hours. */
+  replyDelayMs?: number;
+  /** Of those who reply, the share who write again. */
+  secondReplyRate?: number;
+  /** The campaign's own number, the `to` of inbound messages. */
+  from?: string;
+}
+
+export interface MemoryProvider extends Provider {
+  /** Makes the next `send` end with `outcome`; `taken` says whether the provider really kept it. */
+  failNext(outcome: Exclude<SendOutcome, { kind: 'accepted' }>, options?: { taken?: boolean }): void;
+  /** A customer writes in now. */
+  receive(from: string, body: string): void;
+  /** Every message the provider took, in order. */
+  messages(): readonly ProviderMessage[];
+}
+
+const replies = ['Thanks!', 'What time can I pick it up?', 'ok', 'Can you call me?', 'Is it still available?'];
+
+export function createMemoryProvider(options: MemoryProviderOptions): MemoryProvider {
+  const o = { ...defaults, ...options };
+  const { clock } = o;
+  const random: Random = seededRandom(o.seed);
+  const listeners = new Set<(event: ProviderEvent) => void>();
+  const taken: ProviderMessage[] = [];
+  const byPhone = new Map<string, ProviderMessage[]>();
+  const stoppedPhones = new Set<string>();
+  const forced: Array<{ outcome: Exclude<SendOutcome, { kind: 'accepted' }>; taken: boolean }> = [];
+  let messageCount = 0;
+  let inboundCount = 0;
+
+  function emit(event: ProviderEvent): void {
+    for (const listener of listeners) listener(event);
+  }
+
+  function emitAt(atMs: number, make: (at: Temporal.Instant) => ProviderEvent): void {
+    const at = atMs <= nowMs() ? clock.now() : Temporal.Instant.fromEpochMilliseconds(atMs);
+    void clock.sleepUntil(at).then(() => emit(make(at)));
+  }
+
+  function nowMs(): number {
+    return clock.now().epochMilliseconds;
+  }
+
+  function inbound(from: string, body: string, atMs: number): void {
+    emitAt(atMs, (at) => {
+      const word = body.trim().toUpperCase();
+      if (word === 'STOP') stoppedPhones.add(from);
+      if (word === 'START') stoppedPhones.delete(from);
+      inboundCount += 1;
+      return { type: 'inbound', providerId: `MM${inboundCount}`, from, to: o.from, body, at };
+    });
+  }
+
+  function take(sms: OutboundSms): ProviderMessage {
+    messageCount += 1;
+    const message: ProviderMessage = {
+      providerId: `SM${messageCount}`,
+      to: sms.to,
+      body: sms.body,
+      status: 'queued',
+      createdAt: clock.now()
+    };
+    taken.push(message);
+    let mine = byPhone.get(sms.to);
+    if (mine === undefined) byPhone.set(sms.to, (mine = []));
+    mine.push(message);
+    return message;
+  }
+
+  /** What happens after a message is taken: delivery callbacks, then perhaps the customer. */
+  function followUp(message: ProviderMessage, draws: Draws): void {
+    const sentAtMs = nowMs();
+    const deliveryMs = o.deliveryDelayMs * (0.5 + draws.deliveryJitter);
+    const final: DeliveryStatus = draws.undelivered < o.undeliveredRate ? 'undelivered' : 'delivered';
+    const statuses: Array<[number, DeliveryStatus]> = [
+      [sentAtMs + Math.floor(deliveryMs / 2), 'sent'],
+      [sentAtMs + Math.floor(deliveryMs), final]
+    ];
+    if (draws.disorder < o.outOfOrderRate) {
+      // The final status overtakes `sent`, and one callback comes twice.
+      statuses.reverse();
+      statuses.push([statuses[0]![0], statuses[0]![1]]);
+      statuses[0]![0] = sentAtMs + Math.floor(deliveryMs / 4);
+    }
+    for (const [atMs, status] of statuses) {
+      emitAt(atMs, (at) => {
+        message.status = status;
+        return {
+          type: 'status',
+          providerId: message.providerId,
+          status,
+          at,
+          ...(status === 'undelivered' ? { errorCode: '30003', errorScope: 'recipient' as const } : {})
+        };
+      });
+    }
+    if (final !== 'delivered') return;
+    const replyAtMs = sentAtMs + Math.floor(o.replyDelayMs * (0.5 + draws.replyJitter));
+    if (draws.reply < o.optOutRate) {
+      inbound(message.to, 'STOP', replyAtMs);
+      if (draws.second < o.optInRate) inbound(message.to, 'START', replyAtMs + hourMs * (1 + Math.floor(draws.secondJitter * 48)));
+    } else if (draws.reply < o.optOutRate + o.replyRate) {
+      inbound(message.to, replies[Math.floor(draws.replyText * replies.length)] ?? 'ok', replyAtMs);
+      if (draws.second < o.secondReplyRate) {
+        inbound(message.to, 'Also, thank you.', replyAtMs + Math.floor(draws.secondJitter * 30 * hourMs));
+      }
+    }
+  }
+
+  return {
+    async send(sms, signal) {
+      // Drawn before anything else so that every message uses the same number of draws.
+      const draws = drawFor(random);
+      if (o.latencyMs > 0) {
+        await clock.sleepUntil(Temporal.Instant.fromEpochMilliseconds(nowMs() + o.latencyMs), signal);
+      }
+      const next = forced.shift();
+      if (next !== undefined) {
+        if (next.taken) followUp(take(sms), draws);
+        return next.outcome;
+      }
+      const refusal = o.permanentNumbers.get(sms.to) ?? (stoppedPhones.has(sms.to) ? 'opted_out' : null);
+      if (refusal !== null) return permanent(refusal);
+      if (draws.transient < o.transientFailureRate) {
+        return { kind: 'transient', code: '429', message: 'Too many requests', retryAfterMs: 1_000 };
+      }
+      if (draws.permanent < o.failureRate) return permanent('invalid_number');
+      if (draws.ambiguous < o.ambiguousRate) {
+        if (draws.ambiguousTaken < 0.5) followUp(take(sms), draws);
+        return { kind: 'ambiguous', message: 'The request timed out after it was sent.' };
+      }
+      const message = take(sms);
+      followUp(message, draws);
+      return { kind: 'accepted', providerId: message.providerId, status: 'queued' };
+    },
+
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    async findMessages(to, since) {
+      const sinceMs = since.epochMilliseconds;
+      return (byPhone.get(to) ?? [])
+        .filter((m) => m.createdAt.epochMilliseconds >= sinceMs)
+        .map((m) => ({ ...m }));
+    },
+
+    failNext(outcome, { taken: isTaken = false } = {}) {
+      forced.push({ outcome, taken: isTaken });
+    },
+    receive(from, body) {
+      inbound(from, body, nowMs());
+    },
+    messages: () => taken
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const hourMs = 60 * 60 * 1000;
+
+const defaults = {
+  seed: 1,
+  latencyMs: 0,
+  transientFailureRate: 0,
+  failureRate: 0,
+  permanentNumbers: new Map<string, 'invalid_number' | 'opted_out' | 'unreachable'>() as ReadonlyMap<
+    string,
+    'invalid_number' | 'opted_out' | 'unreachable'
+  >,
+  ambiguousRate: 0,
+  deliveryDelayMs: 0,
+  undeliveredRate: 0,
+  outOfOrderRate: 0,
+  replyRate: 0,
+  optOutRate: 0,
+  optInRate: 0,
+  replyDelayMs: 0,
+  secondReplyRate: 0,
+  from: '+15005550006'
+};
+
+const drawNames = [
+  'transient',
+  'permanent',
+  'ambiguous',
+  'ambiguousTaken',
+  'deliveryJitter',
+  'undelivered',
+  'disorder',
+  'reply',
+  'replyJitter',
+  'replyText',
+  'second',
+  'secondJitter'
+] as const;
+type Draws = Record<(typeof drawNames)[number], number>;
+
+function drawFor(random: Random): Draws {
+  const draws = {} as Draws;
+  for (const name of drawNames) draws[name] = random.next();
+  return draws;
+}
+
+function permanent(reason: 'invalid_number' | 'opted_out' | 'unreachable'): SendOutcome {
+  const codes = { invalid_number: '21211', opted_out: '21610', unreachable: '21612' } as const;
+  return { kind: 'permanent', scope: 'recipient', reason, code: codes[reason], message: `Refused: ${reason.replace('_', ' ')}` };
+}

@@ -1,0 +1,59 @@
+import type { Temporal } from 'temporal-polyfill';
+import type { DeliveryStatus } from '../ports/provider.js';
+
+/**
+ * One line of a customer's conversation (keyed by phone). Customer messages carry the campaign
+ * and list of the latest campaign message sent to that phone before them (null when none was),
+ * which is what makes a reply count for a list in reports.
+ */
+export type TimelineEvent =
+  | OutboundEvent
+  | RefusedEvent
+  | StatusEvent
+  | CustomerEvent;
+
+interface Base {
+  at: Temporal.Instant;
+  phone: string;
+}
+
+/** The campaign message as sent: rendered body, where it came from. */
+export interface OutboundEvent extends Base {
+  type: 'outbound';
+  campaignId: string;
+  campaignName: string;
+  listId: string;
+  listName: string;
+  body: string;
+  providerId: string;
+}
+
+/** The provider refused the message for this recipient for good (invalid number, unsubscribed…). */
+export interface RefusedEvent extends Base {
+  type: 'refused';
+  campaignId: string;
+  listId: string;
+  reason: string;
+  code: string;
+}
+
+/** A delivery status that moved the message forward (repeats and late callbacks are not events). */
+export interface StatusEvent extends Base {
+  type: 'status';
+  campaignId: string;
+  listId: string;
+  providerId: string;
+  status: DeliveryStatus;
+  errorCode: string | null;
+}
+
+export interface Attribution {
+  campaignId: string | null;
+  listId: string | null;
+}
+
+/** What the customer sent, or an opt-out/opt-in (by keyword or reported by the provider). */
+export interface CustomerEvent extends Base, Attribution {
+  type: 'reply' | 'opt_out' | 'opt_in';
+  body: string;
+}

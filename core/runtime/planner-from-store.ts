@@ -1,0 +1,60 @@
+import { createSendPlanner, type CampaignRules, type PlannedList, type SendPlanner } from '../plan/planner.js';
+import type { CampaignRecord, ListRecord, RecipientRecord, Store } from '../ports/store.js';
+import { gapMs } from '../schedule/throttle.js';
+
+export function rulesOf(campaign: CampaignRecord): CampaignRules {
+  return {
+    timeZone: campaign.timeZone,
+    hours: campaign.hours,
+    gapMs: gapMs(campaign.rate),
+    dailyLimit: campaign.dailyLimit
+  };
+}
+
+export function plannedListOf(list: ListRecord, recipients: readonly RecipientRecord[]): PlannedList {
+  return {
+    id: list.id,
+    createdAtMs: list.createdAt.epochMilliseconds,
+    startAfterMs: list.startAfter.epochMilliseconds,
+    endBeforeMs: list.endBefore?.epochMilliseconds ?? null,
+    timeZones: recipients.map((recipient) => recipient.timeZone)
+  };
+}
+
+/**
+ * A campaign's planner as the store remembers it: its lists and stops, then every finished
+ * attempt replayed in the order it began (so throttle and daily counts are as they were), then
+ * recipients settled without an attempt (opted-out phones that were skipped). This is how a
+ * restarted worker carries on where it stopped instead of starting the campaign over.
+ * Unfinished attempts must be reconciled before this is called.
+ */
+export function plannerFromStore(store: Store, campaign: CampaignRecord): SendPlanner {
+  const planner = createSendPlanner(rulesOf(campaign));
+  const lists = store.lists(campaign.id);
+  for (const list of lists) {
+    const total = store.listCounts(list.id).total;
+    const recipients: RecipientRecord[] = [];
+    for (let row = 0; row < total; row += 1) recipients.push(store.recipient(list.id, row));
+    planner.addList(plannedListOf(list, recipients));
+    if (list.stoppedAt !== null) planner.stopList(list.id, list.stoppedAt.epochMilliseconds);
+  }
+  for (const attempt of store.attempts(campaign.id)) {
+    if (attempt.outcome === 'sending') throw new Error(`attempt ${attempt.id} must be reconciled before planning`);
+    planner.record({
+      listId: attempt.listId,
+      row: attempt.row,
+      atMs: attempt.at.epochMilliseconds,
+      result: attempt.outcome === 'retry' || attempt.outcome === 'halted' ? 'retry' : 'done',
+      countsTowardDailyLimit: attempt.outcome === 'sent' || attempt.outcome === 'unknown',
+      ...(attempt.retryAt === null ? {} : { retryAtMs: attempt.retryAt.epochMilliseconds })
+    });
+  }
+  for (const list of lists) {
+    const counts = store.listCounts(list.id);
+    if (counts.states.pending === counts.total) continue;
+    for (let row = 0; row < counts.total; row += 1) {
+      if (store.recipientState(list.id, row) !== 'pending' && planner.isPending(list.id, row)) planner.settle(list.id, row);
+    }
+  }
+  return planner;
+}

@@ -1,0 +1,268 @@
+import { Temporal } from 'temporal-polyfill';
+import type { NextSend, SendPlanner } from '../plan/planner.js';
+import type { Clock } from '../ports/clock.js';
+import type { IdSource } from '../ports/ids.js';
+import type { Provider, ProviderEvent, SendOutcome } from '../ports/provider.js';
+import type { Random } from '../ports/random.js';
+import type { CampaignRecord, ListRecord, RecipientRecord, SendAttempt, Store } from '../ports/store.js';
+import { maxTransientRetries } from './backoff.js';
+import type { ProjectedList } from '../plan/projection.js';
+import { listStatusOf } from './list-status.js';
+import { plannedListOf, plannerFromStore, rulesOf } from './planner-from-store.js';
+import { handleProviderEvent } from './provider-events.js';
+import { settleOutcome, type OutcomeContext } from './send-outcome.js';
+
+export interface RuntimeOptions {
+  clock: Clock;
+  store: Store;
+  provider: Provider;
+  /** Jitter of retry delays. */
+  random: Random;
+  ids: IdSource;
+  /** The message for one recipient; by default the campaign's message as written. */
+  render?: (template: string, recipient: RecipientRecord) => string;
+  maxTransientRetries?: number;
+}
+
+/** A campaign that stopped sending because the provider refused its configuration. */
+export interface CampaignHalt {
+  campaignId: string;
+  at: Temporal.Instant;
+  code: string;
+  message: string;
+}
+
+export interface Runtime {
+  /**
+   * Sends until `signal` aborts, or, with `exitWhenIdle`, until nothing can ever be sent again.
+   * Attempts a crash left unfinished are reconciled with the provider first.
+   */
+  run(options?: { signal?: AbortSignal; exitWhenIdle?: boolean }): Promise<void>;
+  addList(list: ListRecord, recipients: readonly RecipientRecord[]): void;
+  /** Stops a list now: nothing more is sent for it, not even at this very instant. */
+  stopList(listId: string): void;
+  /** New settings for a campaign (hours, rate, limit, message); sending re-plans at once. */
+  updateCampaign(campaign: CampaignRecord): void;
+  /**
+   * The list as `project` shows it, as of `asOf` (default now); `null` means once nothing more
+   * can happen, as a projection without `until` reports it.
+   */
+  listStatus(listId: string, asOf?: Temporal.Instant | null): ProjectedList;
+  halts(): readonly CampaignHalt[];
+  /** Stops listening to the provider. */
+  close(): void;
+}
+
+/**
+ * The send loop: asks each campaign's planner (the same one `plan` and `project` use) for the
+ * next send, waits on the clock, claims the recipient in the store, calls the provider and
+ * applies DESIGN.md's outcome rules. It never decides *when* on its own, so a simulation with an
+ * ideal provider sends exactly at the projected instants.
+ */
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const { clock, store, provider, ids } = options;
+  const render = options.render ?? ((template: string) => template);
+  const planners = new Map<string, SendPlanner>();
+  const halts: CampaignHalt[] = [];
+  const earlyStatuses = new Map<string, ProviderEvent[]>();
+  let wake = new AbortController();
+  let running = false;
+  /** The store's campaigns, read again after anything that may change them. */
+  let campaigns: CampaignRecord[] | null = null;
+
+  function plannerFor(campaignId: string): SendPlanner {
+    let planner = planners.get(campaignId);
+    if (planner === undefined) {
+      const campaign = store.campaign(campaignId);
+      if (campaign === null) throw new Error(`No campaign "${campaignId}" in the store.`);
+      planner = plannerFromStore(store, campaign);
+      planners.set(campaignId, planner);
+    }
+    return planner;
+  }
+
+  /** Something changed what should be sent next: cut the current wait short and ask again. */
+  function replan(): void {
+    campaigns = null;
+    wake.abort(replanning);
+  }
+
+  function halt(campaignId: string, code: string, message: string): void {
+    const campaign = store.campaign(campaignId);
+    if (campaign === null || campaign.halted !== null) return;
+    const at = clock.now();
+    store.saveCampaign({ ...campaign, halted: { at, code, message } });
+    halts.push({ campaignId, at, code, message });
+    replan();
+  }
+
+  const context: OutcomeContext = {
+    store,
+    provider,
+    random: options.random,
+    maxTransientRetries: options.maxTransientRetries ?? maxTransientRetries,
+    record: (campaignId, attempt) => planners.get(campaignId)?.record(attempt),
+    halt,
+    takeEarlyStatuses(providerId) {
+      const events = earlyStatuses.get(providerId);
+      if (events !== undefined) earlyStatuses.delete(providerId);
+      return events ?? [];
+    },
+    onEvent
+  };
+
+  function onEvent(event: ProviderEvent): void {
+    if (event.type === 'status' && store.attemptByProviderId(event.providerId) === null) {
+      // Callbacks can overtake the response to the send itself; keep them until it is recorded.
+      const waiting = earlyStatuses.get(event.providerId);
+      if (waiting === undefined) earlyStatuses.set(event.providerId, [event]);
+      else waiting.push(event);
+      return;
+    }
+    handleProviderEvent(event, { store, halt });
+  }
+  const unsubscribe = provider.onEvent(onEvent);
+
+  /** The earliest send of any campaign still sending, ties to the campaign with the smaller id. */
+  function nextSend(fromMs: number): { campaign: CampaignRecord; send: NextSend } | null {
+    let best: { campaign: CampaignRecord; send: NextSend } | null = null;
+    campaigns ??= store.campaigns();
+    for (const campaign of campaigns) {
+      if (campaign.halted !== null) continue;
+      const send = plannerFor(campaign.id).next(fromMs);
+      if (send !== null && (best === null || send.atMs < best.send.atMs)) best = { campaign, send };
+    }
+    return best;
+  }
+
+  async function sendOne(campaign: CampaignRecord, next: NextSend, signal: AbortSignal | undefined): Promise<void> {
+    const planner = plannerFor(campaign.id);
+    const { listId, row } = next;
+    const recipient = store.recipient(listId, row);
+    if (store.recipientState(listId, row) !== 'pending') {
+      planner.settle(listId, row);
+      return;
+    }
+    if (store.isOptedOut(recipient.phone)) {
+      store.setRecipientState(listId, row, 'opted_out');
+      planner.settle(listId, row);
+      return;
+    }
+    const at = next.atMs === clock.now().epochMilliseconds ? clock.now() : Temporal.Instant.fromEpochMilliseconds(next.atMs);
+    const attempt: SendAttempt = {
+      id: ids.next('attempt'),
+      campaignId: campaign.id,
+      listId,
+      row,
+      phone: recipient.phone,
+      body: render(campaign.message, recipient),
+      at,
+      outcome: 'sending',
+      providerId: null,
+      deliveryStatus: null,
+      code: null,
+      retryAt: null
+    };
+    store.beginAttempt(attempt);
+    let outcome: SendOutcome;
+    try {
+      outcome = await provider.send(
+        {
+          to: recipient.phone,
+          body: attempt.body,
+          windowClosesAt: Temporal.Instant.fromEpochMilliseconds(next.windowCloseMs),
+          key: `${listId}/${row}`
+        },
+        signal
+      );
+    } catch (error) {
+      // A send that threw may still have reached the provider: it is ambiguous, not failed.
+      outcome = { kind: 'ambiguous', message: error instanceof Error ? error.message : String(error) };
+    }
+    await settleOutcome(context, campaign, attempt, outcome);
+  }
+
+  async function reconcileUnfinished(): Promise<void> {
+    for (const attempt of store.unfinishedAttempts()) {
+      const campaign = store.campaign(attempt.campaignId);
+      if (campaign === null) continue;
+      await settleOutcome(context, campaign, attempt, { kind: 'ambiguous', message: 'interrupted before its outcome was recorded' });
+    }
+  }
+
+  return {
+    async run({ signal, exitWhenIdle = false } = {}) {
+      if (running) throw new Error('This runtime is already running.');
+      running = true;
+      const onAbort = () => replan();
+      signal?.addEventListener('abort', onAbort);
+      try {
+        await reconcileUnfinished();
+        while (signal?.aborted !== true) {
+          if (wake.signal.aborted) wake = new AbortController();
+          const found = nextSend(clock.now().epochMilliseconds);
+          if (found === null) {
+            if (exitWhenIdle) return;
+            await waitForAbort(wake.signal);
+            continue;
+          }
+          if (found.send.atMs > clock.now().epochMilliseconds) {
+            const slept = await clock.sleepUntil(Temporal.Instant.fromEpochMilliseconds(found.send.atMs), wake.signal).then(
+              () => true,
+              () => false
+            );
+            // A clock that woke late may find the window closed or another recipient first: ask again.
+            if (!slept || clock.now().epochMilliseconds !== found.send.atMs) continue;
+          }
+          await sendOne(found.campaign, found.send, signal);
+        }
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+        running = false;
+      }
+    },
+
+    addList(list, recipients) {
+      const planner = plannerFor(list.campaignId);
+      store.addList(list, recipients);
+      planner.addList(plannedListOf(list, recipients));
+      if (list.stoppedAt !== null) planner.stopList(list.id, list.stoppedAt.epochMilliseconds);
+      replan();
+    },
+
+    stopList(listId) {
+      const list = store.list(listId);
+      if (list === null) throw new Error(`No list "${listId}" in the store.`);
+      const at = clock.now();
+      store.stopList(listId, at);
+      plannerFor(list.campaignId).stopList(listId, at.epochMilliseconds);
+      replan();
+    },
+
+    updateCampaign(campaign) {
+      store.saveCampaign(campaign);
+      const planner = planners.get(campaign.id);
+      if (planner !== undefined) planner.setRules(rulesOf(campaign));
+      replan();
+    },
+
+    listStatus(listId, asOf) {
+      const list = store.list(listId);
+      if (list === null) throw new Error(`No list "${listId}" in the store.`);
+      const asOfMs = asOf === null ? Number.POSITIVE_INFINITY : (asOf ?? clock.now()).epochMilliseconds;
+      return listStatusOf(store, plannerFor(list.campaignId), list, asOfMs);
+    },
+
+    halts: () => halts,
+    close: () => unsubscribe()
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const replanning = new Error('replan');
+
+function waitForAbort(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}

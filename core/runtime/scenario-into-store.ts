@@ -1,0 +1,37 @@
+import type { CampaignRecord, Store } from '../ports/store.js';
+import type { Scenario } from '../scenario/scenario.js';
+
+/**
+ * Writes a scenario's campaign and lists into a store under `campaignId`. Stop actions are not
+ * written: they are things an administrator does at their instant, and whoever plays the
+ * scenario (the simulator) does them then.
+ */
+export function storeScenario(store: Store, scenario: Scenario, campaignId: string): CampaignRecord {
+  const { campaign } = scenario;
+  const record: CampaignRecord = {
+    id: campaignId,
+    name: campaign.name,
+    timeZone: campaign.timeZone,
+    hours: campaign.hours,
+    rate: campaign.rate,
+    dailyLimit: campaign.dailyLimit,
+    message: campaign.message,
+    halted: null
+  };
+  store.saveCampaign(record);
+  for (const list of scenario.lists) {
+    store.addList(
+      {
+        id: list.id,
+        campaignId,
+        fileName: list.fileName,
+        createdAt: list.createdAt,
+        startAfter: list.startAfter,
+        endBefore: list.endBefore,
+        stoppedAt: null
+      },
+      list.recipients
+    );
+  }
+  return record;
+}

@@ -1,0 +1,142 @@
+import { Temporal } from 'temporal-polyfill';
+import type { AttemptRecord } from '../plan/planner.js';
+import type { DeliveryStatus, Provider, ProviderEvent, ProviderMessage, SendOutcome } from '../ports/provider.js';
+import type { Random } from '../ports/random.js';
+import type { CampaignRecord, SendAttempt, Store } from '../ports/store.js';
+import { retryDelayMs } from './backoff.js';
+
+export interface OutcomeContext {
+  store: Store;
+  provider: Provider;
+  random: Random;
+  maxTransientRetries: number;
+  /** Tells the campaign's planner, if one is built (a planner built later replays the store). */
+  record(campaignId: string, attempt: AttemptRecord): void;
+  halt(campaignId: string, code: string, message: string): void;
+  /** Status callbacks that arrived before the send was recorded as accepted. */
+  takeEarlyStatuses(providerId: string): ProviderEvent[];
+  onEvent(event: ProviderEvent): void;
+}
+
+/**
+ * DESIGN.md's outcome rules for one attempt: accepted → sent; permanent → failed or opted_out,
+ * never retried (campaign scope: the campaign halts and the recipient stays pending); transient
+ * → pending again after a jittered backoff, no daily-limit unit; ambiguous → reconciled with
+ * the provider, and `unknown` (never re-sent) when the provider cannot say.
+ */
+export async function settleOutcome(
+  context: OutcomeContext,
+  campaign: CampaignRecord,
+  attempt: SendAttempt,
+  outcome: SendOutcome
+): Promise<void> {
+  const { store } = context;
+  const { listId, row } = attempt;
+  const atMs = attempt.at.epochMilliseconds;
+  const record = (result: 'done' | 'retry', countsTowardDailyLimit: boolean, retryAtMs?: number) =>
+    context.record(campaign.id, {
+      listId,
+      row,
+      atMs,
+      result,
+      countsTowardDailyLimit,
+      ...(retryAtMs === undefined ? {} : { retryAtMs })
+    });
+  const refused = (reason: string, code: string) =>
+    store.appendTimeline({ type: 'refused', at: attempt.at, phone: attempt.phone, campaignId: campaign.id, listId, reason, code });
+
+  switch (outcome.kind) {
+    case 'accepted':
+      accept(context, campaign, attempt, outcome.providerId, outcome.status);
+      return;
+
+    case 'permanent': {
+      if (outcome.scope === 'campaign') {
+        store.finishAttempt(attempt.id, { outcome: 'halted', code: outcome.code });
+        record('retry', false, atMs);
+        context.halt(campaign.id, outcome.code, outcome.message);
+        return;
+      }
+      const optedOut = outcome.reason === 'opted_out';
+      store.finishAttempt(attempt.id, { outcome: optedOut ? 'opted_out' : 'failed', code: outcome.code });
+      record('done', false);
+      refused(outcome.reason, outcome.code);
+      // The provider knows of an opt-out we did not: honour it for every campaign from now on.
+      if (optedOut && !store.isOptedOut(attempt.phone)) store.setOptedOut(attempt.phone, true, attempt.at);
+      return;
+    }
+
+    case 'transient': {
+      const retries = store.retriesOf(listId, row) + 1;
+      if (retries > context.maxTransientRetries) {
+        store.finishAttempt(attempt.id, { outcome: 'failed', code: outcome.code });
+        record('done', false);
+        refused('too_many_transient_failures', outcome.code);
+        return;
+      }
+      const retryAtMs = atMs + retryDelayMs(retries, context.random, outcome.retryAfterMs);
+      store.finishAttempt(attempt.id, {
+        outcome: 'retry',
+        code: outcome.code,
+        retryAt: Temporal.Instant.fromEpochMilliseconds(retryAtMs)
+      });
+      record('retry', false, retryAtMs);
+      return;
+    }
+
+    case 'ambiguous': {
+      const found = await reconcile(context.provider, attempt);
+      if (found !== null) {
+        accept(context, campaign, attempt, found.providerId, found.status);
+        return;
+      }
+      store.finishAttempt(attempt.id, { outcome: 'unknown' });
+      // It may have gone out, so it takes its unit of the daily limit.
+      record('done', true);
+      return;
+    }
+  }
+}
+
+function accept(
+  context: OutcomeContext,
+  campaign: CampaignRecord,
+  attempt: SendAttempt,
+  providerId: string,
+  status: DeliveryStatus
+): void {
+  const { store } = context;
+  store.finishAttempt(attempt.id, { outcome: 'sent', providerId, status });
+  context.record(campaign.id, {
+    listId: attempt.listId,
+    row: attempt.row,
+    atMs: attempt.at.epochMilliseconds,
+    result: 'done',
+    countsTowardDailyLimit: true
+  });
+  const list = store.list(attempt.listId);
+  store.appendTimeline({
+    type: 'outbound',
+    at: attempt.at,
+    phone: attempt.phone,
+    campaignId: campaign.id,
+    campaignName: campaign.name,
+    listId: attempt.listId,
+    listName: list?.fileName ?? attempt.listId,
+    body: attempt.body,
+    providerId
+  });
+  for (const event of context.takeEarlyStatuses(providerId)) context.onEvent(event);
+}
+
+/** The message this attempt became at the provider, if the provider knows of one. */
+async function reconcile(provider: Provider, attempt: SendAttempt): Promise<ProviderMessage | null> {
+  let found: ProviderMessage[];
+  try {
+    found = await provider.findMessages(attempt.phone, attempt.at);
+  } catch {
+    // Not knowing is not a licence to re-send: the attempt stays unknown.
+    return null;
+  }
+  return found.find((message) => message.body === attempt.body) ?? null;
+}
