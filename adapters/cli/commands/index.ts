@@ -1,4 +1,7 @@
 import type { Command } from '../command.js';
+import { checkCsv } from './check-csv.js';
 
 /** Every CLI command, by name; each lives in its own file beside this one. */
-export const commands: Record<string, Command> = {};
+export const commands: Record<string, Command> = {
+  'check-csv': checkCsv
+};

@@ -1,0 +1,218 @@
+import type { CountryCode } from 'libphonenumber-js/max';
+import { layoutColumns, type ColumnLayout, type ColumnNote } from './columns.js';
+import { fileErrors } from './file-errors.js';
+import { restoreCell, startsLikeFormula } from './formula.js';
+import { normalisePhone } from './phones.js';
+import { WarningTally } from './report.js';
+import type { DuplicateRow, ImportLimits, InvalidRow, Recipient, RecipientsImport } from './types.js';
+import { createZoneResolver } from './zones.js';
+
+/** What the CSV reader saw wrong with a record's quoting. */
+export type QuoteProblem = 'unclosed' | 'malformed' | null;
+
+export interface ImporterOptions {
+  defaultTimeZone: string;
+  defaultCountry: CountryCode;
+  limits: ImportLimits;
+}
+
+// A title such as "Customer export, November" may sit above the header; further down than this,
+// a missing phone column is a missing phone column.
+const HEADER_SEARCH_LINES = 5;
+
+/**
+ * Turns parsed records into recipients and a report, one record at a time, so that a stream of
+ * any length is read in constant memory beside the recipients themselves.
+ */
+export class RecipientsImporter {
+  private line = 0;
+  private layout: ColumnLayout | null = null;
+  private headerLine = 0;
+  private headerWidth = 0;
+  private firstRecord: { line: number; cells: string[] } | null = null;
+  private nonBlankBeforeHeader = 0;
+  private rows = 0;
+  private fileError: string | null = null;
+  private readonly recipients: Recipient[] = [];
+  private readonly duplicates: DuplicateRow[] = [];
+  private readonly invalid: InvalidRow[] = [];
+  private readonly firstLineByPhone = new Map<string, number>();
+  private readonly warnings = new WarningTally();
+  private readonly resolveZone = createZoneResolver();
+
+  constructor(private readonly options: ImporterOptions) {}
+
+  /** The line the next record will be on. */
+  get nextLine(): number {
+    return this.line + 1;
+  }
+
+  get stopped(): boolean {
+    return this.fileError !== null;
+  }
+
+  /** Refuses the whole file; nothing of it is imported. */
+  refuse(reason: string): void {
+    this.fileError ??= reason;
+  }
+
+  notUtf8(): void {
+    this.warnings.add('not_utf8', null);
+  }
+
+  /** One record of the file, blank ones included (they count as lines). False once refused. */
+  record(fields: string[], quoteProblem: QuoteProblem): boolean {
+    if (this.fileError !== null) return false;
+    this.line += 1;
+    if (quoteProblem === 'unclosed') {
+      this.refuse(fileErrors.unclosedQuote(this.line));
+      return false;
+    }
+    if (isBlank(fields)) return true;
+    if (this.layout === null) {
+      this.seekHeader(fields);
+      return this.fileError === null;
+    }
+    this.rows += 1;
+    if (this.rows > this.options.limits.maxRows) {
+      this.refuse(fileErrors.tooManyRows(this.options.limits.maxRows));
+      return false;
+    }
+    if (quoteProblem === 'malformed') this.warnings.add('malformed_quotes', this.line);
+    this.readRow(fields, this.layout);
+    return true;
+  }
+
+  finish(): RecipientsImport {
+    if (this.fileError === null && this.layout === null) {
+      this.refuse(this.firstRecord === null ? fileErrors.empty() : this.noHeaderReason(this.firstRecord));
+    }
+    if (this.fileError === null && this.rows === 0) this.refuse(fileErrors.headerOnly(this.headerLine));
+    const warnings = this.warnings.list({
+      defaultTimeZone: this.options.defaultTimeZone,
+      defaultCountry: this.options.defaultCountry,
+      headerLine: this.headerLine
+    });
+    if (this.fileError !== null) {
+      return {
+        recipients: [],
+        report: {
+          rows: 0,
+          usable: 0,
+          duplicates: [],
+          invalid: [],
+          warnings: warnings.filter((w) => w.code === 'not_utf8'),
+          fileError: this.fileError,
+          columns: this.layout?.columns ?? null
+        }
+      };
+    }
+    return {
+      recipients: this.recipients,
+      report: {
+        rows: this.rows,
+        usable: this.recipients.length,
+        duplicates: this.duplicates,
+        invalid: this.invalid,
+        warnings,
+        fileError: null,
+        columns: this.layout!.columns
+      }
+    };
+  }
+
+  private seekHeader(fields: string[]): void {
+    this.firstRecord ??= { line: this.line, cells: fields };
+    this.nonBlankBeforeHeader += 1;
+    const layout = layoutColumns(fields);
+    if (layout === null) {
+      if (this.nonBlankBeforeHeader >= HEADER_SEARCH_LINES) this.refuse(this.noHeaderReason(this.firstRecord));
+      return;
+    }
+    this.layout = layout;
+    this.headerLine = this.line;
+    this.headerWidth = fields.length;
+    for (let i = 1; i < this.nonBlankBeforeHeader; i += 1) this.warnings.add('lines_before_header', null);
+    for (const note of layout.notes) this.warnings.addWritten(columnWarning(note, this.line));
+  }
+
+  private noHeaderReason(first: { line: number; cells: string[] }): string {
+    const looksLikeData = first.cells.some((cell) => normalisePhone(restoreCell(cell.trim()), this.options.defaultCountry).ok);
+    return looksLikeData ? fileErrors.noHeader(first.line) : fileErrors.noPhoneColumn(first.line, first.cells);
+  }
+
+  private readRow(fields: string[], layout: ColumnLayout): void {
+    const line = this.line;
+    this.noteShape(fields, layout, line);
+    const phone = normalisePhone(cell(fields, layout.phoneIndex), this.options.defaultCountry);
+    const zoneText = cell(fields, layout.timeZoneIndex);
+    const zone = zoneText === '' ? null : this.resolveZone(zoneText);
+    const reasons: string[] = [];
+    if (!phone.ok) reasons.push(phone.reason);
+    if (zone !== null && !zone.ok) reasons.push(zone.reason);
+    if (!phone.ok || (zone !== null && !zone.ok)) {
+      this.invalid.push({ line, reason: reasons.join('; ') });
+      return;
+    }
+    const firstLine = this.firstLineByPhone.get(phone.e164);
+    if (firstLine !== undefined) {
+      this.duplicates.push({ line, phone: phone.e164, firstLine });
+      return;
+    }
+    this.firstLineByPhone.set(phone.e164, line);
+    if (phone.addedPlus) this.warnings.add('phone_without_plus', line);
+    if (zone === null) this.warnings.add('default_time_zone', line);
+    else if (zone.fixedOffset) this.warnings.add('fixed_offset_time_zone', line);
+    const name = cell(fields, layout.nameIndex).replace(/\s+/g, ' ');
+    if (startsLikeFormula(name)) this.warnings.add('formula_prefix', line);
+    this.recipients.push({
+      row: this.recipients.length,
+      line,
+      phone: phone.e164,
+      name: name === '' ? null : name,
+      timeZone: zone === null ? this.options.defaultTimeZone : zone.timeZone,
+      variables: variablesOf(fields, layout)
+    });
+  }
+
+  private noteShape(fields: string[], layout: ColumnLayout, line: number): void {
+    if (fields.length < this.headerWidth) this.warnings.add('missing_fields', line);
+    const spilled =
+      fields.slice(this.headerWidth).some((field) => field.trim() !== '') ||
+      layout.blankIndexes.some((index) => (fields[index] ?? '').trim() !== '');
+    if (spilled) this.warnings.add('extra_fields', line);
+    if (fields.some((field) => field.includes('\uFFFD'))) this.warnings.add('replacement_characters', line);
+  }
+}
+
+function isBlank(fields: string[]): boolean {
+  return fields.every((field) => field.trim() === '');
+}
+
+function cell(fields: string[], index: number): string {
+  return index < 0 ? '' : restoreCell((fields[index] ?? '').trim()).trim();
+}
+
+function variablesOf(fields: string[], layout: ColumnLayout): Record<string, string> {
+  // fromEntries defines own properties, so a column headed "__proto__" is a variable like any other.
+  return Object.fromEntries(layout.variableIndexes.map(([index, header]) => [header, cell(fields, index)]));
+}
+
+function columnWarning(note: ColumnNote, line: number) {
+  if (note.kind === 'repeated') {
+    return {
+      code: 'ignored_column' as const,
+      message: `column ${note.column} repeats the header "${note.header}"; its values were ignored`,
+      count: 1,
+      lines: [line]
+    };
+  }
+  const role = { phone: 'phone', name: 'name', timeZone: 'time zone' }[note.role];
+  const others = note.others.map((o) => `"${o}"`).join(', ');
+  return {
+    code: 'ambiguous_column' as const,
+    message: `${others} could also be the ${role} column; "${note.chosen}" was used and the others are template variables`,
+    count: note.others.length,
+    lines: [line]
+  };
+}

@@ -1,0 +1,157 @@
+import { headerKey } from './columns.js';
+import { countSegments, type SegmentCount } from './segments.js';
+import type { Recipient } from './types.js';
+
+export type TemplatePart = { text: string } | { variable: string; fallback: string | null };
+
+export interface Template {
+  source: string;
+  parts: TemplatePart[];
+}
+
+export interface TemplateIssue {
+  code: 'unclosed_placeholder' | 'empty_placeholder' | 'unknown_variable' | 'empty_values';
+  message: string;
+  variable?: string;
+  /** Recipients concerned, for `empty_values`. */
+  count?: number;
+  /** Their first few lines. */
+  lines?: number[];
+}
+
+export interface ListSegments {
+  /** Segments the whole list would cost, every message rendered. */
+  total: number;
+  /** The longest message's. */
+  maxPerMessage: number;
+  /** Messages that go out as UCS-2 (70 characters a segment instead of 160). */
+  ucs2Messages: number;
+  /** What forces UCS-2, over all messages. */
+  nonGsmCharacters: string[];
+}
+
+export interface TemplateValidation {
+  ok: boolean;
+  errors: TemplateIssue[];
+  warnings: TemplateIssue[];
+  segments: ListSegments;
+}
+
+const LINES_SHOWN = 10;
+
+/** `Hi {{name|there}}, order {{ orderId }}` → parts; a `{{` never closed is kept as text and reported. */
+export function parseTemplate(source: string): { template: Template; errors: TemplateIssue[] } {
+  const parts: TemplatePart[] = [];
+  const errors: TemplateIssue[] = [];
+  let text = '';
+  let at = 0;
+  while (at < source.length) {
+    const open = source.indexOf('{{', at);
+    if (open === -1) break;
+    const close = source.indexOf('}}', open + 2);
+    if (close === -1) {
+      errors.push({ code: 'unclosed_placeholder', message: `the placeholder at character ${open + 1} is never closed with }}` });
+      break;
+    }
+    const [name = '', ...rest] = source.slice(open + 2, close).split('|');
+    const variable = name.trim();
+    text += source.slice(at, open);
+    at = close + 2;
+    if (variable === '') {
+      errors.push({ code: 'empty_placeholder', message: `the placeholder at character ${open + 1} names no variable` });
+      text += source.slice(open, at);
+      continue;
+    }
+    if (text !== '') parts.push({ text });
+    text = '';
+    parts.push({ variable, fallback: rest.length === 0 ? null : rest.join('|').trim() });
+  }
+  text += source.slice(at);
+  if (text !== '') parts.push({ text });
+  return { template: { source, parts }, errors };
+}
+
+/** The message one recipient gets; an empty variable without a fallback renders as nothing. */
+export function renderTemplate(template: Template | string, recipient: Recipient): string {
+  const { parts } = asTemplate(template);
+  let out = '';
+  for (const part of parts) {
+    if ('text' in part) out += part.text;
+    else {
+      const value = valueOf(part.variable, recipient);
+      out += value === '' ? (part.fallback ?? '') : value;
+    }
+  }
+  return out;
+}
+
+/**
+ * Checks a template against a list: every placeholder must be `name` or one of `columns` (the
+ * list's variable columns, matched as headers are: `{{orderId}}` finds "Order ID"); a variable
+ * empty for some recipients without a fallback is a warning. Also prices the list in segments.
+ */
+export function validateTemplate(
+  template: Template | string,
+  columns: readonly string[],
+  recipients: readonly Recipient[]
+): TemplateValidation {
+  const parsed = typeof template === 'string' ? parseTemplate(template) : { template, errors: [] };
+  const errors = [...parsed.errors];
+  const warnings: TemplateIssue[] = [];
+  const knownKeys = new Set(['name', ...columns.map(headerKey)]);
+  const checked = new Set<string>();
+  for (const part of parsed.template.parts) {
+    if ('text' in part || checked.has(headerKey(part.variable) + '|' + String(part.fallback))) continue;
+    checked.add(headerKey(part.variable) + '|' + String(part.fallback));
+    if (!knownKeys.has(headerKey(part.variable))) {
+      const list = ['name', ...columns].join(', ');
+      errors.push({
+        code: 'unknown_variable',
+        variable: part.variable,
+        message: `{{${part.variable}}} is not a column of this list; its variables are ${list}`
+      });
+      continue;
+    }
+    if (part.fallback !== null) continue;
+    const empty = recipients.filter((r) => valueOf(part.variable, r) === '');
+    if (empty.length > 0) {
+      warnings.push({
+        code: 'empty_values',
+        variable: part.variable,
+        count: empty.length,
+        lines: empty.slice(0, LINES_SHOWN).map((r) => r.line),
+        message: `{{${part.variable}}} is empty for ${empty.length} of ${recipients.length} recipients; add a fallback such as {{${part.variable}|…}}`
+      });
+    }
+  }
+  return { ok: errors.length === 0, errors, warnings, segments: segmentsOfList(parsed.template, recipients) };
+}
+
+function segmentsOfList(template: Template, recipients: readonly Recipient[]): ListSegments {
+  const nonGsm = new Set<string>();
+  let total = 0;
+  let maxPerMessage = 0;
+  let ucs2Messages = 0;
+  for (const recipient of recipients) {
+    const count: SegmentCount = countSegments(renderTemplate(template, recipient));
+    total += count.segments;
+    maxPerMessage = Math.max(maxPerMessage, count.segments);
+    if (count.encoding === 'UCS-2') ucs2Messages += 1;
+    for (const character of count.nonGsmCharacters) nonGsm.add(character);
+  }
+  return { total, maxPerMessage, ucs2Messages, nonGsmCharacters: [...nonGsm] };
+}
+
+function asTemplate(template: Template | string): Template {
+  return typeof template === 'string' ? parseTemplate(template).template : template;
+}
+
+// `{{Order ID}}`, `{{orderId}}` and `{{order_id}}` all name the column headed "Order ID".
+function valueOf(variable: string, recipient: Recipient): string {
+  const key = headerKey(variable);
+  if (key === 'name') return recipient.name ?? '';
+  for (const header of Object.keys(recipient.variables)) {
+    if (headerKey(header) === key) return recipient.variables[header]!;
+  }
+  return '';
+}
