@@ -10,3 +10,5 @@ export type { Projection, ProjectedList, ProjectedDay, ProjectedSend } from './p
 export { instantText } from './projection.js';
 export { listOutcome } from './lifecycle.js';
 export type { ListStatus, Completion, ListFacts, ListOutcome } from './lifecycle.js';
+export { advise } from './advise.js';
+export type { Advice } from './advise.js';

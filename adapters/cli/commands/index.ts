@@ -1,7 +1,9 @@
 import type { Command } from '../command.js';
 import { checkCsv } from './check-csv.js';
+import { projectCommand } from './project.js';
 
 /** Every CLI command, by name; each lives in its own file beside this one. */
 export const commands: Record<string, Command> = {
-  'check-csv': checkCsv
+  'check-csv': checkCsv,
+  project: projectCommand
 };
