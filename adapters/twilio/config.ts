@@ -72,7 +72,7 @@ export function readTwilioConfig(env: Record<string, string | undefined>): Twili
     return { ok: false, message: issue ? `${issue.message}.` : 'The Twilio settings are invalid.' };
   }
   const e = parsed.data;
-  if (!e.TWILIO_ACCOUNT_SID) return missing('TWILIO_ACCOUNT_SID', 'the account SID from the Twilio console, AC…');
+  if (!e.TWILIO_ACCOUNT_SID) return missing('TWILIO_ACCOUNT_SID', 'the account SID from the Twilio console (AC…)');
 
   let auth: TwilioAuth;
   if (e.TWILIO_API_KEY_SID || e.TWILIO_API_KEY_SECRET) {

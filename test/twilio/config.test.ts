@@ -27,7 +27,7 @@ describe('Twilio settings from the environment', () => {
   it('names the first missing variable in one sentence', () => {
     expect(readTwilioConfig({})).toEqual({
       ok: false,
-      message: 'TWILIO_ACCOUNT_SID is not set: give the account SID from the Twilio console, AC….'
+      message: 'TWILIO_ACCOUNT_SID is not set: give the account SID from the Twilio console (AC…).'
     });
     expect(readTwilioConfig({ ...complete, TWILIO_AUTH_TOKEN: '' })).toMatchObject({
       ok: false,

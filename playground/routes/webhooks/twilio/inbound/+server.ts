@@ -1,0 +1,4 @@
+import type { RequestHandler } from '@sveltejs/kit';
+import { handleTwilioWebhook } from '../twilio.server.js';
+
+export const POST: RequestHandler = ({ request }) => handleTwilioWebhook('inbound', request);

@@ -1,0 +1,119 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import twilio from 'twilio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountSid, authToken, messagingServiceSid } from './support.js';
+
+// SvelteKit checks Origin only in a production build, so only the built server shows whether
+// Twilio's webhooks (form POSTs without Origin) get through while other forms stay guarded.
+// It is built in a copy of the app so that it never races another build of the shared tree.
+
+const root = path.resolve(import.meta.dirname, '../..');
+let dir: string;
+let server: ChildProcess | undefined;
+let origin: string;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proactive-sms-build-'));
+  for (const entry of ['package.json', 'svelte.config.js', 'vite.config.ts', 'tsconfig.json', 'playground', 'adapters', 'core']) {
+    fs.cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
+  }
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: dir });
+
+  const port = await freePort();
+  origin = `http://127.0.0.1:${port}`;
+  server = spawn(process.execPath, ['build/index.js'], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ORIGIN: origin,
+      PUBLIC_BASE_URL: origin,
+      TWILIO_ACCOUNT_SID: accountSid,
+      TWILIO_AUTH_TOKEN: authToken,
+      TWILIO_MESSAGING_SERVICE_SID: messagingServiceSid,
+      TWILIO_API_BASE_URL: 'http://127.0.0.1:9'
+    }
+  });
+  await waitUntilListening(port);
+}, 180_000);
+
+afterAll(() => {
+  if (server?.pid !== undefined && server.exitCode === null) server.kill('SIGTERM');
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
+const callback = { MessageSid: 'SM' + 'a'.repeat(32), MessageStatus: 'delivered' };
+
+describe('the built app (adapter-node) and cross-site form POSTs', () => {
+  it("lets Twilio's webhook POST through without an Origin, to meet the signature check instead", async () => {
+    const response = await fetch(`${origin}/webhooks/twilio/status`, { method: 'POST', headers: form, body: new URLSearchParams(callback) });
+    expect(response.status).toBe(403);
+    expect(await response.text()).toBe('Forbidden: missing X-Twilio-Signature');
+  });
+
+  it('accepts a correctly signed callback past both checks', async () => {
+    const url = `${origin}/webhooks/twilio/status`;
+    const signature = twilio.getExpectedTwilioSignature(authToken, url, callback);
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { ...form, 'X-Twilio-Signature': signature },
+      body: new URLSearchParams(callback)
+    });
+    // 500, not 200: this bare app has nothing that records events yet, and says so loudly.
+    expect(response.status).toBe(500);
+  });
+
+  it('still refuses a cross-site form POST to any other route, with Kit\'s message', async () => {
+    const response = await fetch(`${origin}/`, {
+      method: 'POST',
+      headers: { ...form, Origin: 'https://evil.example' },
+      body: 'name=x'
+    });
+    expect(response.status).toBe(403);
+    expect(await response.text()).toBe('Cross-site POST form submissions are forbidden');
+  });
+
+  it('lets a same-origin form POST through to the route', async () => {
+    const response = await fetch(`${origin}/`, { method: 'POST', headers: { ...form, Origin: origin }, body: 'name=x' });
+    expect(response.status).not.toBe(403);
+  });
+});
+
+// ---- helpers ----
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilListening(port: number): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (server?.exitCode !== null) throw new Error(`the built server exited with ${server?.exitCode}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the built server did not start listening');
+}
