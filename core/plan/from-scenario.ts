@@ -1,6 +1,7 @@
-import type { Scenario } from '../scenario/scenario.js';
+import type { Recipient, Scenario } from '../scenario/scenario.js';
 import { gapMs } from '../schedule/throttle.js';
 import type { CampaignRules, PlannedList } from './planner.js';
+import { zoneRowsOf } from './zone-rows.js';
 
 /** A scenario in the scheduler's units: epoch milliseconds, zones resolved, first stop per list. */
 export interface ScheduleInput {
@@ -31,9 +32,19 @@ export function scheduleInputOf(scenario: Scenario): ScheduleInput {
       createdAtMs: list.createdAt.epochMilliseconds,
       startAfterMs: list.startAfter.epochMilliseconds,
       endBeforeMs: list.endBefore?.epochMilliseconds ?? null,
-      timeZones: list.recipients.map((recipient) => recipient.timeZone)
+      timeZones: timeZonesOf(list.recipients),
+      zoneRows: zoneRowsOf(list.recipients, (recipient) => recipient.timeZone)
     })),
     stops,
     untilMs: scenario.until?.epochMilliseconds ?? null
   };
+}
+
+const zonesCache = new WeakMap<readonly Recipient[], readonly string[]>();
+
+/** Each row's zone, remembered per recipients array: a scenario is often projected many times. */
+function timeZonesOf(recipients: readonly Recipient[]): readonly string[] {
+  let zones = zonesCache.get(recipients);
+  if (zones === undefined) zonesCache.set(recipients, (zones = recipients.map((recipient) => recipient.timeZone)));
+  return zones;
 }

@@ -2,6 +2,7 @@ import { compileHours, type DayWindow, type WeeklyHours } from '../schedule/hour
 import { LocalDays } from '../schedule/days.js';
 import { ZoneWindows } from '../schedule/windows.js';
 import { listOutcome, type Completion, type ListStatus } from './lifecycle.js';
+import { zoneRowsOf, type ZoneRows } from './zone-rows.js';
 
 /** The campaign settings the scheduler needs, in its units. */
 export interface CampaignRules {
@@ -18,6 +19,8 @@ export interface PlannedList {
   endBeforeMs: number | null;
   /** One per recipient row, in file order, already resolved to an IANA zone. */
   timeZones: readonly string[];
+  /** The same rows grouped by zone, when the caller has them already (see zoneRowsOf). */
+  zoneRows?: ZoneRows;
 }
 
 export interface NextSend {
@@ -83,7 +86,7 @@ const maxDaySkips = 36_600;
 interface Group {
   windows: ZoneWindows;
   /** Rows of this zone in file order; rows before `cursor` are not pending (or wait in `retries`). */
-  rows: number[];
+  rows: Int32Array;
   cursor: number;
 }
 
@@ -131,15 +134,10 @@ class Planner implements SendPlanner {
 
   addList(list: PlannedList): void {
     if (this.byId.has(list.id)) throw new Error(`list ${list.id} is already planned`);
-    const rowsByZone = new Map<string, number[]>();
-    list.timeZones.forEach((zone, row) => {
-      const rows = rowsByZone.get(zone);
-      if (rows === undefined) rowsByZone.set(zone, [row]);
-      else rows.push(row);
-    });
+    const { zones, rows } = list.zoneRows ?? zoneRowsOf(list.timeZones, (zone) => zone);
     const state: ListState = {
       list,
-      groups: [...rowsByZone].map(([zone, rows]) => ({ windows: this.windowsFor(zone), rows, cursor: 0 })),
+      groups: zones.map((zone, i) => ({ windows: this.windowsFor(zone), rows: rows[i] as Int32Array, cursor: 0 })),
       state: new Uint8Array(list.timeZones.length),
       retries: [],
       pending: list.timeZones.length,

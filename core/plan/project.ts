@@ -6,6 +6,7 @@ import { scheduleInputOf, type ScheduleInput } from './from-scenario.js';
 import type { PlannedSend } from './plan.js';
 import { compareLists, type PlannedList } from './planner.js';
 import { assembleProjection, type ListTally, type Projection } from './projection.js';
+import { zoneRowsOf, type ZoneRows } from './zone-rows.js';
 
 export interface ProjectOptions {
   /** Also list every send (costs one entry per send; without it the cost does not grow send by send). */
@@ -55,7 +56,7 @@ export function projectInput(input: ScheduleInput, options: ProjectOptions = {})
     .map((list): ListRun => ({
       list,
       closeMs: Math.min(list.endBeforeMs ?? Number.POSITIVE_INFINITY, input.stops.get(list.id) ?? Number.POSITIVE_INFINITY),
-      groups: groupRows(list.timeZones).map(([zone, rows]) => ({ windows: windowsFor(zone), rows, cursor: 0 })),
+      groups: groupsOf(list.zoneRows ?? zoneRowsOf(list.timeZones, (zone) => zone), windowsFor),
       pending: list.timeZones.length,
       tally: { sent: 0, firstSendMs: null, lastSendMs: null }
     }))
@@ -190,13 +191,6 @@ function upperBound(rows: Int32Array, value: number, from: number): number {
   return lo;
 }
 
-/** Rows by zone, each in file order, zones in order of first appearance. */
-function groupRows(timeZones: readonly string[]): [string, Int32Array][] {
-  const rowsByZone = new Map<string, number[]>();
-  timeZones.forEach((zone, row) => {
-    const rows = rowsByZone.get(zone);
-    if (rows === undefined) rowsByZone.set(zone, [row]);
-    else rows.push(row);
-  });
-  return [...rowsByZone].map(([zone, rows]) => [zone, Int32Array.from(rows)]);
+function groupsOf({ zones, rows }: ZoneRows, windowsFor: (zone: string) => ZoneWindows): Group[] {
+  return zones.map((zone, i) => ({ windows: windowsFor(zone), rows: rows[i] as Int32Array, cursor: 0 }));
 }
