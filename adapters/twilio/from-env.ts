@@ -10,7 +10,7 @@ export type TwilioFromEnv = { ok: true; config: TwilioConfig; provider: TwilioPr
 /** The production wiring, as the worker, the web app and the smoke test need it: environment in, provider out. */
 export function createTwilioFromEnv(
   env: Record<string, string | undefined>,
-  deps: { clock: Clock; random: Random }
+  deps: { clock: Clock; random: Random; statusCallbacks?: boolean }
 ): TwilioFromEnv {
   const read = readTwilioConfig(env);
   if (!read.ok) return read;
@@ -19,7 +19,7 @@ export function createTwilioFromEnv(
   const provider = createTwilioProvider({
     client: createTwilioClient(config.auth, httpClient),
     sender: config.sender,
-    statusCallbackUrl: webhookUrls(config.publicBaseUrl).status,
+    statusCallbackUrl: deps.statusCallbacks === false ? null : webhookUrls(config.publicBaseUrl).status,
     clock: deps.clock
   });
   return { ok: true, config, provider };
