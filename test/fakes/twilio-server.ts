@@ -235,16 +235,17 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
     const refusal = validate(params);
     if (refusal) return twilioError(response, 400, refusal.code, refusal.message, log);
     const message = create(params);
+    // Taken is taken: Twilio delivers it even when the client never heard the answer.
+    if (options.autoDeliver && message.params.StatusCallback) {
+      const script = options.script?.(message) ?? { statuses: ['sent', 'delivered'] };
+      const delivering = Promise.resolve().then(() => fake.deliver(message.sid, script));
+      inFlight.add(delivering);
+      void delivering.finally(() => inFlight.delete(delivering));
+    }
     if (fault?.kind === 'reset-after-body') return void request.socket.destroy();
     if (fault?.kind === 'hang-after-body') return;
     log.status = 201;
     json(response, 201, resource(message));
-    if (options.autoDeliver && message.params.StatusCallback) {
-      const script = options.script?.(message) ?? { statuses: ['sent', 'delivered'] };
-      const delivering = fake.deliver(message.sid, script);
-      inFlight.add(delivering);
-      void delivering.finally(() => inFlight.delete(delivering));
-    }
   }
 
   function authorized(header: string | undefined): boolean {
