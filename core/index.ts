@@ -20,3 +20,25 @@ export { gapMs, defaultRate } from './schedule/throttle.js';
 export type { Rate } from './schedule/throttle.js';
 export { ZoneWindows } from './schedule/windows.js';
 export { LocalDays } from './schedule/days.js';
+export {
+  parseRecipientsCsv,
+  parseRecipientsCsvBytes,
+  parseRecipientsCsvStream,
+  writeRecipientsCsv,
+  normalisePhone,
+  resolveTimeZone,
+  parseTemplate,
+  renderTemplate,
+  validateTemplate,
+  countSegments,
+  describeSegments,
+  DEFAULT_LIMITS
+} from './recipients/index.js';
+export type {
+  Recipient as ImportedRecipient,
+  RecipientsImport,
+  ImportReport,
+  RecipientsCsvOptions,
+  Template,
+  SegmentCount
+} from './recipients/index.js';

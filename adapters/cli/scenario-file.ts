@@ -1,20 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { safeParseScenario, type ParseOptions, type Scenario } from '../../core/index.js';
+import { csvListRecipients } from './csv-list.js';
 import { InputError } from './io.js';
 
 /**
  * Reads and validates a scenario file; lists that give `csv` are read relative to the scenario.
  * Every problem becomes an InputError naming the file and the field.
  */
-export function loadScenarioFile(path: string, cwd: string, csvLoader?: CsvLoader): Scenario {
+export function loadScenarioFile(path: string, cwd: string): Scenario {
   const fullPath = resolve(cwd, path);
-  const text = readText(fullPath, path);
-  const options: ParseOptions = {};
-  if (csvLoader !== undefined) {
-    const base = dirname(fullPath);
-    options.loadCsv = (csvPath, context) => csvLoader(readText(resolve(base, csvPath), csvPath), context);
-  }
+  const text = new TextDecoder().decode(readBytes(fullPath, path));
+  const base = dirname(fullPath);
+  const options: ParseOptions = {
+    loadCsv: (csvPath, context) => csvListRecipients(readBytes(resolve(base, csvPath), csvPath), context)
+  };
   const result = safeParseScenario(text, options);
   if (!result.ok) {
     const [first, ...rest] = result.issues;
@@ -24,13 +24,9 @@ export function loadScenarioFile(path: string, cwd: string, csvLoader?: CsvLoade
   return result.scenario;
 }
 
-export type CsvLoader = NonNullable<ParseOptions['loadCsv']> extends (path: string, context: infer C) => infer R
-  ? (text: string, context: C) => R
-  : never;
-
-function readText(fullPath: string, shownPath: string): string {
+function readBytes(fullPath: string, shownPath: string): Uint8Array {
   try {
-    return readFileSync(fullPath, 'utf8');
+    return readFileSync(fullPath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError(`${shownPath}: no such file.`);

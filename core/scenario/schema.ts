@@ -1,6 +1,6 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
+import { normalisePhone } from '../recipients/phones.js';
 import { defaultRate } from '../schedule/throttle.js';
 import { instantField, positiveInteger, timeZoneField } from './fields.js';
 import { hoursSchema } from './hours-schema.js';
@@ -22,13 +22,14 @@ export const campaignSchema = z.strictObject({
   message: z.string().default('')
 });
 
+/** The same rule as a CSV's phone column, so a list means the same whichever way it is given. */
 const phoneField = z.string().transform((text, ctx) => {
-  const phone = parsePhoneNumberFromString(text);
-  if (phone === undefined || !phone.isValid()) {
-    ctx.addIssue({ code: 'custom', message: `"${text}" is not a valid phone number in international format (+…)` });
+  const phone = normalisePhone(text, 'US');
+  if (!phone.ok) {
+    ctx.addIssue({ code: 'custom', message: phone.reason });
     return z.NEVER;
   }
-  return phone.number;
+  return phone.e164;
 });
 
 /** A recipient given inline; keys other than phone, name and timeZone are template variables. */

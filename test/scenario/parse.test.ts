@@ -79,7 +79,7 @@ describe('scenario validation names the field and what was wrong', () => {
 
   it('phones that are not numbers, and a phone twice in one list', () => {
     expect(problemWith((s) => (s.lists[0].recipients[1].phone = '555-12'))).toBe(
-      'lists[0].recipients[1].phone: "555-12" is not a valid phone number in international format (+…)'
+      'lists[0].recipients[1].phone: phone "555-12" is not a valid number for US (too short)'
     );
     expect(problemWith((s) => (s.lists[0].recipients[3].phone = s.lists[0].recipients[0].phone))).toBe(
       'lists[0].recipients[3].phone: +12125550101 is already recipients[0]; a list texts each phone once'

@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import type { Projection, Scenario } from '../../../core/index.js';
+import { advise, type Advice, type Projection, type Scenario } from '../../../core/index.js';
 import { barRows } from './bars.js';
 import { completionLabels, localTimeText, statusLabels } from './time.js';
 
@@ -31,6 +31,7 @@ export function projectionText(scenario: Scenario, projection: Projection): stri
     if (list.completedAt !== null) lines.push(`  ${list.status === 'stopped' ? 'Stopped' : 'Completed'}    ${at(list.completedAt)}`);
     if (source?.endBefore) lines.push(`  End date     ${at(source.endBefore.toString())}`);
     if (list.unreached > 0) lines.push(`  Unreached    ${list.unreached} recipient${list.unreached === 1 ? '' : 's'} will not be texted`);
+    if (list.completion === 'end_reached' && list.unreached > 0) lines.push(...adviceLines(advise(scenario, list.id), scenario, at));
   }
   lines.push('');
   if (projection.days.length === 0) {
@@ -63,6 +64,23 @@ export function rateText(rate: { messages: number; perSeconds: number }): string
   const [seconds, name] = units.find(([unit]) => rate.perSeconds % unit === 0) ?? [1, 'second'];
   const count = rate.perSeconds / seconds;
   return `${rate.messages} per ${count === 1 ? name : `${count} ${name}s`}`;
+}
+
+/** What would reach everyone before the end date, for a list that it cuts. */
+function adviceLines(advice: Advice, scenario: Scenario, at: (instant: string | null) => string): string[] {
+  const options: string[] = [];
+  if (advice.earliestEndBefore !== null) options.push(`end date after ${at(advice.earliestEndBefore)}`);
+  if (advice.minRateToFinish !== null) options.push(`throttle of ${rateText(advice.minRateToFinish)} or faster`);
+  if (advice.minDailyLimitToFinish !== null) options.push(`daily limit of ${advice.minDailyLimitToFinish} or more`);
+  const lines = options.length === 0 ? [] : ['  To reach everyone, any one of:', ...options.map((option) => `    - ${option.startsWith('end') ? 'an' : 'a'} ${option}`)];
+  if (advice.minRateToFinish === null) {
+    lines.push(
+      scenario.campaign.dailyLimit === null
+        ? '  No throttle alone would: the sending hours before the end date are too few.'
+        : '  No throttle alone would: the daily limit or the sending hours before the end date bind.'
+    );
+  }
+  return lines;
 }
 
 function dayLabel(date: string): string {

@@ -1,0 +1,79 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseScenario, project } from '../../core/index.js';
+import { runCli } from '../support/cli.js';
+
+const fixture = (name: string) => join('test/fixtures', name);
+
+function scratchScenario(edit: (scenario: any) => void): string {
+  const dir = mkdtempSync(join(tmpdir(), 'proactive-sms-'));
+  const scenario = JSON.parse(readFileSync(fixture('december-outreach.json'), 'utf8'));
+  edit(scenario);
+  const path = join(dir, 'scenario.json');
+  writeFileSync(path, JSON.stringify(scenario));
+  return path;
+}
+
+describe('proactive-sms project', () => {
+  it('prints the contract’s JSON with --json, equal to core’s project', async () => {
+    const { code, stdout } = await runCli(['project', fixture('december-outreach.json'), '--json']);
+    expect(code).toBe(0);
+    const scenario = parseScenario(readFileSync(fixture('december-outreach.json'), 'utf8'));
+    expect(JSON.parse(stdout)).toEqual(project(scenario));
+    expect(JSON.parse(stdout).sends).toBeUndefined();
+  });
+
+  it('adds every send with --sends', async () => {
+    const { stdout } = await runCli(['project', fixture('december-outreach.json'), '--json', '--sends']);
+    const sends = JSON.parse(stdout).sends;
+    expect(sends).toHaveLength(13);
+    expect(sends[0]).toEqual({ at: '2026-12-01T14:00:00Z', list: 'dec-1', row: 0 });
+  });
+
+  it('reads a list from its CSV and tells a person what will happen and what would fix it', async () => {
+    const { code, stdout } = await runCli(['project', fixture('spring-sale.json')]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Status       Completed — end date reached');
+    expect(stdout).toContain('Progress     48/60');
+    expect(stdout).toContain('Unreached    12 recipients will not be texted');
+    expect(stdout).toContain('- a daily limit of 15 or more');
+    expect(stdout).toMatch(/Fri 2027-03-12 +12 +█+/);
+  });
+
+  it('refuses a bad scenario with one sentence naming the field, and exit code 2', async () => {
+    const path = scratchScenario((s) => (s.campaign.hours.mon = [['17:00', '09:00']]));
+    const { code, stdout, stderr } = await runCli(['project', path]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`${path}: campaign.hours.mon[0]: close 09:00 must be after open 17:00.\n`);
+  });
+
+  it('refuses a missing file, a missing argument and an unknown flag', async () => {
+    expect(await runCli(['project', 'nowhere.json'])).toEqual({ code: 2, stdout: '', stderr: 'nowhere.json: no such file.\n' });
+    expect((await runCli(['project'])).stderr).toBe('project: missing the <scenario> file argument.\n');
+    const unknown = await runCli(['project', fixture('december-outreach.json'), '--jsno']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("Unknown option '--jsno'");
+  });
+
+  it('names the CSV and its first problems when a list’s file has no usable row', async () => {
+    const path = scratchScenario((s) => {
+      s.lists[1] = { id: 'bad', csv: 'bad.csv', createdAt: '2026-11-30T15:00:00Z', startAfter: '2026-12-01T14:00:00Z' };
+    });
+    writeFileSync(join(path, '..', 'bad.csv'), 'name,phone\nAda,12\n');
+    const { code, stderr } = await runCli(['project', path]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/lists\[1\]\.csv: no usable recipient in 1 row: line 2: .*phone "12"/);
+  });
+
+  it('works as the installed command: npx proactive-sms project', () => {
+    const out = execFileSync(process.execPath, ['bin/proactive-sms.js', 'project', fixture('december-outreach.json')], { encoding: 'utf8' });
+    expect(out).toContain('dec-1 (december.csv)');
+    const bad = spawnSync(process.execPath, ['bin/proactive-sms.js', 'project', 'nowhere.json'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe('nowhere.json: no such file.\n');
+  });
+});

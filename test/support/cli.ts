@@ -1,0 +1,14 @@
+import { main } from '../../adapters/cli/main.js';
+
+/** Runs the CLI in-process, as a person would type it, and keeps what it printed. */
+export async function runCli(args: string[], cwd = process.cwd()) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    cwd,
+    isTTY: false
+  });
+  return { code, stdout, stderr };
+}
