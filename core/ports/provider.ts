@@ -88,6 +88,10 @@ export interface Provider {
   send(sms: OutboundSms, signal?: AbortSignal): Promise<SendOutcome>;
   /** Subscribes to delivery and inbound events; returns the unsubscribe function. */
   onEvent(listener: (event: ProviderEvent) => void): () => void;
-  /** Messages to `to` created at or after `since`, to decide what an ambiguous send did. */
+  /**
+   * Messages to `to` created at or after `since`, to decide what an ambiguous send did. At the
+   * provider's precision: Twilio dates whole seconds, so a message up to a second before `since`
+   * may be included (better than missing the one being looked for).
+   */
   findMessages(to: string, since: Temporal.Instant): Promise<ProviderMessage[]>;
 }

@@ -71,7 +71,7 @@ describe('a whole campaign through the runtime, the Twilio adapter and the fake 
       },
       lists: [
         { id: 'a', fileName: 'a.csv', createdAt: start.subtract({ minutes: 1 }).toString(), startAfter: start.toString(), recipients: listA.map((phone) => ({ phone })) },
-        { id: 'b', fileName: 'b.csv', createdAt: start.toString(), startAfter: start.add({ milliseconds: 2500 }).toString(), recipients: listB.map((phone) => ({ phone })) }
+        { id: 'b', fileName: 'b.csv', createdAt: start.toString(), startAfter: start.add({ seconds: 3 }).toString(), recipients: listB.map((phone) => ({ phone })) }
       ]
     });
     const store = createMemoryStore();
