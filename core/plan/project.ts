@@ -136,7 +136,7 @@ export function projectInput(input: ScheduleInput, options: ProjectOptions = {})
 function take(run: ListRun, groups: Group[], count: number, startMs: number, gapMs: number, sends: PlannedSend[] | null): void {
   const lastRow = countThrough(groups, count);
   const before = sends === null ? null : groups.map((group) => group.cursor);
-  for (const group of groups) group.cursor = Math.max(group.cursor, upperBound(group.rows, lastRow, group.cursor));
+  for (const group of groups) group.cursor = upperBound(group.rows, lastRow, group.cursor, Math.min(group.rows.length, group.cursor + count));
   run.pending -= count;
   const tally = run.tally;
   tally.sent += count;
@@ -164,25 +164,33 @@ function take(run: ListRun, groups: Group[], count: number, startMs: number, gap
 /**
  * The row of the `count`-th pending recipient among the groups in file order: the smallest row
  * r with `count` pending rows ≤ r. Rows are distinct across a list's groups, so it is exact.
+ * No group can hold more than `count` of them, which bounds both searches by `count`, not by
+ * the size of the list.
  */
 function countThrough(groups: Group[], count: number): number {
-  let lo = 0;
+  let lo = Number.POSITIVE_INFINITY;
   let hi = 0;
-  for (const group of groups) hi = Math.max(hi, group.rows[group.rows.length - 1] as number);
+  for (const group of groups) {
+    const end = Math.min(group.rows.length, group.cursor + count);
+    if (group.cursor < end) {
+      lo = Math.min(lo, group.rows[group.cursor] as number);
+      hi = Math.max(hi, group.rows[end - 1] as number);
+    }
+  }
   while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
+    const mid = Math.floor((lo + hi) / 2);
     let through = 0;
-    for (const group of groups) through += upperBound(group.rows, mid, group.cursor) - group.cursor;
+    for (const group of groups) through += upperBound(group.rows, mid, group.cursor, Math.min(group.rows.length, group.cursor + count)) - group.cursor;
     if (through >= count) hi = mid;
     else lo = mid + 1;
   }
   return lo;
 }
 
-/** Index of the first element after `from` greater than `value` in a sorted array. */
-function upperBound(rows: Int32Array, value: number, from: number): number {
+/** Index of the first element in [from, to) greater than `value`, in a sorted array (`to` if none). */
+function upperBound(rows: Int32Array, value: number, from: number, to: number): number {
   let lo = from;
-  let hi = rows.length;
+  let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if ((rows[mid] as number) <= value) lo = mid + 1;
