@@ -63,6 +63,8 @@ export interface FakeTwilio {
   requests: Array<{ method: string; path: string; fault: Fault['kind'] | null; status: number | null }>;
   /** Applies `fault` to the next `times` POSTs to Messages.json, after those already queued. */
   failNext(fault: Fault, times?: number): void;
+  /** The same for listing (GET Messages.json): a refusal or a reset, since a list creates nothing. */
+  failNextList(fault: Extract<Fault, { kind: 'refuse' | 'reset-before-body' }>, times?: number): void;
   /** Decides a fault for every POST not covered by failNext (n counts POSTs from 1). */
   faultPolicy: ((n: number) => Fault | null) | null;
   /** POSTs `script`'s callbacks for a message, in order; resolves when all were answered. */
@@ -99,6 +101,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
   const messages: FakeMessage[] = [];
   const requests: FakeTwilio['requests'] = [];
   const queued: Fault[] = [];
+  const queuedForList: Fault[] = [];
   const inFlight = new Set<Promise<unknown>>();
   const optedOut = new Set<string>();
   let posts = 0;
@@ -112,6 +115,9 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
     faultPolicy: null,
     failNext(fault, times = 1) {
       for (let i = 0; i < times; i++) queued.push(fault);
+    },
+    failNextList(fault, times = 1) {
+      for (let i = 0; i < times; i++) queuedForList.push(fault);
     },
     async deliver(sid, script) {
       const message = messages.find((m) => m.sid === sid);
@@ -219,7 +225,13 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
       await readBody(request);
       return twilioError(response, 404, 20404, `The requested resource /2010-04-01/Accounts/${match[1]}/Messages.json was not found`, log);
     }
-    if (request.method === 'GET') return list(url, response, log);
+    if (request.method === 'GET') {
+      const fault = queuedForList.shift();
+      log.fault = fault?.kind ?? null;
+      if (fault?.kind === 'reset-before-body') return void request.socket.destroy();
+      if (fault?.kind === 'refuse') return twilioError(response, fault.status, fault.code ?? 20500, fault.message ?? 'Injected fault', log);
+      return list(url, response, log);
+    }
     if (request.method !== 'POST') return twilioError(response, 405, 20004, 'Method not allowed', log);
 
     posts++;

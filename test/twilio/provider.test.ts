@@ -186,6 +186,22 @@ describe('ambiguous sends and reconciliation', () => {
     expect(await rig.provider.findMessages(customer, Temporal.Instant.from('2026-12-01T15:00:11Z'))).toEqual([]);
   });
 
+  it('reconciles through a reset or a 503 while listing, since reading twice is harmless', async () => {
+    rig = await startRig();
+    const since = rig.clock.now();
+    await rig.provider.send(sms(customer, rig.clock));
+    rig.fake.failNextList({ kind: 'reset-before-body' });
+    rig.fake.failNextList({ kind: 'refuse', status: 503 });
+    expect(await rig.provider.findMessages(customer, since)).toHaveLength(1);
+    expect(rig.fake.requests.filter((r) => r.method === 'GET').map((r) => r.fault ?? r.status)).toEqual(['reset-before-body', 'refuse', 200]);
+  });
+
+  it('lets reconciliation fail loudly when Twilio cannot be read, rather than report "nothing sent"', async () => {
+    rig = await startRig({ http: { maxRetries: 1 } });
+    rig.fake.failNextList({ kind: 'reset-before-body' }, 2);
+    await expect(rig.provider.findMessages(customer, rig.clock.now())).rejects.toThrow();
+  });
+
   it('pages through a number with many messages, newest first, and returns them oldest first', async () => {
     rig = await startRig();
     const since = rig.clock.now();
