@@ -55,7 +55,7 @@ export interface MemoryProvider extends Provider {
   /** A customer writes in now. */
   receive(from: string, body: string): void;
   /** Every message the provider took, in order. */
-  messages(): readonly ProviderMessage[];
+  messages(): ProviderMessage[];
 }
 
 const replies = ['Thanks!', 'What time can I pick it up?', 'ok', 'Can you call me?', 'Is it still available?'];
@@ -65,8 +65,9 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
   const { clock } = o;
   const random: Random = seededRandom(o.seed);
   const listeners = new Set<(event: ProviderEvent) => void>();
-  const taken: ProviderMessage[] = [];
-  const byPhone = new Map<string, ProviderMessage[]>();
+  // Kept with epoch-ms instants: see the memory store on why millions of Instants must not live.
+  const taken: TakenMessage[] = [];
+  const byPhone = new Map<string, TakenMessage | TakenMessage[]>();
   const stoppedPhones = new Set<string>();
   const forced: Array<{ outcome: Exclude<SendOutcome, { kind: 'accepted' }>; taken: boolean }> = [];
   let messageCount = 0;
@@ -95,24 +96,26 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
     });
   }
 
-  function take(sms: OutboundSms): ProviderMessage {
+  function take(sms: OutboundSms): TakenMessage {
     messageCount += 1;
-    const message: ProviderMessage = {
+    const message: TakenMessage = {
       providerId: `SM${messageCount}`,
       to: sms.to,
       body: sms.body,
       status: 'queued',
-      createdAt: clock.now()
+      createdAtMs: nowMs()
     };
     taken.push(message);
-    let mine = byPhone.get(sms.to);
-    if (mine === undefined) byPhone.set(sms.to, (mine = []));
-    mine.push(message);
+    // Most phones get one message: keep it bare rather than in an array of one.
+    const mine = byPhone.get(sms.to);
+    if (mine === undefined) byPhone.set(sms.to, message);
+    else if (Array.isArray(mine)) mine.push(message);
+    else byPhone.set(sms.to, [mine, message]);
     return message;
   }
 
   /** What happens after a message is taken: delivery callbacks, then perhaps the customer. */
-  function followUp(message: ProviderMessage, draws: Draws): void {
+  function followUp(message: TakenMessage, draws: Draws): void {
     const sentAtMs = nowMs();
     const deliveryMs = o.deliveryDelayMs * (0.5 + draws.deliveryJitter);
     const final: DeliveryStatus = draws.undelivered < o.undeliveredRate ? 'undelivered' : 'delivered';
@@ -185,9 +188,8 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
 
     async findMessages(to, since) {
       const sinceMs = since.epochMilliseconds;
-      return (byPhone.get(to) ?? [])
-        .filter((m) => m.createdAt.epochMilliseconds >= sinceMs)
-        .map((m) => ({ ...m }));
+      const mine = byPhone.get(to) ?? [];
+      return (Array.isArray(mine) ? mine : [mine]).filter((m) => m.createdAtMs >= sinceMs).map(asProviderMessage);
     },
 
     failNext(outcome, { taken: isTaken = false } = {}) {
@@ -196,13 +198,19 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
     receive(from, body) {
       inbound(from, body, nowMs());
     },
-    messages: () => taken
+    messages: () => taken.map(asProviderMessage)
   };
 }
 
 // ---------------------------------------------------------------------------------------------
 
 const hourMs = 60 * 60 * 1000;
+
+type TakenMessage = Omit<ProviderMessage, 'createdAt'> & { createdAtMs: number };
+
+function asProviderMessage({ createdAtMs, ...message }: TakenMessage): ProviderMessage {
+  return { ...message, createdAt: Temporal.Instant.fromEpochMilliseconds(createdAtMs) };
+}
 
 const defaults = {
   seed: 1,

@@ -1,4 +1,4 @@
-import type { Temporal } from 'temporal-polyfill';
+import { Temporal } from 'temporal-polyfill';
 import { advanceDeliveryStatus } from '../../core/campaign/delivery-status.js';
 import type { TimelineEvent } from '../../core/campaign/timeline.js';
 import type { DeliveryStatus } from '../../core/ports/provider.js';
@@ -15,17 +15,20 @@ import type {
 
 /**
  * A Store in plain maps, for simulations and tests. Recipient states sit in one byte each so a
- * million-recipient list stays small; recipients are kept as given, not copied.
+ * million-recipient list stays small; recipients are kept as given, not copied. Instants are kept
+ * as epoch milliseconds and made again when read: temporal-polyfill keeps every Instant's slots
+ * in a WeakMap, and millions of live ones make each garbage collection crawl (a 1M-recipient
+ * simulation took minutes instead of seconds). Attempts and events it returns are read-only views.
  */
 export function createMemoryStore(): Store {
   const campaigns = new Map<string, CampaignRecord>();
   const lists = new Map<string, ListEntry>();
-  const attemptsById = new Map<string, SendAttempt>();
-  const attemptsByCampaign = new Map<string, SendAttempt[]>();
-  const attemptsByProviderId = new Map<string, SendAttempt>();
-  const unfinished = new Set<SendAttempt>();
-  const lastSent = new Map<string, SendAttempt>();
-  const timeline: TimelineEvent[] = [];
+  const attemptIds = new Set<string>();
+  const attemptsByCampaign = new Map<string, StoredAttempt[]>();
+  const attemptsByProviderId = new Map<string, StoredAttempt>();
+  const unfinished = new Map<string, StoredAttempt>();
+  const lastSent = new Map<string, StoredAttempt>();
+  const timeline: StoredEvent[] = [];
   const optedOut = new Set<string>();
 
   function entry(listId: string): ListEntry {
@@ -59,8 +62,8 @@ export function createMemoryStore(): Store {
         recipients,
         states: new Uint8Array(recipients.length),
         counts,
-        firstSent: null,
-        lastSent: null,
+        firstSentMs: null,
+        lastSentMs: null,
         retries: new Map()
       });
     },
@@ -95,49 +98,48 @@ export function createMemoryStore(): Store {
     listCounts(listId) {
       const list = entry(listId);
       const states = Object.fromEntries(recipientStates.map((s, i) => [s, list.counts[i]])) as ListCounts['states'];
-      return { total: list.recipients.length, states, firstSentAt: list.firstSent, lastSentAt: list.lastSent };
+      return {
+        total: list.recipients.length,
+        states,
+        firstSentAt: list.firstSentMs === null ? null : Temporal.Instant.fromEpochMilliseconds(list.firstSentMs),
+        lastSentAt: list.lastSentMs === null ? null : Temporal.Instant.fromEpochMilliseconds(list.lastSentMs)
+      };
     },
     retriesOf: (listId, row) => entry(listId).retries.get(row) ?? 0,
 
     beginAttempt(begun) {
       const list = entry(begun.listId);
-      if (attemptsById.has(begun.id)) throw new Error(`The store already has an attempt "${begun.id}".`);
+      if (attemptIds.has(begun.id)) throw new Error(`The store already has an attempt "${begun.id}".`);
       if (list.states[begun.row] !== stateCodes.pending) {
         throw new Error(`Recipient ${begun.listId}#${begun.row} is not pending; it cannot be claimed.`);
       }
-      const attempt: SendAttempt = {
-        ...begun,
-        outcome: 'sending',
-        providerId: null,
-        deliveryStatus: null,
-        code: null,
-        retryAt: null
-      };
+      const attempt = new StoredAttempt(begun);
       moveRecipient(list, begun.row, 'sending');
-      attemptsById.set(attempt.id, attempt);
+      attemptIds.add(attempt.id);
       let forCampaign = attemptsByCampaign.get(attempt.campaignId);
       if (forCampaign === undefined) attemptsByCampaign.set(attempt.campaignId, (forCampaign = []));
       forCampaign.push(attempt);
-      unfinished.add(attempt);
+      unfinished.set(attempt.id, attempt);
     },
     finishAttempt(id, result) {
-      const attempt = attemptsById.get(id);
-      if (attempt === undefined) throw new Error(`No attempt "${id}" in the store.`);
-      if (attempt.outcome !== 'sending') throw new Error(`Attempt "${id}" is already finished (${attempt.outcome}).`);
+      const attempt = unfinished.get(id);
+      if (attempt === undefined) {
+        throw new Error(attemptIds.has(id) ? `Attempt "${id}" is already finished.` : `No attempt "${id}" in the store.`);
+      }
       const list = entry(attempt.listId);
-      applyResult(attempt, result);
-      unfinished.delete(attempt);
+      attempt.finish(result);
+      unfinished.delete(id);
       moveRecipient(list, attempt.row, recipientStateAfter[result.outcome]);
       if (result.outcome === 'retry') list.retries.set(attempt.row, (list.retries.get(attempt.row) ?? 0) + 1);
       if (result.outcome === 'sent') {
         attemptsByProviderId.set(result.providerId, attempt);
         lastSent.set(attempt.phone, attempt);
-        list.firstSent ??= attempt.at;
-        list.lastSent = attempt.at;
+        list.firstSentMs ??= attempt.atMs;
+        list.lastSentMs = attempt.atMs;
       }
     },
     attemptByProviderId: (providerId) => attemptsByProviderId.get(providerId) ?? null,
-    unfinishedAttempts: () => [...unfinished],
+    unfinishedAttempts: () => [...unfinished.values()],
     attempts: (campaignId) => attemptsByCampaign.get(campaignId) ?? [],
     updateDelivery(providerId, status) {
       const attempt = attemptsByProviderId.get(providerId);
@@ -150,10 +152,10 @@ export function createMemoryStore(): Store {
     lastSentTo: (phone) => lastSent.get(phone) ?? null,
 
     appendTimeline(event) {
-      timeline.push(event);
+      timeline.push(new StoredEvent(event));
     },
-    timeline: (phone) => timeline.filter((e) => e.phone === phone),
-    timelineEvents: () => timeline,
+    timeline: (phone) => timeline.filter((e) => e.phone === phone) as unknown as TimelineEvent[],
+    timelineEvents: () => timeline as unknown as TimelineEvent[],
 
     setOptedOut(phone, out) {
       if (out) optedOut.add(phone);
@@ -183,29 +185,84 @@ interface ListEntry {
   recipients: readonly RecipientRecord[];
   states: Uint8Array;
   counts: number[];
-  firstSent: Temporal.Instant | null;
-  lastSent: Temporal.Instant | null;
+  firstSentMs: number | null;
+  lastSentMs: number | null;
   retries: Map<number, number>;
 }
 
-function applyResult(attempt: SendAttempt, result: AttemptResult): void {
-  attempt.outcome = result.outcome;
-  switch (result.outcome) {
-    case 'sent':
-      attempt.providerId = result.providerId;
-      attempt.deliveryStatus = result.status as DeliveryStatus;
-      break;
-    case 'retry':
-      attempt.code = result.code;
-      attempt.retryAt = result.retryAt;
-      break;
-    case 'failed':
-    case 'opted_out':
-    case 'halted':
-      attempt.code = result.code;
-      break;
-    case 'unknown':
-      break;
+/** An attempt as kept: its instants in epoch ms, made into Instants only when read. */
+class StoredAttempt implements SendAttempt {
+  readonly id: string;
+  readonly campaignId: string;
+  readonly listId: string;
+  readonly row: number;
+  readonly phone: string;
+  readonly body: string;
+  readonly atMs: number;
+  outcome: SendAttempt['outcome'] = 'sending';
+  providerId: string | null = null;
+  deliveryStatus: DeliveryStatus | null = null;
+  code: string | null = null;
+  retryAtMs: number | null = null;
+
+  constructor(begun: Pick<SendAttempt, 'id' | 'campaignId' | 'listId' | 'row' | 'phone' | 'body' | 'at'>) {
+    this.id = begun.id;
+    this.campaignId = begun.campaignId;
+    this.listId = begun.listId;
+    this.row = begun.row;
+    this.phone = begun.phone;
+    this.body = begun.body;
+    this.atMs = begun.at.epochMilliseconds;
+  }
+
+  get at(): Temporal.Instant {
+    return Temporal.Instant.fromEpochMilliseconds(this.atMs);
+  }
+
+  get retryAt(): Temporal.Instant | null {
+    return this.retryAtMs === null ? null : Temporal.Instant.fromEpochMilliseconds(this.retryAtMs);
+  }
+
+  finish(result: AttemptResult): void {
+    this.outcome = result.outcome;
+    switch (result.outcome) {
+      case 'sent':
+        this.providerId = result.providerId;
+        this.deliveryStatus = result.status;
+        break;
+      case 'retry':
+        this.code = result.code;
+        this.retryAtMs = result.retryAt.epochMilliseconds;
+        break;
+      case 'failed':
+      case 'opted_out':
+      case 'halted':
+        this.code = result.code;
+        break;
+      case 'unknown':
+        break;
+    }
+  }
+}
+
+/** A timeline event as kept: every field as given but `at`, which is made when read. */
+class StoredEvent {
+  readonly atMs: number;
+  [field: string]: unknown;
+
+  constructor(event: TimelineEvent) {
+    this.atMs = event.at.epochMilliseconds;
+    for (const key in event) {
+      if (key !== 'at') this[key] = event[key as keyof TimelineEvent];
+    }
+  }
+
+  get at(): Temporal.Instant {
+    return Temporal.Instant.fromEpochMilliseconds(this.atMs);
+  }
+
+  toJSON(): unknown {
+    return { ...this, atMs: undefined, at: this.at };
   }
 }
 

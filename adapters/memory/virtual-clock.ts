@@ -41,10 +41,11 @@ export function createVirtualClock({ start, loopLimit = defaultLoopLimit }: Virt
   const sleepers = new MinHeap<Sleeper>(earlier);
   const settle = macrotaskYield();
 
-  function setNow(ms: number): void {
+  /** Instants are costly to make (about a microsecond each), so a sleeper's own is reused. */
+  function setNow(ms: number, instant?: Temporal.Instant): void {
     if (ms === nowMs) return;
     nowMs = ms;
-    nowInstant = Temporal.Instant.fromEpochMilliseconds(ms);
+    nowInstant = instant ?? Temporal.Instant.fromEpochMilliseconds(ms);
   }
 
   async function wakeUntil(limitMs: number, maxSteps: number, what: string): Promise<number> {
@@ -63,7 +64,7 @@ export function createVirtualClock({ start, loopLimit = defaultLoopLimit }: Virt
         if (steps > maxSteps) {
           throw new Error(`${what}: more than ${maxSteps} wake-ups; something keeps rescheduling itself.`);
         }
-        setNow(next.atMs);
+        setNow(next.atMs, next.at);
         next.wake();
         await settle();
       }
@@ -84,6 +85,7 @@ export function createVirtualClock({ start, loopLimit = defaultLoopLimit }: Virt
       if (atMs <= nowMs) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         const sleeper: Sleeper = {
+          at,
           atMs,
           seq: seq++,
           done: false,
@@ -138,6 +140,7 @@ export function createVirtualClock({ start, loopLimit = defaultLoopLimit }: Virt
 // ---------------------------------------------------------------------------------------------
 
 interface Sleeper {
+  at: Temporal.Instant;
   atMs: number;
   seq: number;
   done: boolean;

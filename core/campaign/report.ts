@@ -38,15 +38,14 @@ export function buildReports(events: Iterable<TimelineEvent>): Reports {
   const finalStatus = new Map<string, { status: DeliveryStatus; campaignId: string; listId: string }>();
   const contacts = new ContactCounter();
 
+  const reportOf = (map: Map<string, Report>, key: string) => {
+    let report = map.get(key);
+    if (report === undefined) map.set(key, (report = emptyReport()));
+    return report;
+  };
   const bump = (campaignId: string, listId: string, field: keyof Report) => {
-    for (const [map, key] of [
-      [campaigns, campaignId],
-      [lists, listId]
-    ] as const) {
-      let report = map.get(key);
-      if (report === undefined) map.set(key, (report = emptyReport()));
-      report[field] += 1;
-    }
+    reportOf(campaigns, campaignId)[field] += 1;
+    reportOf(lists, listId)[field] += 1;
   };
 
   for (const event of events) {

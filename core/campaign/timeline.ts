@@ -57,3 +57,35 @@ export interface CustomerEvent extends Base, Attribution {
   type: 'reply' | 'opt_out' | 'opt_in';
   body: string;
 }
+
+/** An event as the `simulate --json` contract prints it: the instant as a UTC `…Z` string first. */
+export function timelineEventJson(event: TimelineEvent): Record<string, unknown> {
+  const base = { at: event.at.toString(), type: event.type, phone: event.phone };
+  switch (event.type) {
+    case 'outbound':
+      return {
+        ...base,
+        campaignId: event.campaignId,
+        campaignName: event.campaignName,
+        listId: event.listId,
+        listName: event.listName,
+        body: event.body,
+        providerId: event.providerId
+      };
+    case 'refused':
+      return { ...base, campaignId: event.campaignId, listId: event.listId, reason: event.reason, code: event.code };
+    case 'status':
+      return {
+        ...base,
+        campaignId: event.campaignId,
+        listId: event.listId,
+        providerId: event.providerId,
+        status: event.status,
+        errorCode: event.errorCode
+      };
+    case 'reply':
+    case 'opt_out':
+    case 'opt_in':
+      return { ...base, campaignId: event.campaignId, listId: event.listId, body: event.body };
+  }
+}

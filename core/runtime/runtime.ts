@@ -10,6 +10,7 @@ import type { ProjectedList } from '../plan/projection.js';
 import { listStatusOf } from './list-status.js';
 import { plannedListOf, plannerFromStore, rulesOf } from './planner-from-store.js';
 import { handleProviderEvent } from './provider-events.js';
+import { templateRenderer } from './render.js';
 import { settleOutcome, type OutcomeContext } from './send-outcome.js';
 
 export interface RuntimeOptions {
@@ -19,7 +20,7 @@ export interface RuntimeOptions {
   /** Jitter of retry delays. */
   random: Random;
   ids: IdSource;
-  /** The message for one recipient; by default the campaign's message as written. */
+  /** The message for one recipient; by default the campaign's template rendered for them. */
   render?: (template: string, recipient: RecipientRecord) => string;
   maxTransientRetries?: number;
 }
@@ -61,7 +62,7 @@ export interface Runtime {
  */
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { clock, store, provider, ids } = options;
-  const render = options.render ?? ((template: string) => template);
+  const render = options.render ?? templateRenderer();
   const planners = new Map<string, SendPlanner>();
   const halts: CampaignHalt[] = [];
   const earlyStatuses = new Map<string, ProviderEvent[]>();
@@ -135,6 +136,18 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     return best;
   }
 
+  /** Consecutive sends mostly share a window close, and an Instant costs about a microsecond. */
+  const closeInstants = new Map<number, Temporal.Instant>();
+  function windowCloses(closeMs: number): Temporal.Instant {
+    let instant = closeInstants.get(closeMs);
+    if (instant === undefined) {
+      if (closeInstants.size >= 64) closeInstants.clear();
+      instant = Temporal.Instant.fromEpochMilliseconds(closeMs);
+      closeInstants.set(closeMs, instant);
+    }
+    return instant;
+  }
+
   async function sendOne(campaign: CampaignRecord, next: NextSend, signal: AbortSignal | undefined): Promise<void> {
     const planner = plannerFor(campaign.id);
     const { listId, row } = next;
@@ -170,7 +183,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         {
           to: recipient.phone,
           body: attempt.body,
-          windowClosesAt: Temporal.Instant.fromEpochMilliseconds(next.windowCloseMs),
+          windowClosesAt: windowCloses(next.windowCloseMs),
           key: `${listId}/${row}`
         },
         signal

@@ -1,0 +1,173 @@
+import { Temporal } from 'temporal-polyfill';
+import type { Report } from '../../../core/campaign/report.js';
+import { timelineEventJson, type TimelineEvent } from '../../../core/campaign/timeline.js';
+import type { ProjectedList, Scenario } from '../../../core/index.js';
+import { LocalDays } from '../../../core/schedule/days.js';
+import { plainDateOf } from '../../../core/schedule/epoch-day.js';
+import { simulate, type SimulationResult } from '../../memory/simulation.js';
+import { onePositional, parseCommandArgs } from '../args.js';
+import type { Command } from '../command.js';
+import { localTimeText, statusLabels } from '../format/time.js';
+import { InputError, type CliIo } from '../io.js';
+import { loadScenarioFile } from '../scenario-file.js';
+
+export const simulateCommand: Command = {
+  usage: 'simulate <scenario> [--until <instant>] [--json]',
+  summary: 'play the campaign with the real runtime on a virtual clock and a simulated provider',
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs('simulate', args, {
+      until: { type: 'string' },
+      json: { type: 'boolean' }
+    });
+    const path = onePositional('simulate', positionals, '<scenario> file');
+    const until = values.until === undefined ? undefined : instantOption(values.until);
+    const scenario = loadScenarioFile(path, io.cwd);
+    const json = values.json === true;
+    const live = !json && io.isTTY ? liveBars(io, scenario) : undefined;
+    const result = await simulate(scenario, {
+      ...(until === undefined ? {} : { until }),
+      ...(live === undefined ? {} : { onProgress: live })
+    });
+    if (json) {
+      io.stdout(`${JSON.stringify(resultJson(result), null, 2)}\n`);
+      return 0;
+    }
+    io.stdout(simulationText(scenario, result, live !== undefined));
+    return 0;
+  }
+};
+
+function instantOption(text: string): Temporal.Instant {
+  try {
+    return Temporal.Instant.from(text);
+  } catch {
+    throw new InputError(`simulate: --until must be an instant with an offset, like 2027-01-31T00:00:00Z; got "${text}".`);
+  }
+}
+
+function resultJson(result: SimulationResult) {
+  return {
+    lists: result.lists,
+    progress: result.tallies,
+    events: result.events.map(timelineEventJson),
+    report: result.report,
+    halts: result.halts.map((halt) => ({ ...halt, at: halt.at.toString() }))
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a tester reads: a progress bar per list (redrawn each simulated day on a terminal), then
+// the run day by day, a few conversations, and the report.
+
+const barWidth = 30;
+const conversationsShown = 3;
+
+function liveBars(io: CliIo, scenario: Scenario) {
+  let drawn = 0;
+  return ({ at, lists }: { at: Temporal.Instant; lists: ProjectedList[] }) => {
+    const lines = barLines(scenario, lists, at);
+    io.stdout(`${drawn > 0 ? `\x1b[${drawn}A` : ''}${lines.map((line) => `\x1b[2K${line}`).join('\n')}\n`);
+    drawn = lines.length;
+  };
+}
+
+function barLines(scenario: Scenario, lists: readonly ProjectedList[], at: Temporal.Instant): string[] {
+  const idWidth = Math.max(...lists.map((list) => list.id.length), 4);
+  return [
+    `Campaign time ${localTimeText(at.toString(), scenario.campaign.timeZone)} (${scenario.campaign.timeZone})`,
+    ...lists.map((list) => {
+      const filled = list.total === 0 ? barWidth : Math.round((list.sent / list.total) * barWidth);
+      const bar = `${'█'.repeat(filled)}${'░'.repeat(barWidth - filled)}`;
+      return `  ${list.id.padEnd(idWidth)}  ${bar}  ${`${list.sent}/${list.total}`.padStart(13)}  ${statusLabels[list.status]}`;
+    })
+  ];
+}
+
+function simulationText(scenario: Scenario, result: SimulationResult, barsShown: boolean): string {
+  const { campaign, provider } = scenario;
+  const zone = campaign.timeZone;
+  const lines: string[] = [];
+  if (!barsShown) lines.push(...barLines(scenario, result.lists, result.endedAt));
+  lines.push('', `${campaign.name} — simulated with seed ${provider.seed}; times in ${zone}`);
+  for (const [index, list] of result.lists.entries()) {
+    const tally = result.tallies[index];
+    const beside = tally === undefined ? '' : `, ${tally.failed} failed, ${tally.optedOut} opted out, ${tally.unknown} unknown`;
+    const ended = list.completedAt === null ? '' : `, ${list.status === 'stopped' ? 'stopped' : 'completed'} ${localTimeText(list.completedAt, zone)}`;
+    lines.push(`  ${list.id}: ${statusLabels[list.status]} ${list.sent}/${list.total}${beside}${ended}`);
+  }
+  for (const halt of result.halts) {
+    lines.push(`  Sending halted at ${localTimeText(halt.at.toString(), zone)}: ${halt.message} (${halt.code})`);
+  }
+  lines.push('', `Day by day (${zone})`, ...dayLines(result.events, zone));
+  lines.push('', ...conversationLines(result.events, zone));
+  lines.push('', `Report  ${reportText(result.report)}`);
+  for (const list of result.report.lists) lines.push(`  ${list.id}: ${reportText(list)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function dayLines(events: readonly TimelineEvent[], zone: string): string[] {
+  const days = new LocalDays(zone);
+  const byDay = new Map<number, Record<string, number>>();
+  for (const event of events) {
+    const day = days.dayAt(event.at.epochMilliseconds).epochDay;
+    let counts = byDay.get(day);
+    if (counts === undefined) byDay.set(day, (counts = {}));
+    const key = event.type === 'status' ? event.status : event.type;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  if (byDay.size === 0) return ['  nothing happened'];
+  const shown: Array<[string, string]> = [
+    ['outbound', 'sent'],
+    ['delivered', 'delivered'],
+    ['refused', 'refused'],
+    ['undelivered', 'undelivered'],
+    ['reply', 'replies'],
+    ['opt_out', 'opt-outs'],
+    ['opt_in', 'opt-ins']
+  ];
+  return [...byDay]
+    .sort(([a], [b]) => a - b)
+    .map(([day, counts]) => {
+      const date = plainDateOf(day);
+      const parts = shown.filter(([key]) => (counts[key] ?? 0) > 0).map(([key, label]) => `${label} ${counts[key]}`);
+      return `  ${date.toLocaleString('en-US', { weekday: 'short' })} ${date.toString()}  ${parts.join(', ')}`;
+    });
+}
+
+function conversationLines(events: readonly TimelineEvent[], zone: string): string[] {
+  const phones: string[] = [];
+  for (const event of events) {
+    if (event.type === 'reply' && !phones.includes(event.phone)) phones.push(event.phone);
+    if (phones.length === conversationsShown) break;
+  }
+  if (phones.length === 0) return ['No customer replied.'];
+  const lines = [`Conversations (the first ${phones.length} with a reply)`];
+  for (const phone of phones) {
+    lines.push(`  ${phone}`);
+    for (const event of events) {
+      if (event.phone === phone) lines.push(`    ${localTimeText(event.at.toString(), zone)}  ${eventText(event)}`);
+    }
+  }
+  return lines;
+}
+
+function eventText(event: TimelineEvent): string {
+  switch (event.type) {
+    case 'outbound':
+      return `→ "${event.body}" (${event.campaignName}, ${event.listName})`;
+    case 'refused':
+      return `✗ refused: ${event.reason.replaceAll('_', ' ')} (${event.code})`;
+    case 'status':
+      return `  ${event.status}${event.errorCode === null ? '' : ` (${event.errorCode})`}`;
+    case 'reply':
+      return `← "${event.body}"`;
+    case 'opt_out':
+      return `← "${event.body}" — opted out`;
+    case 'opt_in':
+      return `← "${event.body}" — opted back in`;
+  }
+}
+
+function reportText(report: Report): string {
+  return `outbound ${report.outbound} · delivered ${report.delivered} · failed ${report.failed} · replies ${report.replies} · contacts ${report.contacts} · opt-outs ${report.optOuts}`;
+}
