@@ -31,38 +31,52 @@ function scenarioWith(count, messagesPerMinute = 8) {
   };
 }
 
-const results = [];
-console.log('At 8 a minute, weekdays 09:00–17:00 in each zone: the bigger list also runs for more days.');
-for (const count of [10_000, 100_000, 1_000_000]) {
-  const scenario = scenarioWith(count);
-  // The first call also groups the rows by zone (remembered per recipients array).
-  const coldStart = performance.now();
-  project(scenario);
-  const coldMs = performance.now() - coldStart;
-  const ms = medianMs(() => project(scenario), 7);
-  const projection = project(scenario);
-  const list = projection.lists[0];
-  results.push({ count, ms });
-  console.log(
-    `project ${fmt(count, 0).padStart(9)} recipients: median ${fmt(ms, 2).padStart(7)} ms (first call ${fmt(coldMs, 1)} ms) — ${list.status}, ${list.sent}/${list.total}, ` +
-      `${projection.days.length} days, last send ${list.lastSendAt}`
-  );
-}
-const [, hundredK, million] = results;
-console.log(`ratio 1M/100k: ${fmt(million.ms / hundredK.ms, 2)} (the list is 10× larger, its timeline ${fmt(155 / 17, 1)}× longer)`);
-
-console.log('\nSame timeline, throttle scaled with the list (so every list takes the same days):');
-for (const [count, perMinute] of [[10_000, 8], [100_000, 80], [1_000_000, 800]]) {
+// Each size runs in a child process of its own, so that its peak memory is its own.
+const size = process.argv[2];
+if (size === undefined) {
+  const { spawnSync } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const me = fileURLToPath(import.meta.url);
+  const run = (...args) => {
+    const child = spawnSync(process.execPath, ['--expose-gc', me, ...args], { encoding: 'utf8' });
+    process.stdout.write(child.stdout);
+    process.stderr.write(child.stderr);
+    return JSON.parse(child.stdout.trim().split('\n').at(-1).replace(/^result /, ''));
+  };
+  console.log('At 8 a minute, weekdays 09:00–17:00 in each zone (a bigger list also runs for more days):');
+  const results = ['10000', '100000', '1000000'].map((count) => run(count));
+  console.log(`ratio 1M/100k: ${fmt(results[2].ms / results[1].ms, 2)} (the list is 10× larger, its timeline ${fmt(results[2].days / results[1].days, 1)}× longer)`);
+  console.log('\nSame timeline, the throttle scaled with the list:');
+  for (const [count, perMinute] of [['10000', '8'], ['100000', '80'], ['1000000', '800']]) run(count, perMinute);
+  console.log('\nFor comparison, the send-by-send plan on 100k:');
+  run('100000', '8', 'plan');
+} else {
+  const count = Number(size);
+  const perMinute = Number(process.argv[3] ?? 8);
   const scenario = scenarioWith(count, perMinute);
-  const ms = medianMs(() => project(scenario), 7);
-  const projection = project(scenario);
-  console.log(`project ${fmt(count, 0).padStart(9)} recipients at ${String(perMinute).padStart(3)}/min: median ${fmt(ms, 2).padStart(6)} ms over ${projection.days.length} days`);
+  globalThis.gc?.();
+  const baselineMiB = process.memoryUsage().rss / 1024 / 1024;
+  if (process.argv[4] === 'plan') {
+    const started = performance.now();
+    let sends = 0;
+    for (const _ of plan(scenario)) sends += 1;
+    const ms = performance.now() - started;
+    console.log(`plan ${fmt(count, 0).padStart(9)} recipients: ${fmt(ms, 0)} ms for ${sends} sends`);
+    console.log(`result ${JSON.stringify({ ms })}`);
+  } else {
+    // The first call also groups the rows by zone (remembered per recipients array).
+    const coldStart = performance.now();
+    project(scenario);
+    const coldMs = performance.now() - coldStart;
+    const ms = medianMs(() => project(scenario), 9);
+    const projection = project(scenario);
+    const list = projection.lists[0];
+    const projectionMiB = peakRssMiB() - baselineMiB;
+    console.log(
+      `project ${fmt(count, 0).padStart(9)} recipients at ${String(perMinute).padStart(3)}/min: median ${fmt(ms, 2).padStart(6)} ms ` +
+        `(first call ${fmt(coldMs, 1)} ms), peak memory above the loaded scenario ${fmt(Math.max(0, projectionMiB), 0)} MiB — ` +
+        `${list.sent}/${list.total} over ${projection.days.length} days`
+    );
+    console.log(`result ${JSON.stringify({ ms, days: projection.days.length })}`);
+  }
 }
-
-// The send-by-send plan on 100k, for comparison: what the projection avoids.
-const reference = scenarioWith(100_000);
-const started = performance.now();
-let sends = 0;
-for (const _ of plan(reference)) sends += 1;
-console.log(`plan (send by send) on 100k: ${fmt(performance.now() - started, 0)} ms for ${sends} sends`);
-console.log(`peak RSS: ${fmt(peakRssMiB(), 0)} MiB (includes building the 1M-recipient scenario)`);
