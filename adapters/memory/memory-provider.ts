@@ -158,8 +158,14 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
     async send(sms, signal) {
       // Drawn before anything else so that every message uses the same number of draws.
       const draws = drawFor(random);
+      if (signal?.aborted) return aborted;
       if (o.latencyMs > 0) {
-        await clock.sleepUntil(Temporal.Instant.fromEpochMilliseconds(nowMs() + o.latencyMs), signal);
+        try {
+          await clock.sleepUntil(Temporal.Instant.fromEpochMilliseconds(nowMs() + o.latencyMs), signal);
+        } catch {
+          // Aborted while "on the wire" but before the provider took it: nothing was queued.
+          return aborted;
+        }
       }
       const next = forced.shift();
       if (next !== undefined) {
@@ -254,6 +260,8 @@ function drawFor(random: Random): Draws {
   for (const name of drawNames) draws[name] = random.next();
   return draws;
 }
+
+const aborted: SendOutcome = { kind: 'transient', code: 'aborted', message: 'The send was aborted before the provider took it.' };
 
 function permanent(reason: 'invalid_number' | 'opted_out' | 'unreachable'): SendOutcome {
   const codes = { invalid_number: '21211', opted_out: '21610', unreachable: '21612' } as const;
