@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import { people, phoneOf, world } from './world.js';
+
+describe('the runtime, outcome by outcome', () => {
+  it('texts one recipient per gap, inside the window, with the rendered message', async () => {
+    const w = world();
+    w.addList('l1', people(3));
+    await w.advanceMinutes(1);
+    expect(w.sentTo()).toEqual([`${phoneOf(0)}@14:00:00`, `${phoneOf(1)}@14:01:00`]);
+    await w.advanceMinutes(10);
+    expect(w.provider.messages().map((m) => m.body)).toEqual(['Hi P0', 'Hi P1', 'Hi P2']);
+    expect(w.runtime.listStatus('l1')).toMatchObject({ status: 'completed', completion: 'all_contacted', sent: 3, total: 3 });
+    await w.shutDown();
+  });
+
+  it('marks a permanently refused recipient failed and never retries it', async () => {
+    const w = world({ provider: { permanentNumbers: new Map([[phoneOf(0), 'invalid_number']]) } });
+    w.addList('l1', people(2));
+    await w.advanceMinutes(60);
+    expect(w.state('l1', 0)).toBe('failed');
+    expect(w.sentTo()).toEqual([`${phoneOf(1)}@14:01:00`]);
+    expect(w.store.timeline(phoneOf(0)).map((e) => e.type)).toEqual(['refused']);
+    await w.shutDown();
+  });
+
+  it('takes no daily-limit unit for a refusal', async () => {
+    const w = world({ campaign: { dailyLimit: 2 }, provider: { permanentNumbers: new Map([[phoneOf(0), 'invalid_number']]) } });
+    w.addList('l1', people(4));
+    await w.advanceMinutes(8 * 60);
+    expect(w.sentTo()).toEqual([`${phoneOf(1)}@14:01:00`, `${phoneOf(2)}@14:02:00`]);
+    await w.shutDown();
+  });
+
+  it('opts a phone out everywhere when the provider says it unsubscribed', async () => {
+    const w = world({ provider: { permanentNumbers: new Map([[phoneOf(0), 'opted_out']]) } });
+    w.addList('l1', people(1));
+    await w.advanceMinutes(1);
+    expect(w.state('l1', 0)).toBe('opted_out');
+    expect(w.store.isOptedOut(phoneOf(0))).toBe(true);
+    await w.shutDown();
+  });
+
+  it('halts the campaign on a refusal of its own configuration, leaving the recipient pending', async () => {
+    const w = world();
+    w.provider.failNext({ kind: 'permanent', scope: 'campaign', reason: 'configuration', code: '21606', message: 'The From number is not yours' });
+    w.addList('l1', people(3));
+    await w.advanceMinutes(60);
+    expect(w.sentTo()).toEqual([]);
+    expect(w.state('l1', 0)).toBe('pending');
+    expect(w.runtime.halts()).toMatchObject([{ campaignId: 'c1', code: '21606' }]);
+    expect(w.store.campaign('c1')?.halted?.code).toBe('21606');
+    await w.shutDown();
+  });
+
+  it('retries a transient refusal later, with backoff, without a daily-limit unit', async () => {
+    const w = world({ campaign: { dailyLimit: 2 } });
+    w.provider.failNext({ kind: 'transient', code: '503', message: 'Service unavailable' });
+    w.addList('l1', people(2));
+    await w.clock.advanceBy(30_000);
+    expect(w.state('l1', 0)).toBe('pending');
+    await w.advanceMinutes(5);
+    // The retry waits half a minute to a minute; at 14:01 it is eligible again and first in file order.
+    expect(w.sentTo()).toEqual([`${phoneOf(0)}@14:01:00`, `${phoneOf(1)}@14:02:00`]);
+    expect(w.store.retriesOf('l1', 0)).toBe(1);
+    expect(w.runtime.listStatus('l1')).toMatchObject({ sent: 2, status: 'completed' });
+    await w.shutDown();
+  });
+
+  it('gives up on a recipient after too many transient refusals', async () => {
+    const w = world();
+    for (let i = 0; i < 20; i += 1) w.provider.failNext({ kind: 'transient', code: '429', message: 'Too many requests' });
+    w.addList('l1', people(1));
+    await w.advanceMinutes(5 * 24 * 60);
+    expect(w.state('l1', 0)).toBe('failed');
+    expect(w.store.retriesOf('l1', 0)).toBe(8);
+    await w.shutDown();
+  });
+
+  it('reconciles an ambiguous send the provider did take, and does not send it again', async () => {
+    const w = world();
+    w.provider.failNext({ kind: 'ambiguous', message: 'timed out' }, { taken: true });
+    w.addList('l1', people(2));
+    await w.advanceMinutes(60);
+    expect(w.state('l1', 0)).toBe('sent');
+    expect(w.sentTo().filter((s) => s.startsWith(phoneOf(0)))).toHaveLength(1);
+    await w.shutDown();
+  });
+
+  it('leaves an ambiguous send the provider cannot find unknown, never re-sent, and counted toward the limit', async () => {
+    const w = world({ campaign: { dailyLimit: 2 } });
+    w.provider.failNext({ kind: 'ambiguous', message: 'timed out' });
+    w.addList('l1', people(3));
+    await w.advanceMinutes(8 * 60);
+    expect(w.state('l1', 0)).toBe('unknown');
+    expect(w.sentTo()).toEqual([`${phoneOf(1)}@14:01:00`]);
+    await w.shutDown();
+  });
+
+  it('treats a send that threw as ambiguous', async () => {
+    const w = world();
+    const send = w.provider.send.bind(w.provider);
+    let calls = 0;
+    w.provider.send = async (sms, signal) => {
+      calls += 1;
+      if (calls === 1) throw new Error('socket hang up');
+      return send(sms, signal);
+    };
+    w.addList('l1', people(2));
+    await w.advanceMinutes(5);
+    expect(w.state('l1', 0)).toBe('unknown');
+    expect(w.state('l1', 1)).toBe('sent');
+    await w.shutDown();
+  });
+});
+
+describe('the runtime, with customers', () => {
+  it('never hands an opted-out phone to the provider, and texts it again after START', async () => {
+    const w = world();
+    w.provider.receive(phoneOf(0), 'stop');
+    await w.advanceMinutes(0);
+    w.addList('l1', people(2));
+    await w.advanceMinutes(5);
+    expect(w.sentTo()).toEqual([`${phoneOf(1)}@14:00:00`]);
+    expect(w.state('l1', 0)).toBe('opted_out');
+    w.provider.receive(phoneOf(0), 'START');
+    await w.advanceMinutes(0);
+    w.addList('l2', people(1));
+    await w.advanceMinutes(5);
+    expect(w.sentTo()).toEqual([`${phoneOf(1)}@14:00:00`, `${phoneOf(0)}@14:05:00`]);
+    await w.shutDown();
+  });
+
+  it('puts the message, its delivery, the reply and the opt-out on the customer timeline', async () => {
+    const w = world({ provider: { deliveryDelayMs: 20_000, outOfOrderRate: 1 } });
+    w.addList('l1', people(1));
+    await w.advanceMinutes(5);
+    w.provider.receive(phoneOf(0), 'What time?');
+    await w.advanceMinutes(1);
+    w.provider.receive(phoneOf(0), 'STOP');
+    await w.advanceMinutes(1);
+    const timeline = w.store.timeline(phoneOf(0));
+    // Callbacks came as delivered, sent, delivered: only the first moved the status.
+    expect(timeline.map((e) => (e.type === 'status' ? e.status : e.type))).toEqual(['outbound', 'delivered', 'reply', 'opt_out']);
+    expect(timeline[0]).toMatchObject({ body: 'Hi P0', campaignName: 'Dec outreach', listName: 'l1.csv' });
+    expect(timeline[2]).toMatchObject({ listId: 'l1', campaignId: 'c1' });
+    expect(w.store.attemptByProviderId('SM1')?.deliveryStatus).toBe('delivered');
+    await w.shutDown();
+  });
+
+  it('applies delivery callbacks that overtake the send’s own response', async () => {
+    const w = world({ provider: { deliveryDelayMs: 0 } });
+    w.addList('l1', people(1));
+    await w.advanceMinutes(1);
+    expect(w.store.attemptByProviderId('SM1')?.deliveryStatus).toBe('delivered');
+    await w.shutDown();
+  });
+});
+
+describe('the runtime, re-planning', () => {
+  it('stops a list at once, even for a send due at that very instant', async () => {
+    const w = world();
+    void w.clock.sleepUntil(w.clock.now().add({ minutes: 2 })).then(() => w.runtime.stopList('l1'));
+    w.addList('l1', people(5));
+    await w.advanceMinutes(60);
+    expect(w.sentTo()).toEqual([`${phoneOf(0)}@14:00:00`, `${phoneOf(1)}@14:01:00`]);
+    expect(w.runtime.listStatus('l1')).toMatchObject({ status: 'stopped', completion: 'stopped', unreached: 3, completedAt: '2026-11-30T14:02:00Z' });
+    await w.shutDown();
+  });
+
+  it('follows a new rate from the next send', async () => {
+    const w = world();
+    w.addList('l1', people(4));
+    await w.advanceMinutes(1);
+    w.runtime.updateCampaign({ ...w.store.campaign('c1')!, rate: { messages: 1, perSeconds: 600 } });
+    await w.advanceMinutes(60);
+    expect(w.sentTo()).toEqual([`${phoneOf(0)}@14:00:00`, `${phoneOf(1)}@14:01:00`, `${phoneOf(2)}@14:11:00`, `${phoneOf(3)}@14:21:00`]);
+    await w.shutDown();
+  });
+
+  it('waits for a list added later, and for its start', async () => {
+    const w = world();
+    await w.advanceMinutes(30);
+    w.addList('l1', people(1), { startAfter: w.clock.now().add({ hours: 1 }) });
+    await w.advanceMinutes(59);
+    expect(w.sentTo()).toEqual([]);
+    await w.advanceMinutes(1);
+    expect(w.sentTo()).toEqual([`${phoneOf(0)}@15:30:00`]);
+    await w.shutDown();
+  });
+});
