@@ -20,7 +20,7 @@ let origin: string;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proactive-sms-build-'));
-  for (const entry of ['package.json', 'svelte.config.js', 'vite.config.ts', 'tsconfig.json', 'playground', 'adapters', 'core']) {
+  for (const entry of ['package.json', 'svelte.config.js', 'vite.config.ts', 'tsconfig.json', 'tsconfig.base.json', 'playground', 'adapters', 'core']) {
     fs.cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
   }
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
