@@ -13,7 +13,10 @@ export interface ProjectOptions {
   sends?: boolean;
 }
 
-/** A projection that would run this long has no end worth waiting for: set `until`. */
+/**
+ * Without `until`, a projection stops this long after the last list starts (a throttle of one a
+ * day for a million people): what is still pending then is reported as in progress.
+ */
 const horizonMs = 100 * 366 * 86_400_000;
 
 /**
@@ -63,19 +66,17 @@ export function projectInput(input: ScheduleInput, options: ProjectOptions = {})
     .sort(compareLists);
   const sendsByDay = new Map<number, number>();
   const sends: PlannedSend[] | null = options.sends === true ? [] : null;
-  const untilMs = input.untilMs ?? Number.POSITIVE_INFINITY;
+  const untilMs = input.untilMs ?? (runs.length === 0 ? 0 : Math.max(...runs.map((run) => run.list.startAfterMs)) + horizonMs);
   const gapMs = rules.gapMs;
   const limit = rules.dailyLimit ?? Number.POSITIVE_INFINITY;
 
   let atMs = Math.min(...runs.map((run) => run.list.startAfterMs));
-  const giveUpMs = Math.max(...runs.map((run) => run.list.startAfterMs)) + horizonMs;
   let nextAllowedMs = Number.NEGATIVE_INFINITY;
   const open: { run: ListRun; groups: Group[]; pending: number }[] = [];
 
   while (runs.length > 0) {
     atMs = Math.max(atMs, nextAllowedMs);
     if (atMs >= untilMs) break;
-    if (atMs > giveUpMs) throw new Error('the projection runs past a century; give the scenario an until');
     const day = days.dayAt(atMs);
     let boundaryMs = Math.min(untilMs, day.endMs);
     let waiting = false;
@@ -129,7 +130,8 @@ export function projectInput(input: ScheduleInput, options: ProjectOptions = {})
   }
 
   const tallies = new Map(runs.map((run) => [run.list.id, run.tally]));
-  return assembleProjection(input, tallies, sendsByDay, sends);
+  const finished = runs.every((run) => run.pending === 0 || run.closeMs <= untilMs);
+  return assembleProjection(input, tallies, sendsByDay, sends, input.untilMs ?? (finished ? Number.POSITIVE_INFINITY : untilMs));
 }
 
 /** The list's first `count` pending recipients among `groups`, in file order, get sends from `startMs` on. */

@@ -53,9 +53,10 @@ export function assembleProjection(
   input: ScheduleInput,
   tallies: ReadonlyMap<string, ListTally>,
   sendsByDay: ReadonlyMap<number, number>,
-  sends: readonly PlannedSend[] | null
+  sends: readonly PlannedSend[] | null,
+  /** The projection's end: `until`, else +∞ once nothing more can happen. */
+  asOfMs: number
 ): Projection {
-  const asOfMs = input.untilMs ?? Number.POSITIVE_INFINITY;
   const lists = input.lists.map((list): ProjectedList => {
     const tally = tallies.get(list.id) ?? { sent: 0, firstSendMs: null, lastSendMs: null };
     const total = list.timeZones.length;

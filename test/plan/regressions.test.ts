@@ -200,3 +200,18 @@ describe('lists, throttle and limits', () => {
     ]);
   });
 });
+
+describe('a projection that would not end', () => {
+  it('stops a century after the last start and reports what is left as in progress', () => {
+    // One send a day for 40,000 people is 110 years: the projection says so instead of running on.
+    const scenario = buildScenario({
+      hours: everyDay('09:00', '17:00'),
+      rate: { messages: 1, perSeconds: 86_400 },
+      lists: [{ id: 'slow', startAfter: '2027-01-01T00:00:00Z', zones: nyc(40_000) }]
+    });
+    const [list] = project(scenario).lists;
+    expect(list).toMatchObject({ status: 'in_progress', completion: null, total: 40_000, unreached: 0, completedAt: null });
+    expect(list!.sent).toBeGreaterThan(36_000);
+    expect(list!.sent).toBeLessThan(36_700);
+  });
+});

@@ -45,7 +45,7 @@ export function buildScenario(spec: ScenarioSpec): Scenario {
       startAfter: list.startAfter,
       endBefore: list.endBefore ?? null,
       recipients: list.zones.map((zone, row) => ({
-        phone: `+1646202${String(index * 1000 + row).padStart(4, '0')}`,
+        phone: `+1646${2_000_000 + index * 100_000 + row}`,
         ...(zone === null ? {} : { timeZone: zone })
       }))
     })),
