@@ -40,6 +40,33 @@ export function createVirtualClock({ start, loopLimit = defaultLoopLimit }: Virt
   let live = 0;
   const sleepers = new MinHeap<Sleeper>(earlier);
   const settle = macrotaskYield();
+  /**
+   * Sleepers by the signal that may abort them. One listener per signal, not per sleep: a runtime
+   * sleeps a million times on the same signal, and EventTarget listeners cost microseconds each.
+   */
+  const watched = new WeakMap<AbortSignal, Set<Sleeper>>();
+
+  function watch(signal: AbortSignal): Set<Sleeper> {
+    let set = watched.get(signal);
+    if (set === undefined) {
+      const sleeping = new Set<Sleeper>();
+      watched.set(signal, (set = sleeping));
+      signal.addEventListener(
+        'abort',
+        () => {
+          for (const sleeper of sleeping) {
+            // Left in the heap: popped later and skipped as done.
+            sleeper.done = true;
+            live -= 1;
+            sleeper.reject(signal.reason);
+          }
+          sleeping.clear();
+        },
+        { once: true }
+      );
+    }
+    return set;
+  }
 
   /** Instants are costly to make (about a microsecond each), so a sleeper's own is reused. */
   function setNow(ms: number, instant?: Temporal.Instant): void {
@@ -65,7 +92,10 @@ export function createVirtualClock({ start, loopLimit = defaultLoopLimit }: Virt
           throw new Error(`${what}: more than ${maxSteps} wake-ups; something keeps rescheduling itself.`);
         }
         setNow(next.atMs, next.at);
-        next.wake();
+        next.done = true;
+        live -= 1;
+        if (next.signal !== undefined) watched.get(next.signal)?.delete(next);
+        next.resolve();
         await settle();
       }
       return steps;
@@ -84,26 +114,8 @@ export function createVirtualClock({ start, loopLimit = defaultLoopLimit }: Virt
       const atMs = at.epochMilliseconds;
       if (atMs <= nowMs) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
-        const sleeper: Sleeper = {
-          at,
-          atMs,
-          seq: seq++,
-          done: false,
-          wake() {
-            sleeper.done = true;
-            live -= 1;
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-          }
-        };
-        function onAbort() {
-          if (sleeper.done) return;
-          sleeper.done = true;
-          live -= 1;
-          // Removing from the heap is not needed: popped later and skipped as done.
-          reject(signal?.reason);
-        }
-        signal?.addEventListener('abort', onAbort, { once: true });
+        const sleeper: Sleeper = { at, atMs, seq: seq++, done: false, resolve, reject, signal };
+        if (signal !== undefined) watch(signal).add(sleeper);
         live += 1;
         sleepers.push(sleeper);
       });
@@ -144,7 +156,9 @@ interface Sleeper {
   atMs: number;
   seq: number;
   done: boolean;
-  wake(): void;
+  resolve(): void;
+  reject(reason: unknown): void;
+  signal: AbortSignal | undefined;
 }
 
 function earlier(a: Sleeper, b: Sleeper): boolean {

@@ -66,6 +66,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const planners = new Map<string, SendPlanner>();
   const halts: CampaignHalt[] = [];
   const earlyStatuses = new Map<string, ProviderEvent[]>();
+  const listNames = new Map<string, string>();
   let wake = new AbortController();
   let running = false;
   /** The store's campaigns, read again after anything that may change them. */
@@ -109,7 +110,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       if (events !== undefined) earlyStatuses.delete(providerId);
       return events ?? [];
     },
-    onEvent
+    onEvent,
+    listName(listId) {
+      let name = listNames.get(listId);
+      if (name === undefined) listNames.set(listId, (name = store.list(listId)?.fileName ?? listId));
+      return name;
+    }
   };
 
   function onEvent(event: ProviderEvent): void {
@@ -161,7 +167,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       planner.settle(listId, row);
       return;
     }
-    const at = next.atMs === clock.now().epochMilliseconds ? clock.now() : Temporal.Instant.fromEpochMilliseconds(next.atMs);
+    const now = clock.now();
+    const at = next.atMs === now.epochMilliseconds ? now : Temporal.Instant.fromEpochMilliseconds(next.atMs);
     const attempt: SendAttempt = {
       id: ids.next('attempt'),
       campaignId: campaign.id,
@@ -220,12 +227,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
             continue;
           }
           if (found.send.atMs > clock.now().epochMilliseconds) {
-            const slept = await clock.sleepUntil(Temporal.Instant.fromEpochMilliseconds(found.send.atMs), wake.signal).then(
-              () => true,
-              () => false
-            );
+            try {
+              await clock.sleepUntil(Temporal.Instant.fromEpochMilliseconds(found.send.atMs), wake.signal);
+            } catch {
+              continue; // re-planned while asleep
+            }
             // A clock that woke late may find the window closed or another recipient first: ask again.
-            if (!slept || clock.now().epochMilliseconds !== found.send.atMs) continue;
+            if (clock.now().epochMilliseconds !== found.send.atMs) continue;
           }
           await sendOne(found.campaign, found.send, signal);
         }

@@ -16,6 +16,8 @@ export interface OutcomeContext {
   /** Status callbacks that arrived before the send was recorded as accepted. */
   takeEarlyStatuses(providerId: string): ProviderEvent[];
   onEvent(event: ProviderEvent): void;
+  /** How the timeline names a list: its file name, else its id. */
+  listName(listId: string): string;
 }
 
 /**
@@ -114,7 +116,6 @@ function accept(
     result: 'done',
     countsTowardDailyLimit: true
   });
-  const list = store.list(attempt.listId);
   store.appendTimeline({
     type: 'outbound',
     at: attempt.at,
@@ -122,7 +123,7 @@ function accept(
     campaignId: campaign.id,
     campaignName: campaign.name,
     listId: attempt.listId,
-    listName: list?.fileName ?? attempt.listId,
+    listName: context.listName(attempt.listId),
     body: attempt.body,
     providerId
   });
