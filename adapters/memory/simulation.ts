@@ -62,7 +62,9 @@ export async function simulate(scenario: Scenario, options: SimulationOptions = 
   const clock = createVirtualClock({ start });
   const store = createMemoryStore();
   storeScenario(store, scenario, campaignId);
-  const provider = createMemoryProvider({ clock, ...scenario.provider });
+  // The scenario does not (yet) say how chatty customers are; a quarter of those who reply write
+  // again, so that reports show replies grouped into Contacts. An ideal provider never replies.
+  const provider = createMemoryProvider({ clock, secondReplyRate: 0.25, ...scenario.provider });
   const runtime = createRuntime({
     clock,
     store,
