@@ -7,7 +7,7 @@ const SNIFF_BYTES = 64 * 1024;
 
 /**
  * Bytes → text, streaming. UTF-8 unless a byte-order mark says UTF-16 (Excel's "Unicode text")
- * or the first 64 KiB are not valid UTF-8 (then Windows-1252, what Excel writes as "CSV").
+ * or the first 64 KiB are not UTF-8 at all (then Windows-1252, what Excel writes as "CSV").
  * Invalid UTF-8 further on becomes U+FFFD, which the importer reports per row.
  */
 export class ByteDecoder {
@@ -45,8 +45,22 @@ function sniff(head: Uint8Array): TextEncoding {
     new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
     return 'utf-8';
   } catch {
-    return 'windows-1252';
+    // A UTF-8 file with one bad byte still has its accents as valid sequences; Windows-1252 text
+    // almost never forms one by chance.
+    return hasUtf8Sequence(head) ? 'utf-8' : 'windows-1252';
   }
+}
+
+function hasUtf8Sequence(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i += 1) {
+    const lead = bytes[i]!;
+    const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) continue;
+    let continued = true;
+    for (let k = 1; k < length; k += 1) continued &&= (bytes[i + k]! & 0xc0) === 0x80;
+    if (continued) return true;
+  }
+  return false;
 }
 
 function concat(chunks: Uint8Array[], length: number): Uint8Array {

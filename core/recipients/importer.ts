@@ -2,7 +2,7 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import { layoutColumns, type ColumnLayout, type ColumnNote } from './columns.js';
 import { fileErrors } from './file-errors.js';
 import { restoreCell, startsLikeFormula } from './formula.js';
-import { normalisePhone } from './phones.js';
+import { createPhoneNormaliser, normalisePhone } from './phones.js';
 import { WarningTally } from './report.js';
 import type { DuplicateRow, ImportLimits, InvalidRow, Recipient, RecipientsImport } from './types.js';
 import { createZoneResolver } from './zones.js';
@@ -39,8 +39,11 @@ export class RecipientsImporter {
   private readonly firstLineByPhone = new Map<string, number>();
   private readonly warnings = new WarningTally();
   private readonly resolveZone = createZoneResolver();
+  private readonly normalisePhone: ReturnType<typeof createPhoneNormaliser>;
 
-  constructor(private readonly options: ImporterOptions) {}
+  constructor(private readonly options: ImporterOptions) {
+    this.normalisePhone = createPhoneNormaliser(options.defaultCountry);
+  }
 
   /** The line the next record will be on. */
   get nextLine(): number {
@@ -144,7 +147,7 @@ export class RecipientsImporter {
   private readRow(fields: string[], layout: ColumnLayout): void {
     const line = this.line;
     this.noteShape(fields, layout, line);
-    const phone = normalisePhone(cell(fields, layout.phoneIndex), this.options.defaultCountry);
+    const phone = this.normalisePhone(cell(fields, layout.phoneIndex));
     const zoneText = cell(fields, layout.timeZoneIndex);
     const zone = zoneText === '' ? null : this.resolveZone(zoneText);
     const reasons: string[] = [];

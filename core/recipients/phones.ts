@@ -42,9 +42,19 @@ const scientificNotation = /^\d+(?:[.,]\d+)?e\+?\d+$/i;
 export function normalisePhone(raw: string, defaultCountry: CountryCode): PhoneResult {
   const text = raw.trim();
   if (text === '') return { ok: false, reason: 'no phone number' };
-  // Most lists already hold E.164: building the number directly skips the text parser, which
-  // triples the throughput on a million rows. Anything it refuses goes the slow way for its reason.
-  if (e164Shape.test(text) && smsCapable.has(typeOfE164(text))) return { ok: true, e164: text, addedPlus: false };
+  // Most lists already hold E.164: building the number directly skips libphonenumber's text
+  // parser, which is most of its cost (3 µs a number instead of 10, 20 instead of 90 when invalid).
+  if (e164Shape.test(text)) {
+    const number = fromE164(text);
+    const type = number?.getType();
+    if (number !== undefined && type !== undefined) return verdict(raw, number, type);
+    // Only a national prefix left after the country code (+44 0 7400…, +1 1 212…, +7 8…) can make
+    // the text parser read it differently; anything else is invalid as written.
+    if (number !== undefined && !/^[018]/.test(number.nationalNumber)) {
+      const hint = number.isPossible() ? '' : lengthWords.INVALID_LENGTH;
+      return { ok: false, reason: `phone ${quote(raw)} is not a valid phone number${hint}` };
+    }
+  }
   if (scientificNotation.test(text)) {
     return {
       ok: false,
@@ -52,17 +62,12 @@ export function normalisePhone(raw: string, defaultCountry: CountryCode): PhoneR
     };
   }
   const parsed = parse(text, defaultCountry);
-  if (parsed !== undefined && parsed.isValid()) {
-    const type = parsed.getType();
-    if (smsCapable.has(type)) return { ok: true, e164: parsed.number, addedPlus: false };
-    const kind = (type && typeWords[type]) ?? 'not a mobile number';
-    const where = parsed.country ?? `+${parsed.countryCallingCode}`;
-    return { ok: false, reason: `phone ${quote(raw)} is ${kind} in ${where} and cannot receive SMS` };
-  }
+  const type = parsed?.getType();
+  if (parsed !== undefined && type !== undefined) return verdict(raw, parsed, type);
   const international = withPlus(text);
   if (international !== null) {
     const retried = parse(international.text, defaultCountry);
-    if (retried !== undefined && retried.isValid() && smsCapable.has(retried.getType())) {
+    if (retried !== undefined && smsCapable.has(retried.getType())) {
       return { ok: true, e164: retried.number, addedPlus: international.added };
     }
   }
@@ -72,9 +77,18 @@ export function normalisePhone(raw: string, defaultCountry: CountryCode): PhoneR
     : { ok: false, reason: `phone ${quote(raw)} is not a valid number for ${defaultCountry}${hint}` };
 }
 
-function typeOfE164(text: string): NumberType {
+/** A valid number → E.164 if it can take an SMS, else why not (a landline, toll-free…). */
+function verdict(raw: string, number: PhoneNumber, type: NonNullable<NumberType>): PhoneResult {
+  if (smsCapable.has(type)) return { ok: true, e164: number.number, addedPlus: false };
+  const kind = typeWords[type] ?? 'not a mobile number';
+  // A number built from E.164 leaves the country open when a calling code is shared (+44: GB, JE…).
+  const where = number.country ?? parse(number.number, 'US')?.country ?? `+${number.countryCallingCode}`;
+  return { ok: false, reason: `phone ${quote(raw)} is ${kind} in ${where} and cannot receive SMS` };
+}
+
+function fromE164(text: string): PhoneNumber | undefined {
   try {
-    return new PhoneNumber(text as `+${string}`).getType();
+    return new PhoneNumber(text as `+${string}`);
   } catch {
     return undefined;
   }
@@ -111,4 +125,20 @@ function lengthHint(text: string, defaultCountry: CountryCode): string {
 /** An ISO 3166 code libphonenumber has numbering plans for (`US`, `GB`…). */
 export function isCountryCode(code: string): code is CountryCode {
   return isSupportedCountry(code);
+}
+
+/**
+ * `normalisePhone` that remembers refusals: a column of "N/A" or of order numbers costs
+ * libphonenumber's slowest path once per distinct value, not once per row. Numbers that pass are
+ * nearly all distinct, so they are not kept.
+ */
+export function createPhoneNormaliser(defaultCountry: CountryCode, maxCached = 10_000): (raw: string) => PhoneResult {
+  const refused = new Map<string, PhoneResult>();
+  return (raw) => {
+    const hit = refused.get(raw);
+    if (hit !== undefined) return hit;
+    const result = normalisePhone(raw, defaultCountry);
+    if (!result.ok && refused.size < maxCached) refused.set(raw, result);
+    return result;
+  };
 }

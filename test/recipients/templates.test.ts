@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { parseTemplate, renderTemplate, validateTemplate, type Recipient } from '../../core/recipients/index.js';
+import { importLines } from './support.js';
+
+const list = importLines('name,phone,Order ID,coupon', 'Ada,2125559876,A-1,', ',2125559877,B-2,', 'Cy,2125559878,C-3,SAVE5');
+
+describe('message templates', () => {
+  it('parses placeholders with optional fallbacks', () => {
+    expect(parseTemplate('Hi {{ name | there }}, order {{orderId}}!')).toEqual({
+      template: {
+        source: 'Hi {{ name | there }}, order {{orderId}}!',
+        parts: [{ text: 'Hi ' }, { variable: 'name', fallback: 'there' }, { text: ', order ' }, { variable: 'orderId', fallback: null }, { text: '!' }]
+      },
+      errors: []
+    });
+  });
+
+  it('renders per recipient, matching {{orderId}} to the column "Order ID" and falling back when empty', () => {
+    const [ada, nameless] = list.recipients as [Recipient, Recipient];
+    expect(renderTemplate('Hi {{name|there}}, order {{orderId}} is ready.', ada)).toBe('Hi Ada, order A-1 is ready.');
+    expect(renderTemplate('Hi {{name|there}}, order {{order_id}} is ready.', nameless)).toBe('Hi there, order B-2 is ready.');
+    expect(renderTemplate('Code: {{coupon}}.', nameless)).toBe('Code: .');
+  });
+
+  it('names an unknown variable, and counts the recipients a variable without fallback leaves empty', () => {
+    const result = validateTemplate('Hi {{name}}, {{orderNumber}} {{coupon}}', list.report.columns!.variables, list.recipients);
+    expect(result.ok).toBe(false);
+    expect(result.errors).toEqual([
+      {
+        code: 'unknown_variable',
+        variable: 'orderNumber',
+        message: '{{orderNumber}} is not a column of this list; its variables are name, Order ID, coupon'
+      }
+    ]);
+    expect(result.warnings).toEqual([
+      { code: 'empty_values', variable: 'name', count: 1, lines: [3], message: '{{name}} is empty for 1 of 3 recipients; add a fallback such as {{name|…}}' },
+      { code: 'empty_values', variable: 'coupon', count: 2, lines: [2, 3], message: '{{coupon}} is empty for 2 of 3 recipients; add a fallback such as {{coupon|…}}' }
+    ]);
+  });
+
+  it('reports a placeholder never closed or naming nothing', () => {
+    expect(validateTemplate('Hi {{name', [], []).errors).toEqual([
+      { code: 'unclosed_placeholder', message: 'the placeholder at character 4 is never closed with }}' }
+    ]);
+    expect(validateTemplate('Hi {{ |x}}', [], []).errors[0]?.code).toBe('empty_placeholder');
+  });
+
+  it('prices the list in segments over the rendered messages', () => {
+    const result = validateTemplate('Hi {{name|there}}, order {{orderId}}: {{coupon|no code}}’s yours', list.report.columns!.variables, list.recipients);
+    expect(result.ok).toBe(true);
+    expect(result.segments).toEqual({ total: 3, maxPerMessage: 1, ucs2Messages: 3, nonGsmCharacters: ['’'] });
+    const long = validateTemplate(`{{name|there}} ${'x'.repeat(157)}`, [], list.recipients).segments;
+    // "Ada " and "there " push 157 characters past 160; "Cy " lands exactly on it.
+    expect(long).toEqual({ total: 5, maxPerMessage: 2, ucs2Messages: 0, nonGsmCharacters: [] });
+  });
+});
