@@ -77,3 +77,14 @@ describe('proactive-sms project', () => {
     expect(bad.stderr).toBe('nowhere.json: no such file.\n');
   });
 });
+
+describe('proactive-sms project on a list stopped by an administrator', () => {
+  it('shows it as Cancelled, with its progress and who is left out', async () => {
+    const { code, stdout } = await runCli(['project', join('test/fixtures', 'world-tour.json')]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Status       Cancelled — stopped by an administrator');
+    expect(stdout).toContain('Progress     1/3');
+    expect(stdout).toContain('Stopped      Mon 2027-03-29 13:00  (2027-03-29T12:00:00Z)');
+    expect(stdout).toContain('Unreached    2 recipients will not be texted');
+  });
+});

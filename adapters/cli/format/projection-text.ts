@@ -28,7 +28,7 @@ export function projectionText(scenario: Scenario, projection: Projection): stri
     lines.push(`  Progress     ${list.sent}/${list.total}`);
     lines.push(`  First send   ${at(list.firstSendAt)}`);
     lines.push(`  Last send    ${at(list.lastSendAt)}`);
-    if (list.completedAt !== null) lines.push(`  ${list.status === 'stopped' ? 'Stopped' : 'Completed'}    ${at(list.completedAt)}`);
+    if (list.completedAt !== null) lines.push(`  ${(list.status === 'stopped' ? 'Stopped' : 'Completed').padEnd(13)}${at(list.completedAt)}`);
     if (source?.endBefore) lines.push(`  End date     ${at(source.endBefore.toString())}`);
     if (list.unreached > 0) lines.push(`  Unreached    ${list.unreached} recipient${list.unreached === 1 ? '' : 's'} will not be texted`);
     if (list.completion === 'end_reached' && list.unreached > 0) lines.push(...adviceLines(advise(scenario, list.id), scenario, at));
