@@ -23,7 +23,6 @@ import type {
 export function createMemoryStore(): Store {
   const campaigns = new Map<string, CampaignRecord>();
   const lists = new Map<string, ListEntry>();
-  const attemptIds = new Set<string>();
   const attemptsByCampaign = new Map<string, StoredAttempt[]>();
   const attemptsByProviderId = new Map<string, StoredAttempt>();
   const unfinished = new Map<string, StoredAttempt>();
@@ -109,13 +108,13 @@ export function createMemoryStore(): Store {
 
     beginAttempt(begun) {
       const list = entry(begun.listId);
-      if (attemptIds.has(begun.id)) throw new Error(`The store already has an attempt "${begun.id}".`);
+      // Only unfinished ids are checked: a million finished ids are not worth a set of their own.
+      if (unfinished.has(begun.id)) throw new Error(`The store already has an attempt "${begun.id}" under way.`);
       if (list.states[begun.row] !== stateCodes.pending) {
         throw new Error(`Recipient ${begun.listId}#${begun.row} is not pending; it cannot be claimed.`);
       }
       const attempt = new StoredAttempt(begun);
       moveRecipient(list, begun.row, 'sending');
-      attemptIds.add(attempt.id);
       let forCampaign = attemptsByCampaign.get(attempt.campaignId);
       if (forCampaign === undefined) attemptsByCampaign.set(attempt.campaignId, (forCampaign = []));
       forCampaign.push(attempt);
@@ -124,7 +123,7 @@ export function createMemoryStore(): Store {
     finishAttempt(id, result) {
       const attempt = unfinished.get(id);
       if (attempt === undefined) {
-        throw new Error(attemptIds.has(id) ? `Attempt "${id}" is already finished.` : `No attempt "${id}" in the store.`);
+        throw new Error(`No attempt "${id}" under way in the store (unknown, or already finished).`);
       }
       const list = entry(attempt.listId);
       attempt.finish(result);
