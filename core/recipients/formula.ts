@@ -16,5 +16,5 @@ export function neutraliseCell(value: string): string {
 
 /** Undoes `neutraliseCell`, and Excel's own leading `'` on a cell such as `'+14155550100`. */
 export function restoreCell(value: string): string {
-  return escaped.test(value) ? value.slice(1) : value;
+  return value.charCodeAt(0) === 39 && escaped.test(value) ? value.slice(1) : value;
 }

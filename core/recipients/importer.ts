@@ -1,9 +1,9 @@
 import type { CountryCode } from 'libphonenumber-js/max';
-import { layoutColumns, type ColumnLayout, type ColumnNote } from './columns.js';
+import { layoutColumns, type ColumnLayout } from './columns.js';
 import { fileErrors } from './file-errors.js';
 import { restoreCell, startsLikeFormula } from './formula.js';
 import { createPhoneNormaliser, normalisePhone } from './phones.js';
-import { WarningTally } from './report.js';
+import { columnWarning, WarningTally } from './report.js';
 import type { DuplicateRow, ImportLimits, InvalidRow, Recipient, RecipientsImport } from './types.js';
 import { createZoneResolver } from './zones.js';
 
@@ -180,9 +180,9 @@ export class RecipientsImporter {
 
   private noteShape(fields: string[], layout: ColumnLayout, line: number): void {
     if (fields.length < this.headerWidth) this.warnings.add('missing_fields', line);
-    const spilled =
-      fields.slice(this.headerWidth).some((field) => field.trim() !== '') ||
-      layout.blankIndexes.some((index) => (fields[index] ?? '').trim() !== '');
+    let spilled = false;
+    for (let i = this.headerWidth; i < fields.length && !spilled; i += 1) spilled = fields[i]!.trim() !== '';
+    for (const index of layout.blankIndexes) spilled ||= (fields[index] ?? '').trim() !== '';
     if (spilled) this.warnings.add('extra_fields', line);
     if (fields.some((field) => field.includes('\uFFFD'))) this.warnings.add('replacement_characters', line);
   }
@@ -197,25 +197,11 @@ function cell(fields: string[], index: number): string {
 }
 
 function variablesOf(fields: string[], layout: ColumnLayout): Record<string, string> {
-  // fromEntries defines own properties, so a column headed "__proto__" is a variable like any other.
-  return Object.fromEntries(layout.variableIndexes.map(([index, header]) => [header, cell(fields, index)]));
-}
-
-function columnWarning(note: ColumnNote, line: number) {
-  if (note.kind === 'repeated') {
-    return {
-      code: 'ignored_column' as const,
-      message: `column ${note.column} repeats the header "${note.header}"; its values were ignored`,
-      count: 1,
-      lines: [line]
-    };
+  const variables: Record<string, string> = {};
+  for (const [index, header] of layout.variableIndexes) {
+    // A plain assignment to "__proto__" would set the prototype; defining it keeps it a variable.
+    if (header === '__proto__') Object.defineProperty(variables, header, { value: cell(fields, index), enumerable: true, writable: true, configurable: true });
+    else variables[header] = cell(fields, index);
   }
-  const role = { phone: 'phone', name: 'name', timeZone: 'time zone' }[note.role];
-  const others = note.others.map((o) => `"${o}"`).join(', ');
-  return {
-    code: 'ambiguous_column' as const,
-    message: `${others} could also be the ${role} column; "${note.chosen}" was used and the others are template variables`,
-    count: note.others.length,
-    lines: [line]
-  };
+  return variables;
 }

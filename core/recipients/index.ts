@@ -1,3 +1,8 @@
+// Recipient lists: a messy CSV in, recipients and a row-by-row report out; templates and SMS
+// segments for the messages they will get. `parseRecipientsCsv` (or its byte and stream
+// variants) is the one way a list enters the product: CLI, scenario files and playground alike.
+// Limits: 100 MiB and 1,000,000 rows per list (DEFAULT_LIMITS), refused with a sentence.
+// In a browser, run `parseRecipientsCsvStream(file.stream(), …)` inside a Web Worker.
 export type {
   CountryCode,
   DuplicateRow,

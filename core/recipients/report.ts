@@ -1,3 +1,4 @@
+import type { ColumnNote } from './columns.js';
 import type { ImportWarning, WarningCode } from './types.js';
 
 /** Warnings list this many lines; the count says how many there are in all. */
@@ -75,4 +76,24 @@ export class WarningTally {
     }));
     return [...counted, ...this.written].sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code));
   }
+}
+
+/** A header's warning: a repeated column, or two that could hold the same thing. */
+export function columnWarning(note: ColumnNote, line: number): ImportWarning {
+  if (note.kind === 'repeated') {
+    return {
+      code: 'ignored_column',
+      message: `column ${note.column} repeats the header "${note.header}"; its values were ignored`,
+      count: 1,
+      lines: [line]
+    };
+  }
+  const role = { phone: 'phone', name: 'name', timeZone: 'time zone' }[note.role];
+  const others = note.others.map((o) => `"${o}"`).join(', ');
+  return {
+    code: 'ambiguous_column',
+    message: `${others} could also be the ${role} column; "${note.chosen}" was used and the others are template variables`,
+    count: note.others.length,
+    lines: [line]
+  };
 }
