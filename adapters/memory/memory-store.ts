@@ -27,7 +27,7 @@ export function createMemoryStore(): Store {
   const attemptsByProviderId = new Map<string, StoredAttempt>();
   const unfinished = new Map<string, StoredAttempt>();
   const lastSent = new Map<string, StoredAttempt>();
-  const timeline: StoredEvent[] = [];
+  const timeline: Array<StoredEvent | StoredStatus | StoredOutbound> = [];
   const optedOut = new Set<string>();
 
   function entry(listId: string): ListEntry {
@@ -151,6 +151,19 @@ export function createMemoryStore(): Store {
     lastSentTo: (phone) => lastSent.get(phone) ?? null,
 
     appendTimeline(event) {
+      // Delivery lines and campaign messages (nearly all of a big run's events) point at their
+      // attempt instead of copying its fields.
+      const attempt = 'providerId' in event ? attemptsByProviderId.get(event.providerId) : undefined;
+      if (attempt !== undefined && attempt.phone === event.phone && attempt.listId === event.listId) {
+        if (event.type === 'status') {
+          timeline.push(new StoredStatus(attempt, event.status, event.errorCode, event.at.epochMilliseconds));
+          return;
+        }
+        if (event.type === 'outbound' && event.body === attempt.body && event.at.epochMilliseconds === attempt.atMs) {
+          timeline.push(new StoredOutbound(attempt, event.campaignName, event.listName));
+          return;
+        }
+      }
       timeline.push(new StoredEvent(event));
     },
     timeline: (phone) => timeline.filter((e) => e.phone === phone) as unknown as TimelineEvent[],
@@ -244,7 +257,70 @@ class StoredAttempt implements SendAttempt {
   }
 }
 
-/** A timeline event as kept: every field as given but `at`, which is made when read. */
+/** A delivery status line: four slots, the rest read through its attempt. */
+class StoredStatus {
+  constructor(
+    private readonly attempt: StoredAttempt,
+    readonly status: DeliveryStatus,
+    readonly errorCode: string | null,
+    readonly atMs: number
+  ) {}
+
+  get type(): 'status' {
+    return 'status';
+  }
+  get at(): Temporal.Instant {
+    return Temporal.Instant.fromEpochMilliseconds(this.atMs);
+  }
+  get phone(): string {
+    return this.attempt.phone;
+  }
+  get campaignId(): string {
+    return this.attempt.campaignId;
+  }
+  get listId(): string {
+    return this.attempt.listId;
+  }
+  get providerId(): string {
+    return this.attempt.providerId ?? '';
+  }
+}
+
+/** A campaign message as sent: its attempt holds the body, phone, list and instant. */
+class StoredOutbound {
+  constructor(
+    private readonly attempt: StoredAttempt,
+    readonly campaignName: string,
+    readonly listName: string
+  ) {}
+
+  get type(): 'outbound' {
+    return 'outbound';
+  }
+  get atMs(): number {
+    return this.attempt.atMs;
+  }
+  get at(): Temporal.Instant {
+    return this.attempt.at;
+  }
+  get phone(): string {
+    return this.attempt.phone;
+  }
+  get campaignId(): string {
+    return this.attempt.campaignId;
+  }
+  get listId(): string {
+    return this.attempt.listId;
+  }
+  get body(): string {
+    return this.attempt.body;
+  }
+  get providerId(): string {
+    return this.attempt.providerId ?? '';
+  }
+}
+
+/** Any other timeline event as kept: every field as given but `at`, which is made when read. */
 class StoredEvent {
   readonly atMs: number;
   [field: string]: unknown;
