@@ -134,7 +134,8 @@ export class RecipientsImporter {
     }
     this.layout = layout;
     this.headerLine = this.line;
-    this.headerWidth = fields.length;
+    // A header ending in delimiters ("name,phone,,") does not ask rows for empty columns.
+    this.headerWidth = fields.findLastIndex((cell) => cell.trim() !== '') + 1;
     for (let i = 1; i < this.nonBlankBeforeHeader; i += 1) this.warnings.add('lines_before_header', null);
     for (const note of layout.notes) this.warnings.addWritten(columnWarning(note, this.line));
   }

@@ -152,3 +152,10 @@ describe('reading a recipients CSV', () => {
     expect(recipients[0]!.variables['__proto__']).toBe('x');
   });
 });
+
+describe('a header that ends in delimiters', () => {
+  it('does not count rows without those empty columns as short', () => {
+    const { report } = importLines('name,phone,,', 'Ada,2125559876');
+    expect(report.warnings.map((w) => w.code)).toEqual(['default_time_zone']);
+  });
+});
