@@ -257,21 +257,10 @@ class StoredAttempt implements SendAttempt {
   }
 }
 
-/** A delivery status line: four slots, the rest read through its attempt. */
-class StoredStatus {
-  constructor(
-    private readonly attempt: StoredAttempt,
-    readonly status: DeliveryStatus,
-    readonly errorCode: string | null,
-    readonly atMs: number
-  ) {}
+/** A timeline line about one attempt: phone, campaign, list and message id are read through it. */
+abstract class AttemptLine {
+  constructor(protected readonly attempt: StoredAttempt) {}
 
-  get type(): 'status' {
-    return 'status';
-  }
-  get at(): Temporal.Instant {
-    return Temporal.Instant.fromEpochMilliseconds(this.atMs);
-  }
   get phone(): string {
     return this.attempt.phone;
   }
@@ -286,13 +275,34 @@ class StoredStatus {
   }
 }
 
-/** A campaign message as sent: its attempt holds the body, phone, list and instant. */
-class StoredOutbound {
+/** A delivery status line: four slots, the rest read through its attempt. */
+class StoredStatus extends AttemptLine {
   constructor(
-    private readonly attempt: StoredAttempt,
+    attempt: StoredAttempt,
+    readonly status: DeliveryStatus,
+    readonly errorCode: string | null,
+    readonly atMs: number
+  ) {
+    super(attempt);
+  }
+
+  get type(): 'status' {
+    return 'status';
+  }
+  get at(): Temporal.Instant {
+    return Temporal.Instant.fromEpochMilliseconds(this.atMs);
+  }
+}
+
+/** A campaign message as sent: its attempt holds the body and the instant. */
+class StoredOutbound extends AttemptLine {
+  constructor(
+    attempt: StoredAttempt,
     readonly campaignName: string,
     readonly listName: string
-  ) {}
+  ) {
+    super(attempt);
+  }
 
   get type(): 'outbound' {
     return 'outbound';
@@ -303,20 +313,8 @@ class StoredOutbound {
   get at(): Temporal.Instant {
     return this.attempt.at;
   }
-  get phone(): string {
-    return this.attempt.phone;
-  }
-  get campaignId(): string {
-    return this.attempt.campaignId;
-  }
-  get listId(): string {
-    return this.attempt.listId;
-  }
   get body(): string {
     return this.attempt.body;
-  }
-  get providerId(): string {
-    return this.attempt.providerId ?? '';
   }
 }
 
