@@ -24,6 +24,13 @@ describe('writing recipients back to CSV', () => {
     );
   });
 
+  it('reads back variables whose headers look like the phone, name or time zone columns', () => {
+    const recipients: Recipient[] = [
+      { row: 0, line: 2, phone: '+12125559876', name: 'Ada', timeZone: 'UTC', variables: { Mobile: '2125550000', Name: 'Lovelace', tz: 'Asia/Tokyo', phone: 'x' } }
+    ];
+    expect(parseRecipientsCsv(writeRecipientsCsv(recipients), campaign).recipients).toEqual(recipients);
+  });
+
   it('gives back what any import gave, written and read again (lines aside)', () => {
     fc.assert(
       fc.property(csvish, (text) => {

@@ -16,7 +16,7 @@ const ROWS_SHOWN = 50;
 
 export const checkCsv: Command = {
   usage: 'check-csv <file> [--time-zone <IANA>] [--country <ISO 3166>] [--json]',
-  summary: 'Check a recipients CSV: usable rows, duplicates and why each bad row is refused (exit 1 if none is usable).',
+  summary: 'Check a recipients CSV (at most 100 MiB, 1,000,000 rows): usable rows, duplicates, why each bad row is refused; exit 1 if none is usable.',
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('check-csv', args, {
       'time-zone': { type: 'string' },
