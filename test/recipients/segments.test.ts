@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countSegments, describeSegments } from '../../core/recipients/index.js';
 
@@ -51,5 +52,22 @@ describe('SMS segments', () => {
     expect(countSegments('façade').nonGsmCharacters).toEqual(['ç']);
     expect(describeSegments(countSegments('x'.repeat(200)))).toBe('2 segments (GSM-7)');
     expect(countSegments('')).toMatchObject({ segments: 0, encoding: 'GSM-7' });
+  });
+
+  it('never prices a text below its units ÷ part size, nor a part above the single-message size', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', ' ', '€', '^', 'é', '’', '🎉', '\n'), maxLength: 400 });
+    fc.assert(
+      fc.property(text, (t) => {
+        const count = countSegments(t);
+        const { single, part } = count.encoding === 'GSM-7' ? { single: 160, part: 153 } : { single: 70, part: 67 };
+        expect(count.encoding === 'UCS-2').toBe(count.nonGsmCharacters.length > 0);
+        if (count.units <= single) expect(count.segments).toBe(count.units === 0 ? 0 : 1);
+        else {
+          expect(count.segments).toBeGreaterThanOrEqual(Math.ceil(count.units / part));
+          // A straddling character wastes at most one unit per part.
+          expect(count.segments).toBeLessThanOrEqual(Math.ceil(count.units / (part - 1)));
+        }
+      })
+    );
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseTemplate, renderTemplate, validateTemplate, type Recipient } from '../../core/recipients/index.js';
 import { importLines } from './support.js';
@@ -52,5 +53,18 @@ describe('message templates', () => {
     const long = validateTemplate(`{{name|there}} ${'x'.repeat(157)}`, [], list.recipients).segments;
     // "Ada " and "there " push 157 characters past 160; "Cy " lands exactly on it.
     expect(long).toEqual({ total: 5, maxPerMessage: 2, ucs2Messages: 0, nonGsmCharacters: [] });
+  });
+
+  it('renders any text without placeholders as itself, and never throws on any template', () => {
+    const [ada] = list.recipients as [Recipient];
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('{', '}', '|', 'a', 'name', ' ', '’') }), (source) => {
+        const rendered = renderTemplate(source, ada);
+        if (!source.includes('{{')) expect(rendered).toBe(source);
+        const { ok, errors } = validateTemplate(source, list.report.columns!.variables, list.recipients);
+        // Only a placeholder can be wrong: text without one is always a valid template.
+        if (!source.includes('{{')) expect({ ok, errors }).toEqual({ ok: true, errors: [] });
+      })
+    );
   });
 });
