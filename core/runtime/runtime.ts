@@ -167,8 +167,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       planner.settle(listId, row);
       return;
     }
+    // The instant the attempt really starts: on a virtual clock the planned one; on a real clock a
+    // little later, and the throttle must count from when it really happened.
     const now = clock.now();
-    const at = next.atMs === now.epochMilliseconds ? now : Temporal.Instant.fromEpochMilliseconds(next.atMs);
+    const at = now.epochMilliseconds >= next.atMs ? now : Temporal.Instant.fromEpochMilliseconds(next.atMs);
     const attempt: SendAttempt = {
       id: ids.next('attempt'),
       campaignId: campaign.id,

@@ -18,3 +18,41 @@ describe('the system clock', () => {
     await expect(sleeping).rejects.toThrow('stopping');
   });
 });
+
+describe('the runtime on the system clock', () => {
+  it('sends a short list for real time and returns once nothing more can be sent', async () => {
+    const { createMemoryProvider } = await import('../../adapters/memory/memory-provider.js');
+    const { createMemoryStore } = await import('../../adapters/memory/memory-store.js');
+    const { createRuntime } = await import('../../core/runtime/runtime.js');
+    const { seededRandom } = await import('../../core/ports/random.js');
+    const { sequentialIds } = await import('../../core/ports/ids.js');
+    const clock = createSystemClock();
+    const store = createMemoryStore();
+    const allDay = [['00:00', '24:00']] as const;
+    store.saveCampaign({
+      id: 'c1',
+      name: 'Now',
+      timeZone: 'UTC',
+      hours: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
+      rate: { messages: 50, perSeconds: 1 },
+      dailyLimit: null,
+      message: 'Hi {{name}}',
+      halted: null
+    });
+    const now = clock.now();
+    store.addList(
+      { id: 'l1', campaignId: 'c1', fileName: null, createdAt: now, startAfter: now, endBefore: null, stoppedAt: null },
+      ['+12125550001', '+12125550002', '+12125550003'].map((phone, i) => ({ phone, name: `P${i}`, timeZone: 'UTC', variables: {} }))
+    );
+    const provider = createMemoryProvider({ clock, seed: 1 });
+    const runtime = createRuntime({ clock, store, provider, random: seededRandom(1), ids: sequentialIds() });
+    await runtime.run({ exitWhenIdle: true });
+    runtime.close();
+    expect(provider.messages()).toHaveLength(3);
+    const attempted = [...store.attempts('c1')].map((a) => a.at.epochMilliseconds);
+    // 50 a second: at least 20 ms apart, counted from when each attempt really began.
+    expect(attempted[1]! - attempted[0]!).toBeGreaterThanOrEqual(20);
+    expect(attempted[2]! - attempted[1]!).toBeGreaterThanOrEqual(20);
+    expect(runtime.listStatus('l1')).toMatchObject({ status: 'completed', sent: 3 });
+  });
+});
