@@ -31,6 +31,7 @@ export {
   type Template,
   type TemplateIssue,
   type TemplatePart,
+  type TemplateRecipient,
   type TemplateValidation
 } from './templates.js';
 export { countSegments, describeSegments, type SegmentCount, type SmsEncoding } from './segments.js';

@@ -19,6 +19,9 @@ export interface TemplateIssue {
   lines?: number[];
 }
 
+/** What rendering reads of a recipient: any record with a name and variables will do. */
+export type TemplateRecipient = Pick<Recipient, 'name' | 'variables'>;
+
 export interface ListSegments {
   /** Segments the whole list would cost, every message rendered. */
   total: number;
@@ -72,7 +75,7 @@ export function parseTemplate(source: string): { template: Template; errors: Tem
 }
 
 /** The message one recipient gets; an empty variable without a fallback renders as nothing. */
-export function renderTemplate(template: Template | string, recipient: Recipient): string {
+export function renderTemplate(template: Template | string, recipient: TemplateRecipient): string {
   const { parts } = asTemplate(template);
   let out = '';
   for (const part of parts) {
@@ -147,7 +150,7 @@ function asTemplate(template: Template | string): Template {
 }
 
 // `{{Order ID}}`, `{{orderId}}` and `{{order_id}}` all name the column headed "Order ID".
-function valueOf(variable: string, recipient: Recipient): string {
+function valueOf(variable: string, recipient: TemplateRecipient): string {
   const key = headerKey(variable);
   if (key === 'name') return recipient.name ?? '';
   for (const header of Object.keys(recipient.variables)) {
