@@ -78,7 +78,13 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
   }
 
   function emitAt(atMs: number, make: (at: Temporal.Instant) => ProviderEvent): void {
-    const at = atMs <= nowMs() ? clock.now() : Temporal.Instant.fromEpochMilliseconds(atMs);
+    if (atMs <= nowMs()) {
+      // Now, but never inside the call that caused it: as a callback overtaking a response would.
+      const at = clock.now();
+      queueMicrotask(() => emit(make(at)));
+      return;
+    }
+    const at = Temporal.Instant.fromEpochMilliseconds(atMs);
     void clock.sleepUntil(at).then(() => emit(make(at)));
   }
 
