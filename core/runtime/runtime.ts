@@ -50,6 +50,11 @@ export interface Runtime {
    */
   listStatus(listId: string, asOf?: Temporal.Instant | null): ProjectedList;
   halts(): readonly CampaignHalt[];
+  /**
+   * Reads campaigns, lists and stops from the store again and re-plans: for a worker whose store
+   * another process writes to (the web app adding a list), which `addList` never heard of.
+   */
+  refresh(): void;
   /** Stops listening to the provider. */
   close(): void;
 }
@@ -122,8 +127,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     if (event.type === 'status' && store.attemptByProviderId(event.providerId) === null) {
       // Callbacks can overtake the response to the send itself; keep them until it is recorded.
       const waiting = earlyStatuses.get(event.providerId);
-      if (waiting === undefined) earlyStatuses.set(event.providerId, [event]);
-      else waiting.push(event);
+      if (waiting !== undefined) waiting.push(event);
+      else {
+        // Callbacks about messages this runtime never recorded (another sender on the account)
+        // would otherwise pile up: the oldest are dropped.
+        if (earlyStatuses.size >= maxEarlyStatuses) earlyStatuses.delete(earlyStatuses.keys().next().value as string);
+        earlyStatuses.set(event.providerId, [event]);
+      }
       return;
     }
     handleProviderEvent(event, { store, halt });
@@ -277,6 +287,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
 
     halts: () => halts,
+    refresh() {
+      planners.clear();
+      listNames.clear();
+      replan();
+    },
     close: () => unsubscribe()
   };
 }
@@ -284,6 +299,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 // ---------------------------------------------------------------------------------------------
 
 const replanning = new Error('replan');
+const maxEarlyStatuses = 10_000;
 
 function waitForAbort(signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.resolve();

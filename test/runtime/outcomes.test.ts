@@ -188,3 +188,18 @@ describe('the runtime, re-planning', () => {
     await w.shutDown();
   });
 });
+
+describe('the runtime, sharing its store', () => {
+  it('picks up a list another process wrote to the store once refreshed', async () => {
+    const w = world();
+    await w.advanceMinutes(5);
+    const now = w.clock.now();
+    w.store.addList({ id: 'web', campaignId: 'c1', fileName: 'web.csv', createdAt: now, startAfter: now, endBefore: null, stoppedAt: null }, people(1));
+    await w.advanceMinutes(5);
+    expect(w.sentTo()).toEqual([]);
+    w.runtime.refresh();
+    await w.advanceMinutes(1);
+    expect(w.sentTo()).toEqual([`${phoneOf(0)}@14:10:00`]);
+    await w.shutDown();
+  });
+});
