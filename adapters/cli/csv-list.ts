@@ -6,6 +6,7 @@ import { parseRecipientsCsvBytes, type CsvRecipient } from '../../core/index.js'
  */
 export function csvListRecipients(bytes: Uint8Array, context: { campaignTimeZone: string }): CsvRecipient[] {
   const { recipients, report } = parseRecipientsCsvBytes(bytes, { defaultTimeZone: context.campaignTimeZone });
+  if (report.fileError !== null) throw new Error(report.fileError);
   if (report.usable === 0) {
     const reasons = report.invalid.slice(0, 2).map((row) => `line ${row.line}: ${row.reason}`);
     const why = reasons.length > 0 ? `: ${reasons.join('; ')}` : '';

@@ -69,6 +69,16 @@ describe('proactive-sms project', () => {
     expect(stderr).toMatch(/lists\[1\]\.csv: no usable recipient in 1 row: line 2: .*phone "12"/);
   });
 
+  it('says why a list’s CSV file was refused as a whole', async () => {
+    const path = scratchScenario((s) => {
+      s.lists[1] = { id: 'empty', csv: 'empty.csv', createdAt: '2026-11-30T15:00:00Z', startAfter: '2026-12-01T14:00:00Z' };
+    });
+    writeFileSync(join(path, '..', 'empty.csv'), 'name,phone\n');
+    const { code, stderr } = await runCli(['project', path]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^.*scenario\.json: lists\[1\]\.csv: .*(no rows|header).*\.\n$/);
+  });
+
   it('works as the installed command: npx proactive-sms project', () => {
     const out = execFileSync(process.execPath, ['bin/proactive-sms.js', 'project', fixture('december-outreach.json')], { encoding: 'utf8' });
     expect(out).toContain('dec-1 (december.csv)');
