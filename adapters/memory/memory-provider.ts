@@ -54,6 +54,8 @@ export interface MemoryProvider extends Provider {
   failNext(outcome: Exclude<SendOutcome, { kind: 'accepted' }>, options?: { taken?: boolean }): void;
   /** A customer writes in now. */
   receive(from: string, body: string): void;
+  /** Passes an event to listeners at once: one the simulated world would not make up itself. */
+  report(event: ProviderEvent): void;
   /** Every message the provider took, in order. */
   messages(): ProviderMessage[];
 }
@@ -210,6 +212,7 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
     receive(from, body) {
       inbound(from, body, nowMs());
     },
+    report: emit,
     messages: () => taken.map(asProviderMessage)
   };
 }

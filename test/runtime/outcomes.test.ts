@@ -96,6 +96,33 @@ describe('the runtime, outcome by outcome', () => {
     await w.shutDown();
   });
 
+  it('leaves an ambiguous send unknown when the provider cannot even be asked', async () => {
+    const w = world();
+    w.provider.failNext({ kind: 'ambiguous', message: 'timed out' }, { taken: true });
+    w.provider.findMessages = async () => {
+      throw new Error('503 while listing');
+    };
+    w.addList('l1', people(2));
+    await w.advanceMinutes(5);
+    expect(w.state('l1', 0)).toBe('unknown');
+    expect(w.sentTo().filter((s) => s.startsWith(phoneOf(0)))).toHaveLength(1);
+    await w.shutDown();
+  });
+
+  it('halts the campaign when a delivery callback blames its configuration', async () => {
+    const w = world();
+    w.addList('l1', people(3));
+    await w.advanceMinutes(0);
+    // What a Twilio callback for a sender-side error (30007, filtered) looks like once read.
+    w.provider.report({ type: 'status', providerId: 'SM1', status: 'undelivered', at: w.clock.now(), errorCode: '30007', errorScope: 'campaign' });
+    await w.advanceMinutes(60);
+    expect(w.sentTo()).toEqual([`${phoneOf(0)}@14:00:00`]);
+    expect(w.runtime.halts()).toMatchObject([{ code: '30007' }]);
+    // The message was already delivered: the late callback halts sending but rewrites nothing.
+    expect(w.store.timeline(phoneOf(0)).map((e) => (e.type === 'status' ? e.status : e.type))).toEqual(['outbound', 'sent', 'delivered']);
+    await w.shutDown();
+  });
+
   it('treats a send that threw as ambiguous', async () => {
     const w = world();
     const send = w.provider.send.bind(w.provider);
