@@ -1,5 +1,4 @@
 import { parseTemplate, renderTemplate, type Template } from '../recipients/templates.js';
-import type { Recipient } from '../recipients/types.js';
 import type { RecipientRecord } from '../ports/store.js';
 
 /**
@@ -14,7 +13,6 @@ export function templateRenderer(): (template: string, recipient: RecipientRecor
       template = parseTemplate(source).template;
       parsed.set(source, template);
     }
-    // renderTemplate reads only `name` and `variables`; an imported row's line number is not needed.
-    return renderTemplate(template, recipient as Recipient);
+    return renderTemplate(template, recipient);
   };
 }

@@ -46,7 +46,7 @@ export interface Runtime {
   updateCampaign(campaign: CampaignRecord): void;
   /**
    * The list as `project` shows it, as of `asOf` (default now); `null` means once nothing more
-   * can happen, as a projection without `until` reports it.
+   * can happen, as a projection without `until` reports it (a list that can never end: as of now).
    */
   listStatus(listId: string, asOf?: Temporal.Instant | null): ProjectedList;
   halts(): readonly CampaignHalt[];
@@ -282,8 +282,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     listStatus(listId, asOf) {
       const list = store.list(listId);
       if (list === null) throw new Error(`No list "${listId}" in the store.`);
-      const asOfMs = asOf === null ? Number.POSITIVE_INFINITY : (asOf ?? clock.now()).epochMilliseconds;
-      return listStatusOf(store, plannerFor(list.campaignId), list, asOfMs);
+      const planner = plannerFor(list.campaignId);
+      let asOfMs = (asOf ?? clock.now()).epochMilliseconds;
+      if (asOf === null) {
+        // "Once nothing more can happen" is the end of time, except for a list that never ends
+        // (recipients left, no end date, no stop: its campaign halted): that one is as of now.
+        const neverEnds = list.endBefore === null && list.stoppedAt === null && planner.listProgress(list.id, Number.POSITIVE_INFINITY).pending > 0;
+        asOfMs = neverEnds ? clock.now().epochMilliseconds : Number.POSITIVE_INFINITY;
+      }
+      return listStatusOf(store, planner, list, asOfMs);
     },
 
     halts: () => halts,

@@ -49,6 +49,8 @@ describe('the runtime, outcome by outcome', () => {
     expect(w.state('l1', 0)).toBe('pending');
     expect(w.runtime.halts()).toMatchObject([{ campaignId: 'c1', code: '21606' }]);
     expect(w.store.campaign('c1')?.halted?.code).toBe('21606');
+    // Nothing more can happen, yet the list can never end: it is reported in progress, not done.
+    expect(w.runtime.listStatus('l1', null)).toMatchObject({ status: 'in_progress', completedAt: null });
     await w.shutDown();
   });
 
