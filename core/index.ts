@@ -42,3 +42,5 @@ export type {
   Template,
   SegmentCount
 } from './recipients/index.js';
+export * from './runtime/index.js';
+export * from './campaign/index.js';

@@ -64,8 +64,11 @@ export interface SendPlanner {
   next(fromMs: number): NextSend | null;
   /** Every attempt occupies the throttle; only those that count take a unit of the daily limit. */
   record(attempt: AttemptRecord): void;
-  /** The recipient is no longer pending, without an attempt (opted out, or already handled). */
-  settle(listId: string, row: number): void;
+  /**
+   * The recipient is no longer pending, without an attempt (opted out, or already handled), as of
+   * `atMs`; without it, as of the list's latest known change (restoring from a log).
+   */
+  settle(listId: string, row: number, atMs?: number): void;
   isPending(listId: string, row: number): boolean;
   listProgress(listId: string, asOfMs: number): ListProgress;
 }
@@ -104,6 +107,8 @@ interface ListState {
   pending: number;
   stopAtMs: number | null;
   drainedAtMs: number | null;
+  /** The latest instant something happened to one of its recipients. */
+  lastChangeMs: number | null;
 }
 
 class Planner implements SendPlanner {
@@ -142,7 +147,8 @@ class Planner implements SendPlanner {
       retries: [],
       pending: list.timeZones.length,
       stopAtMs: null,
-      drainedAtMs: list.timeZones.length === 0 ? list.startAfterMs : null
+      drainedAtMs: list.timeZones.length === 0 ? list.startAfterMs : null,
+      lastChangeMs: null
     };
     this.byId.set(list.id, state);
     this.lists.push(state);
@@ -179,6 +185,7 @@ class Planner implements SendPlanner {
       const day = this.days.dayAt(attempt.atMs).epochDay;
       this.sendsByDay.set(day, (this.sendsByDay.get(day) ?? 0) + 1);
     }
+    list.lastChangeMs = Math.max(list.lastChangeMs ?? attempt.atMs, attempt.atMs);
     const wasWaiting = list.state[attempt.row] === WAITING;
     if (wasWaiting) list.retries = list.retries.filter((retry) => retry.row !== attempt.row);
     if (attempt.result === 'retry') {
@@ -193,10 +200,10 @@ class Planner implements SendPlanner {
     this.markDone(list, attempt.row, attempt.atMs);
   }
 
-  settle(listId: string, row: number): void {
+  settle(listId: string, row: number, atMs?: number): void {
     const list = this.listState(listId);
     if (list.state[row] === WAITING) list.retries = list.retries.filter((retry) => retry.row !== row);
-    this.markDone(list, row, null);
+    this.markDone(list, row, atMs ?? null);
   }
 
   isPending(listId: string, row: number): boolean {
@@ -261,10 +268,11 @@ class Planner implements SendPlanner {
   }
 
   private markDone(list: ListState, row: number, atMs: number | null): void {
+    if (atMs !== null) list.lastChangeMs = Math.max(list.lastChangeMs ?? atMs, atMs);
     if (list.state[row] === DONE) return;
     list.state[row] = DONE;
     list.pending -= 1;
-    if (list.pending === 0) list.drainedAtMs = atMs ?? list.drainedAtMs ?? list.list.startAfterMs;
+    if (list.pending === 0) list.drainedAtMs = atMs ?? list.lastChangeMs ?? list.list.startAfterMs;
   }
 
   private closeOf(list: ListState): number {

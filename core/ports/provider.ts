@@ -14,7 +14,10 @@ export interface OutboundSms {
   key: string;
 }
 
-/** Delivery states, in the only order a message may move through them. */
+/**
+ * Delivery states: `queued` → `sent` → one of the final three (`delivered`, `undelivered`,
+ * `failed`). A message only moves forward; the final three do not lead to one another.
+ */
 export const deliveryStatuses = ['queued', 'sent', 'delivered', 'undelivered', 'failed'] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
 

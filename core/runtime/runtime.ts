@@ -169,12 +169,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     const { listId, row } = next;
     const recipient = store.recipient(listId, row);
     if (store.recipientState(listId, row) !== 'pending') {
-      planner.settle(listId, row);
+      planner.settle(listId, row, next.atMs);
       return;
     }
     if (store.isOptedOut(recipient.phone)) {
       store.setRecipientState(listId, row, 'opted_out');
-      planner.settle(listId, row);
+      planner.settle(listId, row, next.atMs);
       return;
     }
     // The instant the attempt really starts: on a virtual clock the planned one; on a real clock a
