@@ -2,13 +2,23 @@ import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 import { minuteOfDay } from '../schedule/hours.js';
 
-/** The canonical spelling of an IANA zone (`US/Eastern` is accepted as itself), or null when unknown. */
+const zoneIds = new Map<string, string | null>();
+
+/**
+ * The canonical spelling of an IANA zone (`US/Eastern` is accepted as itself), or null when
+ * unknown. Remembered per spelling: a million recipients name a handful of zones.
+ */
 export function timeZoneIdOf(text: string): string | null {
-  try {
-    return Temporal.PlainDate.from('2000-01-01').toZonedDateTime(text).timeZoneId;
-  } catch {
-    return null;
+  let id = zoneIds.get(text);
+  if (id === undefined) {
+    try {
+      id = Temporal.PlainDate.from('2000-01-01').toZonedDateTime(text).timeZoneId;
+    } catch {
+      id = null;
+    }
+    if (zoneIds.size < 10_000) zoneIds.set(text, id);
   }
+  return id;
 }
 
 export const timeZoneField = z.string().transform((text, ctx) => {
