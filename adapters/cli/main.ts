@@ -4,8 +4,8 @@ import { commands } from './commands/index.js';
 const usage = `Usage: proactive-sms <command> [options]
 
 Commands:
-${Object.entries(commands)
-  .map(([name, command]) => `  ${command.usage.padEnd(58)} ${command.summary}`)
+${Object.values(commands)
+  .map((command) => `  ${command.usage}\n      ${command.summary}`)
   .join('\n')}
 `;
 
@@ -20,6 +20,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (command === undefined) {
     io.stderr(`Unknown command "${name}". Run "proactive-sms --help" to see the commands.\n`);
     return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`Usage: proactive-sms ${command.usage}\n  ${command.summary}\n`);
+    return 0;
   }
   try {
     return await command.run(rest, io);

@@ -24,3 +24,11 @@ describe('the CLI entry point', () => {
     expect(c.out()).toContain('Usage: proactive-sms <command>');
   });
 });
+
+describe('help for one command', () => {
+  it('prints the command’s usage for --help instead of running it', async () => {
+    const c = capture();
+    expect(await main(['project', '--help'], c.io)).toBe(0);
+    expect(c.out()).toBe('Usage: proactive-sms project <scenario> [--json] [--sends]\n  When each list will finish and who would be left out, with an ideal provider.\n');
+  });
+});

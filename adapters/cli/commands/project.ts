@@ -6,7 +6,7 @@ import { loadScenarioFile } from '../scenario-file.js';
 
 export const projectCommand: Command = {
   usage: 'project <scenario> [--json] [--sends]',
-  summary: 'when each list will finish and who would be left out, with an ideal provider',
+  summary: 'When each list will finish and who would be left out, with an ideal provider.',
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('project', args, {
       json: { type: 'boolean' },

@@ -13,7 +13,7 @@ import { loadScenarioFile } from '../scenario-file.js';
 
 export const simulateCommand: Command = {
   usage: 'simulate <scenario> [--until <instant>] [--json]',
-  summary: 'play the campaign with the real runtime on a virtual clock and a simulated provider',
+  summary: 'Play the campaign with the real runtime on a virtual clock and a simulated provider: progress bars, a timeline, a report.',
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('simulate', args, {
       until: { type: 'string' },
