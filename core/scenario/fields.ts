@@ -21,14 +21,13 @@ export function timeZoneIdOf(text: string): string | null {
   return id;
 }
 
-export const timeZoneField = z.string().transform((text, ctx) => {
-  const id = timeZoneIdOf(text);
-  if (id === null) {
-    ctx.addIssue({ code: 'custom', message: `unknown IANA time zone "${text}"` });
-    return z.NEVER;
-  }
-  return id;
-});
+/** A check and an overwrite rather than a transform: see the phone field in schema.ts. */
+export const timeZoneField = z
+  .string()
+  .check((ctx) => {
+    if (timeZoneIdOf(ctx.value) === null) ctx.issues.push({ code: 'custom', message: `unknown IANA time zone "${ctx.value}"`, input: ctx.value });
+  })
+  .overwrite((text) => timeZoneIdOf(text) ?? text);
 
 /** RFC 3339 with an offset or `Z`, in whole milliseconds (the scheduler's unit). */
 export const instantField = z.string().transform((text, ctx) => {

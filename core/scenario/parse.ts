@@ -49,7 +49,8 @@ function resolveLists(file: ScenarioFile, options: ParseOptions): ParseResult {
         if (first === undefined) firstRow.set(recipient.phone, row);
         else issues.push(`lists[${index}].recipients[${row}].phone: ${recipient.phone} is already recipients[${first}]; a list texts each phone once`);
       });
-      recipients = list.recipients.map((r) => ({ ...r, timeZone: r.timeZone ?? campaignTimeZone }));
+      // Rows the schema just made are ours: only those without a zone of their own are copied.
+      recipients = list.recipients.map((r) => (r.timeZone === null ? { ...r, timeZone: campaignTimeZone } : (r as Recipient)));
     } else if (list.csv !== undefined) {
       if (options.loadCsv === undefined) {
         issues.push(`lists[${index}].csv: CSV files cannot be read here; give the recipients inline`);
