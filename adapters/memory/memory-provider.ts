@@ -67,12 +67,12 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
   const { clock } = o;
   const random: Random = seededRandom(o.seed);
   const listeners = new Set<(event: ProviderEvent) => void>();
-  // Kept with epoch-ms instants: see the memory store on why millions of Instants must not live.
-  const taken: TakenMessage[] = [];
-  const byPhone = new Map<string, TakenMessage | TakenMessage[]>();
+  // Every message taken, one column per field and no object per message: a simulation keeps
+  // millions, and the garbage collector walks every live object on each pass. Instants are epoch
+  // ms (see the memory store on why millions of Instants must not live).
+  const taken = new TakenMessages();
   const stoppedPhones = new Set<string>();
   const forced: Array<{ outcome: Exclude<SendOutcome, { kind: 'accepted' }>; taken: boolean }> = [];
-  let messageCount = 0;
   let inboundCount = 0;
 
   function emit(event: ProviderEvent): void {
@@ -90,8 +90,16 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
     void clock.sleepUntil(at).then(() => emit(make(at)));
   }
 
+  // The clock hands out the same Instant until it moves; its epoch ms is worked out once.
+  let lastNow: Temporal.Instant | null = null;
+  let lastNowMs = 0;
   function nowMs(): number {
-    return clock.now().epochMilliseconds;
+    const now = clock.now();
+    if (now !== lastNow) {
+      lastNow = now;
+      lastNowMs = now.epochMilliseconds;
+    }
+    return lastNowMs;
   }
 
   function inbound(from: string, body: string, atMs: number): void {
@@ -104,26 +112,15 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
     });
   }
 
-  function take(sms: OutboundSms): TakenMessage {
-    messageCount += 1;
-    const message: TakenMessage = {
-      providerId: `SM${messageCount}`,
-      to: sms.to,
-      body: sms.body,
-      status: 'queued',
-      createdAtMs: nowMs()
-    };
-    taken.push(message);
-    // Most phones get one message: keep it bare rather than in an array of one.
-    const mine = byPhone.get(sms.to);
-    if (mine === undefined) byPhone.set(sms.to, message);
-    else if (Array.isArray(mine)) mine.push(message);
-    else byPhone.set(sms.to, [mine, message]);
-    return message;
+  /** Takes a message; its index among those taken. */
+  function take(sms: OutboundSms): number {
+    return taken.add(sms.to, sms.body, nowMs());
   }
 
   /** What happens after a message is taken: delivery callbacks, then perhaps the customer. */
-  function followUp(message: TakenMessage, draws: Draws): void {
+  function followUp(index: number, draws: Draws): void {
+    const providerId = providerIdOf(index);
+    const to = taken.to[index] as string;
     const sentAtMs = nowMs();
     const deliveryMs = o.deliveryDelayMs * (0.5 + draws.deliveryJitter);
     const final: DeliveryStatus = draws.undelivered < o.undeliveredRate ? 'undelivered' : 'delivered';
@@ -139,10 +136,10 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
     }
     for (const [atMs, status] of statuses) {
       emitAt(atMs, (at) => {
-        message.status = status;
+        taken.status[index] = status;
         return {
           type: 'status',
-          providerId: message.providerId,
+          providerId,
           status,
           at,
           ...(status === 'undelivered' ? { errorCode: '30003', errorScope: 'recipient' as const } : {})
@@ -152,12 +149,12 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
     if (final !== 'delivered') return;
     const replyAtMs = sentAtMs + Math.floor(o.replyDelayMs * (0.5 + draws.replyJitter));
     if (draws.reply < o.optOutRate) {
-      inbound(message.to, 'STOP', replyAtMs);
-      if (draws.second < o.optInRate) inbound(message.to, 'START', replyAtMs + hourMs * (1 + Math.floor(draws.secondJitter * 48)));
+      inbound(to, 'STOP', replyAtMs);
+      if (draws.second < o.optInRate) inbound(to, 'START', replyAtMs + hourMs * (1 + Math.floor(draws.secondJitter * 48)));
     } else if (draws.reply < o.optOutRate + o.replyRate) {
-      inbound(message.to, replies[Math.floor(draws.replyText * replies.length)] ?? 'ok', replyAtMs);
+      inbound(to, replies[Math.floor(draws.replyText * replies.length)] ?? 'ok', replyAtMs);
       if (draws.second < o.secondReplyRate) {
-        inbound(message.to, 'Also, thank you.', replyAtMs + Math.floor(draws.secondJitter * 30 * hourMs));
+        inbound(to, 'Also, thank you.', replyAtMs + Math.floor(draws.secondJitter * 30 * hourMs));
       }
     }
   }
@@ -190,9 +187,9 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
         if (draws.ambiguousTaken < 0.5) followUp(take(sms), draws);
         return { kind: 'ambiguous', message: 'The request timed out after it was sent.' };
       }
-      const message = take(sms);
-      followUp(message, draws);
-      return { kind: 'accepted', providerId: message.providerId, status: 'queued' };
+      const index = take(sms);
+      followUp(index, draws);
+      return { kind: 'accepted', providerId: providerIdOf(index), status: 'queued' };
     },
 
     onEvent(listener) {
@@ -202,8 +199,10 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
 
     async findMessages(to, since) {
       const sinceMs = since.epochMilliseconds;
-      const mine = byPhone.get(to) ?? [];
-      return (Array.isArray(mine) ? mine : [mine]).filter((m) => m.createdAtMs >= sinceMs).map(asProviderMessage);
+      return taken
+        .indicesTo(to)
+        .filter((i) => (taken.createdAtMs[i] as number) >= sinceMs)
+        .map((i) => taken.message(i));
     },
 
     failNext(outcome, { taken: isTaken = false } = {}) {
@@ -213,7 +212,7 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
       inbound(from, body, nowMs());
     },
     report: emit,
-    messages: () => taken.map(asProviderMessage)
+    messages: () => taken.to.map((_, i) => taken.message(i))
   };
 }
 
@@ -221,10 +220,52 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
 
 const hourMs = 60 * 60 * 1000;
 
-type TakenMessage = Omit<ProviderMessage, 'createdAt'> & { createdAtMs: number };
+/** Provider ids are `SM1`, `SM2`…, in the order messages were taken. */
+function providerIdOf(index: number): string {
+  return `SM${index + 1}`;
+}
 
-function asProviderMessage({ createdAtMs, ...message }: TakenMessage): ProviderMessage {
-  return { ...message, createdAt: Temporal.Instant.fromEpochMilliseconds(createdAtMs) };
+/** Messages taken, by index; the index by phone is only built once someone looks a phone up. */
+class TakenMessages {
+  readonly to: string[] = [];
+  readonly body: string[] = [];
+  readonly status: DeliveryStatus[] = [];
+  readonly createdAtMs: number[] = [];
+  /** Most phones get one message: kept bare rather than in an array of one. */
+  private readonly byPhone = new Map<string, number | number[]>();
+  private indexed = 0;
+
+  add(to: string, body: string, createdAtMs: number): number {
+    this.to.push(to);
+    this.body.push(body);
+    this.status.push('queued');
+    this.createdAtMs.push(createdAtMs);
+    return this.to.length - 1;
+  }
+
+  /** The messages to a phone, oldest first. */
+  indicesTo(phone: string): number[] {
+    for (; this.indexed < this.to.length; this.indexed += 1) {
+      const i = this.indexed;
+      const to = this.to[i] as string;
+      const mine = this.byPhone.get(to);
+      if (mine === undefined) this.byPhone.set(to, i);
+      else if (Array.isArray(mine)) mine.push(i);
+      else this.byPhone.set(to, [mine, i]);
+    }
+    const mine = this.byPhone.get(phone);
+    return mine === undefined ? [] : Array.isArray(mine) ? [...mine] : [mine];
+  }
+
+  message(i: number): ProviderMessage {
+    return {
+      providerId: providerIdOf(i),
+      to: this.to[i] as string,
+      body: this.body[i] as string,
+      status: this.status[i] as DeliveryStatus,
+      createdAt: Temporal.Instant.fromEpochMilliseconds(this.createdAtMs[i] as number)
+    };
+  }
 }
 
 const defaults = {
