@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { advanceDeliveryStatus } from '../../core/campaign/delivery-status.js';
-import type { TimelineEvent } from '../../core/campaign/timeline.js';
-import { StoredAttempt, StoredEvent, StoredOutbound, StoredStatus } from './stored-records.js';
+import { AttemptColumns, StoredAttempt } from './stored-records.js';
+import { TimelineColumns } from './timeline-columns.js';
 import type {
   AttemptResult,
   CampaignRecord,
@@ -17,18 +17,32 @@ import type {
  * million-recipient list stays small; recipients are kept as given, not copied. Instants are kept
  * as epoch milliseconds and made again when read: temporal-polyfill keeps every Instant's slots
  * in a WeakMap, and millions of live ones make each garbage collection crawl (a 1M-recipient
- * simulation took minutes instead of seconds). Attempts and events it returns are read-only views
- * (see stored-records.ts).
+ * simulation took minutes instead of seconds). Attempts and timeline lines are kept in columns,
+ * and those it returns are read-only views (see stored-records.ts).
  */
 export function createMemoryStore(): Store {
   const campaigns = new Map<string, CampaignRecord>();
   const lists = new Map<string, ListEntry>();
-  const attemptsByCampaign = new Map<string, StoredAttempt[]>();
-  const attemptsByProviderId = new Map<string, StoredAttempt>();
-  const unfinished = new Map<string, StoredAttempt>();
-  const lastSent = new Map<string, StoredAttempt>();
-  const timeline: Array<StoredEvent | StoredStatus | StoredOutbound> = [];
+  const attempts = new AttemptColumns();
+  const attemptsByProviderId = new Map<string, number>();
+  const unfinished = new Map<string, number>();
+  const lastSent = new Map<string, number>();
+  const timeline = new TimelineColumns(attempts);
   const optedOut = new Set<string>();
+  // Callbacks about a message come in twos and threes and each is looked up several times: the
+  // last id asked about is remembered (hit or miss) rather than hashed into a million-entry map.
+  let lookedUpId: string | null = null;
+  let lookedUpIndex: number | undefined;
+
+  function indexOfProviderId(providerId: string): number | undefined {
+    if (providerId !== lookedUpId) {
+      lookedUpIndex = attemptsByProviderId.get(providerId);
+      lookedUpId = providerId;
+    }
+    return lookedUpIndex;
+  }
+
+  const view = (index: number | undefined) => (index === undefined ? null : new StoredAttempt(attempts, index));
 
   function entry(listId: string): ListEntry {
     const found = lists.get(listId);
@@ -113,61 +127,57 @@ export function createMemoryStore(): Store {
       if (list.states[begun.row] !== stateCodes.pending) {
         throw new Error(`Recipient ${begun.listId}#${begun.row} is not pending; it cannot be claimed.`);
       }
-      const attempt = new StoredAttempt(begun);
       moveRecipient(list, begun.row, 'sending');
-      let forCampaign = attemptsByCampaign.get(attempt.campaignId);
-      if (forCampaign === undefined) attemptsByCampaign.set(attempt.campaignId, (forCampaign = []));
-      forCampaign.push(attempt);
-      unfinished.set(attempt.id, attempt);
+      unfinished.set(begun.id, attempts.add(begun));
     },
     finishAttempt(id, result) {
-      const attempt = unfinished.get(id);
-      if (attempt === undefined) {
+      const index = unfinished.get(id);
+      if (index === undefined) {
         throw new Error(`No attempt "${id}" under way in the store (unknown, or already finished).`);
       }
-      const list = entry(attempt.listId);
-      attempt.finish(result);
+      const list = entry(attempts.listIdOf(index));
+      const row = attempts.rowOf(index);
+      attempts.finish(index, result);
       unfinished.delete(id);
-      moveRecipient(list, attempt.row, recipientStateAfter[result.outcome]);
-      if (result.outcome === 'retry') list.retries.set(attempt.row, (list.retries.get(attempt.row) ?? 0) + 1);
+      moveRecipient(list, row, recipientStateAfter[result.outcome]);
+      if (result.outcome === 'retry') list.retries.set(row, (list.retries.get(row) ?? 0) + 1);
       if (result.outcome === 'sent') {
-        attemptsByProviderId.set(result.providerId, attempt);
-        lastSent.set(attempt.phone, attempt);
-        list.firstSentMs ??= attempt.atMs;
-        list.lastSentMs = attempt.atMs;
+        attemptsByProviderId.set(result.providerId, index);
+        if (result.providerId === lookedUpId) lookedUpIndex = index;
+        lastSent.set(attempts.phoneOf(index), index);
+        const atMs = attempts.atMsOf(index);
+        list.firstSentMs ??= atMs;
+        list.lastSentMs = atMs;
       }
     },
-    attemptByProviderId: (providerId) => attemptsByProviderId.get(providerId) ?? null,
-    unfinishedAttempts: () => [...unfinished.values()],
-    attempts: (campaignId) => attemptsByCampaign.get(campaignId) ?? [],
+    attemptByProviderId: (providerId) => view(indexOfProviderId(providerId)),
+    unfinishedAttempts: () => [...unfinished.values()].map((index) => new StoredAttempt(attempts, index)),
+    *attempts(campaignId) {
+      for (let index = 0; index < attempts.size; index += 1) {
+        if (attempts.isOfCampaign(index, campaignId)) yield new StoredAttempt(attempts, index);
+      }
+    },
     updateDelivery(providerId, status) {
-      const attempt = attemptsByProviderId.get(providerId);
-      if (attempt === undefined || attempt.deliveryStatus === null) return null;
-      const next = advanceDeliveryStatus(attempt.deliveryStatus, status);
-      if (next === attempt.deliveryStatus) return null;
-      attempt.deliveryStatus = next;
+      const index = indexOfProviderId(providerId);
+      const current = index === undefined ? null : attempts.deliveryStatusOf(index);
+      if (index === undefined || current === null) return null;
+      const next = advanceDeliveryStatus(current, status);
+      if (next === current) return null;
+      attempts.setDeliveryStatus(index, next);
       return next;
     },
-    lastSentTo: (phone) => lastSent.get(phone) ?? null,
+    lastSentTo: (phone) => view(lastSent.get(phone)),
 
     appendTimeline(event) {
       // Delivery lines and campaign messages (nearly all of a big run's events) point at their
       // attempt instead of copying its fields.
-      const attempt = 'providerId' in event ? attemptsByProviderId.get(event.providerId) : undefined;
-      if (attempt !== undefined && attempt.phone === event.phone && attempt.listId === event.listId) {
-        if (event.type === 'status') {
-          timeline.push(new StoredStatus(attempt, event.status, event.errorCode, event.at.epochMilliseconds));
-          return;
-        }
-        if (event.type === 'outbound' && event.body === attempt.body && event.at.epochMilliseconds === attempt.atMs) {
-          timeline.push(new StoredOutbound(attempt, event.campaignName, event.listName));
-          return;
-        }
-      }
-      timeline.push(new StoredEvent(event));
+      const index = 'providerId' in event ? indexOfProviderId(event.providerId) : undefined;
+      const about =
+        index !== undefined && attempts.phoneOf(index) === event.phone && attempts.listIdOf(index) === event.listId ? index : undefined;
+      timeline.append(event, about);
     },
-    timeline: (phone) => timeline.filter((e) => e.phone === phone) as unknown as TimelineEvent[],
-    timelineEvents: () => timeline as unknown as TimelineEvent[],
+    timeline: (phone) => timeline.eventsOf(phone),
+    timelineEvents: () => timeline.events(),
 
     setOptedOut(phone, out) {
       if (out) optedOut.add(phone);

@@ -2,63 +2,171 @@ import { Temporal } from 'temporal-polyfill';
 import type { TimelineEvent } from '../../core/campaign/timeline.js';
 import type { DeliveryStatus } from '../../core/ports/provider.js';
 import type { AttemptResult, SendAttempt } from '../../core/ports/store.js';
+import { float64Column, int32Column, InternedStrings, uint8Column } from './columns.js';
 
-// How the memory store keeps attempts and timeline lines. Instants are kept as epoch milliseconds
-// and made when read: temporal-polyfill keeps every Instant's slots in a WeakMap, and millions of
-// live ones make each garbage collection crawl.
+// How the memory store keeps attempts and timeline lines: one column per field, not an object
+// per record (see columns.ts). A million-recipient simulation keeps millions of them, and every live object is
+// walked again by each garbage collection (which took 40% of such a run). Instants are kept as
+// epoch milliseconds and made when read: temporal-polyfill keeps every Instant's slots in a
+// WeakMap, and millions of live ones make each garbage collection crawl.
 
-/** An attempt as kept: its instants in epoch ms, made into Instants only when read. */
-export class StoredAttempt implements SendAttempt {
-  readonly id: string;
-  readonly campaignId: string;
-  readonly listId: string;
-  readonly row: number;
-  readonly phone: string;
-  readonly body: string;
-  readonly atMs: number;
-  outcome: SendAttempt['outcome'] = 'sending';
-  providerId: string | null = null;
-  deliveryStatus: DeliveryStatus | null = null;
-  code: string | null = null;
-  retryAtMs: number | null = null;
+type Begun = Pick<SendAttempt, 'id' | 'campaignId' | 'listId' | 'row' | 'phone' | 'body' | 'at'>;
 
-  constructor(begun: Pick<SendAttempt, 'id' | 'campaignId' | 'listId' | 'row' | 'phone' | 'body' | 'at'>) {
-    this.id = begun.id;
-    this.campaignId = begun.campaignId;
-    this.listId = begun.listId;
-    this.row = begun.row;
-    this.phone = begun.phone;
-    this.body = begun.body;
-    this.atMs = begun.at.epochMilliseconds;
+const outcomes = ['sending', 'sent', 'failed', 'opted_out', 'retry', 'unknown', 'halted'] as const satisfies ReadonlyArray<SendAttempt['outcome']>;
+export const deliveryStatuses = ['queued', 'sent', 'delivered', 'undelivered', 'failed'] as const satisfies readonly DeliveryStatus[];
+const noStatus = 255;
+
+/** Every attempt in the order it began, by index: numbers in typed arrays, repeated strings interned. */
+export class AttemptColumns {
+  private readonly ids: string[] = [];
+  private readonly phones: string[] = [];
+  private readonly bodies: string[] = [];
+  private readonly providerIds: Array<string | null> = [];
+  private readonly campaigns = int32Column();
+  private readonly lists = int32Column();
+  private readonly rows = int32Column();
+  private readonly atMs = float64Column();
+  private readonly retryAtMs = float64Column();
+  private readonly outcomes = uint8Column();
+  private readonly statuses = uint8Column();
+  private readonly codes = int32Column();
+  private readonly names = new InternedStrings();
+
+  get size(): number {
+    return this.ids.length;
   }
 
-  get at(): Temporal.Instant {
-    return Temporal.Instant.fromEpochMilliseconds(this.atMs);
+  /** Logs a new attempt, `sending`; its index. */
+  add(begun: Begun): number {
+    this.ids.push(begun.id);
+    this.phones.push(begun.phone);
+    this.bodies.push(begun.body);
+    this.providerIds.push(null);
+    this.campaigns.push(this.names.numberOf(begun.campaignId));
+    this.lists.push(this.names.numberOf(begun.listId));
+    this.rows.push(begun.row);
+    this.atMs.push(begun.at.epochMilliseconds);
+    this.retryAtMs.push(Number.NaN);
+    this.outcomes.push(0);
+    this.statuses.push(noStatus);
+    this.codes.push(-1);
+    return this.ids.length - 1;
   }
 
-  get retryAt(): Temporal.Instant | null {
-    return this.retryAtMs === null ? null : Temporal.Instant.fromEpochMilliseconds(this.retryAtMs);
-  }
-
-  finish(result: AttemptResult): void {
-    this.outcome = result.outcome;
+  finish(i: number, result: AttemptResult): void {
+    this.outcomes.set(i, outcomes.indexOf(result.outcome));
     switch (result.outcome) {
       case 'sent':
-        this.providerId = result.providerId;
-        this.deliveryStatus = result.status;
+        this.providerIds[i] = result.providerId;
+        this.setDeliveryStatus(i, result.status);
         break;
       case 'retry':
-        this.code = result.code;
-        this.retryAtMs = result.retryAt.epochMilliseconds;
+        this.codes.set(i, this.names.numberOf(result.code));
+        this.retryAtMs.set(i, result.retryAt.epochMilliseconds);
         break;
       case 'failed':
       case 'opted_out':
       case 'halted':
-        this.code = result.code;
+        this.codes.set(i, this.names.numberOf(result.code));
         break;
       case 'unknown':
         break;
     }
+  }
+
+  idOf(i: number): string {
+    return this.ids[i] as string;
+  }
+  campaignIdOf(i: number): string {
+    return this.names.valueOf(this.campaigns.at(i)) as string;
+  }
+  /** Whether attempt `i` is of this campaign, without a lookup per attempt. */
+  isOfCampaign(i: number, campaignId: string): boolean {
+    return this.campaigns.at(i) === this.names.find(campaignId);
+  }
+  listIdOf(i: number): string {
+    return this.names.valueOf(this.lists.at(i)) as string;
+  }
+  rowOf(i: number): number {
+    return this.rows.at(i);
+  }
+  phoneOf(i: number): string {
+    return this.phones[i] as string;
+  }
+  bodyOf(i: number): string {
+    return this.bodies[i] as string;
+  }
+  atMsOf(i: number): number {
+    return this.atMs.at(i);
+  }
+  outcomeOf(i: number): SendAttempt['outcome'] {
+    return outcomes[this.outcomes.at(i)] as SendAttempt['outcome'];
+  }
+  providerIdOf(i: number): string | null {
+    return this.providerIds[i] as string | null;
+  }
+  deliveryStatusOf(i: number): DeliveryStatus | null {
+    const code = this.statuses.at(i);
+    return code === noStatus ? null : (deliveryStatuses[code] as DeliveryStatus);
+  }
+  setDeliveryStatus(i: number, status: DeliveryStatus): void {
+    this.statuses.set(i, deliveryStatuses.indexOf(status));
+  }
+  codeOf(i: number): string | null {
+    return this.names.valueOf(this.codes.at(i));
+  }
+  /** NaN when there is none. */
+  retryAtMsOf(i: number): number {
+    return this.retryAtMs.at(i);
+  }
+}
+
+/** An attempt as the store hands it out: a read-only view of its row, so it follows later changes. */
+export class StoredAttempt implements SendAttempt {
+  constructor(
+    private readonly columns: AttemptColumns,
+    readonly index: number
+  ) {}
+
+  get id(): string {
+    return this.columns.idOf(this.index);
+  }
+  get campaignId(): string {
+    return this.columns.campaignIdOf(this.index);
+  }
+  get listId(): string {
+    return this.columns.listIdOf(this.index);
+  }
+  get row(): number {
+    return this.columns.rowOf(this.index);
+  }
+  get phone(): string {
+    return this.columns.phoneOf(this.index);
+  }
+  get body(): string {
+    return this.columns.bodyOf(this.index);
+  }
+  get atMs(): number {
+    return this.columns.atMsOf(this.index);
+  }
+  get at(): Temporal.Instant {
+    return Temporal.Instant.fromEpochMilliseconds(this.atMs);
+  }
+  get outcome(): SendAttempt['outcome'] {
+    return this.columns.outcomeOf(this.index);
+  }
+  get providerId(): string | null {
+    return this.columns.providerIdOf(this.index);
+  }
+  get deliveryStatus(): DeliveryStatus | null {
+    return this.columns.deliveryStatusOf(this.index);
+  }
+  get code(): string | null {
+    return this.columns.codeOf(this.index);
+  }
+  get retryAt(): Temporal.Instant | null {
+    const ms = this.columns.retryAtMsOf(this.index);
+    return Number.isNaN(ms) ? null : Temporal.Instant.fromEpochMilliseconds(ms);
   }
 }
 

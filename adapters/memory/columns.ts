@@ -1,0 +1,68 @@
+/**
+ * Growable columns for the memory store and provider. Numbers sit in typed arrays, which the
+ * garbage collector never walks; repeated strings (ids of campaigns and lists, codes, names) are
+ * kept once and referred to by number.
+ */
+
+type NumberArray = Float64Array | Int32Array | Uint8Array;
+
+/** A typed array that doubles when full. */
+export class NumberColumn<T extends NumberArray> {
+  private data: T;
+  private count = 0;
+
+  constructor(private readonly make: (length: number) => T) {
+    this.data = make(1024);
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  push(value: number): number {
+    if (this.count === this.data.length) {
+      const bigger = this.make(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.count] = value;
+    return this.count++;
+  }
+
+  at(i: number): number {
+    return this.data[i] as number;
+  }
+
+  set(i: number, value: number): void {
+    this.data[i] = value;
+  }
+}
+
+export const float64Column = () => new NumberColumn((n) => new Float64Array(n));
+export const int32Column = () => new NumberColumn((n) => new Int32Array(n));
+export const uint8Column = () => new NumberColumn((n) => new Uint8Array(n));
+
+/** Strings that repeat, each kept once and known by its number; null is -1. */
+export class InternedStrings<S extends string = string> {
+  private readonly numbers = new Map<S, number>();
+  private readonly values: S[] = [];
+
+  numberOf(value: S | null): number {
+    if (value === null) return -1;
+    let n = this.numbers.get(value);
+    if (n === undefined) {
+      n = this.values.push(value) - 1;
+      this.numbers.set(value, n);
+    }
+    return n;
+  }
+
+  /** The number of a string already kept, else -1 (nothing is added). */
+  find(value: S): number {
+    return this.numbers.get(value) ?? -1;
+  }
+
+  valueOf(n: number): S | null {
+    return n < 0 ? null : (this.values[n] as S);
+  }
+}

@@ -1,0 +1,92 @@
+import type { TimelineEvent } from '../../core/campaign/timeline.js';
+import type { DeliveryStatus } from '../../core/ports/provider.js';
+import { float64Column, int32Column, InternedStrings, uint8Column } from './columns.js';
+import { StoredAttempt, StoredEvent, StoredOutbound, StoredStatus, type AttemptColumns } from './stored-records.js';
+
+/** What a timeline line is: the two about an attempt are kept as columns, the rest whole. */
+const OTHER = 0;
+const OUTBOUND = 1;
+const STATUS = 2;
+
+/**
+ * The memory store's timeline in append order, one column per field (see stored-records.ts on
+ * why). Delivery lines and campaign messages, nearly all of a big run's lines, point at their
+ * attempt by index instead of copying its fields; lines are made into events when read.
+ */
+export class TimelineColumns {
+  private readonly kind = uint8Column();
+  /** The attempt's index, or for any other event its index in `others`. */
+  private readonly ref = int32Column();
+  /** A status line's instant (NaN for the others, whose instant is elsewhere). */
+  private readonly atMs = float64Column();
+  /** A status line's status and error code; a campaign message's campaign and list names. */
+  private readonly first = int32Column();
+  private readonly second = int32Column();
+  private readonly texts = new InternedStrings();
+  private readonly others: StoredEvent[] = [];
+
+  constructor(private readonly attempts: AttemptColumns) {}
+
+  /** Appends an event; `attempt` is the index of the attempt it is about, if it may point at it. */
+  append(event: TimelineEvent, attempt: number | undefined): void {
+    if (attempt !== undefined) {
+      if (event.type === 'status') {
+        this.push(STATUS, attempt, event.at.epochMilliseconds, event.status, event.errorCode);
+        return;
+      }
+      if (
+        event.type === 'outbound' &&
+        event.body === this.attempts.bodyOf(attempt) &&
+        event.at.epochMilliseconds === this.attempts.atMsOf(attempt)
+      ) {
+        this.push(OUTBOUND, attempt, Number.NaN, event.campaignName, event.listName);
+        return;
+      }
+    }
+    this.others.push(new StoredEvent(event));
+    this.push(OTHER, this.others.length - 1, Number.NaN, null, null);
+  }
+
+  *events(): Iterable<TimelineEvent> {
+    for (let i = 0; i < this.kind.length; i += 1) yield this.line(i);
+  }
+
+  eventsOf(phone: string): TimelineEvent[] {
+    const found: TimelineEvent[] = [];
+    for (let i = 0; i < this.kind.length; i += 1) {
+      const ref = this.ref.at(i);
+      const linePhone = this.kind.at(i) === OTHER ? (this.others[ref] as StoredEvent)['phone'] : this.attempts.phoneOf(ref);
+      if (linePhone === phone) found.push(this.line(i));
+    }
+    return found;
+  }
+
+  private push(kind: number, ref: number, atMs: number, first: string | null, second: string | null): void {
+    this.kind.push(kind);
+    this.ref.push(ref);
+    this.atMs.push(atMs);
+    this.first.push(this.texts.numberOf(first));
+    this.second.push(this.texts.numberOf(second));
+  }
+
+  private line(i: number): TimelineEvent {
+    const ref = this.ref.at(i);
+    switch (this.kind.at(i)) {
+      case STATUS:
+        return new StoredStatus(
+          new StoredAttempt(this.attempts, ref),
+          this.texts.valueOf(this.first.at(i)) as DeliveryStatus,
+          this.texts.valueOf(this.second.at(i)),
+          this.atMs.at(i)
+        ) as unknown as TimelineEvent;
+      case OUTBOUND:
+        return new StoredOutbound(
+          new StoredAttempt(this.attempts, ref),
+          this.texts.valueOf(this.first.at(i)) as string,
+          this.texts.valueOf(this.second.at(i)) as string
+        ) as unknown as TimelineEvent;
+      default:
+        return this.others[ref] as unknown as TimelineEvent;
+    }
+  }
+}
