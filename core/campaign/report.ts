@@ -1,5 +1,5 @@
-import type { DeliveryStatus } from '../ports/provider.js';
 import { ContactCounter } from './contacts.js';
+import { isFinalDeliveryStatus } from './delivery-status.js';
 import type { TimelineEvent } from './timeline.js';
 
 /** What a list, or a whole campaign, did to and heard from its recipients. */
@@ -35,7 +35,6 @@ export function emptyReport(): Report {
 export function buildReports(events: Iterable<TimelineEvent>): Reports {
   const campaigns = new Map<string, Report>();
   const lists = new Map<string, Report>();
-  const finalStatus = new Map<string, { status: DeliveryStatus; campaignId: string; listId: string }>();
   const contacts = new ContactCounter();
 
   const reportOf = (map: Map<string, Report>, key: string) => {
@@ -57,8 +56,12 @@ export function buildReports(events: Iterable<TimelineEvent>): Reports {
         if (event.reason !== 'opted_out') bump(event.campaignId, event.listId, 'failed');
         break;
       case 'status':
-        // Statuses are recorded only when they move forward, so the last one seen is final.
-        finalStatus.set(event.providerId, event);
+        // Statuses are recorded only when they move forward, and the final ones (delivered,
+        // undelivered, failed) share the last rank: a final status is the last of its message and
+        // is counted as it is seen, with no map of a million message ids to find it again.
+        if (!isFinalDeliveryStatus(event.status)) break;
+        if (event.status === 'delivered') bump(event.campaignId, event.listId, 'delivered');
+        else bump(event.campaignId, event.listId, 'failed');
         break;
       case 'opt_out':
       case 'reply':
@@ -72,10 +75,6 @@ export function buildReports(events: Iterable<TimelineEvent>): Reports {
         if (contacts.add(event.phone, event.at.epochMilliseconds)) bump(event.campaignId, event.listId, 'contacts');
         break;
     }
-  }
-  for (const { status, campaignId, listId } of finalStatus.values()) {
-    if (status === 'delivered') bump(campaignId, listId, 'delivered');
-    else if (status === 'undelivered' || status === 'failed') bump(campaignId, listId, 'failed');
   }
   return { campaigns, lists };
 }
