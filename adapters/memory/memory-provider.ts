@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { epochMsOf } from '../../core/schedule/epoch-ms.js';
 import type { Clock } from '../../core/ports/clock.js';
 import type {
   DeliveryStatus,
@@ -90,16 +91,8 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
     void clock.sleepUntil(at).then(() => emit(make(at)));
   }
 
-  // The clock hands out the same Instant until it moves; its epoch ms is worked out once.
-  let lastNow: Temporal.Instant | null = null;
-  let lastNowMs = 0;
   function nowMs(): number {
-    const now = clock.now();
-    if (now !== lastNow) {
-      lastNow = now;
-      lastNowMs = now.epochMilliseconds;
-    }
-    return lastNowMs;
+    return epochMsOf(clock.now());
   }
 
   function inbound(from: string, body: string, atMs: number): void {

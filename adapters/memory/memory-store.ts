@@ -25,7 +25,12 @@ export function createMemoryStore(): Store {
   const lists = new Map<string, ListEntry>();
   const attempts = new AttemptColumns();
   const attemptsByProviderId = new Map<string, number>();
-  const unfinished = new Map<string, number>();
+  /**
+   * Indices of attempts still `sending`, in the order they began: one or two at a time, so a list
+   * searched by id (a Map emptied after every send reallocates its table each time).
+   */
+  const unfinished: number[] = [];
+  const unfinishedPosition = (id: string) => unfinished.findIndex((index) => attempts.idOf(index) === id);
   const lastSent = new Map<string, number>();
   const timeline = new TimelineColumns(attempts);
   const optedOut = new Set<string>();
@@ -123,22 +128,23 @@ export function createMemoryStore(): Store {
     beginAttempt(begun) {
       const list = entry(begun.listId);
       // Only unfinished ids are checked: a million finished ids are not worth a set of their own.
-      if (unfinished.has(begun.id)) throw new Error(`The store already has an attempt "${begun.id}" under way.`);
+      if (unfinishedPosition(begun.id) >= 0) throw new Error(`The store already has an attempt "${begun.id}" under way.`);
       if (list.states[begun.row] !== stateCodes.pending) {
         throw new Error(`Recipient ${begun.listId}#${begun.row} is not pending; it cannot be claimed.`);
       }
       moveRecipient(list, begun.row, 'sending');
-      unfinished.set(begun.id, attempts.add(begun));
+      unfinished.push(attempts.add(begun));
     },
     finishAttempt(id, result) {
-      const index = unfinished.get(id);
+      const position = unfinishedPosition(id);
+      const index = unfinished[position];
       if (index === undefined) {
         throw new Error(`No attempt "${id}" under way in the store (unknown, or already finished).`);
       }
       const list = entry(attempts.listIdOf(index));
       const row = attempts.rowOf(index);
       attempts.finish(index, result);
-      unfinished.delete(id);
+      unfinished.splice(position, 1);
       moveRecipient(list, row, recipientStateAfter[result.outcome]);
       if (result.outcome === 'retry') list.retries.set(row, (list.retries.get(row) ?? 0) + 1);
       if (result.outcome === 'sent') {
@@ -151,7 +157,7 @@ export function createMemoryStore(): Store {
       }
     },
     attemptByProviderId: (providerId) => view(indexOfProviderId(providerId)),
-    unfinishedAttempts: () => [...unfinished.values()].map((index) => new StoredAttempt(attempts, index)),
+    unfinishedAttempts: () => unfinished.map((index) => new StoredAttempt(attempts, index)),
     *attempts(campaignId) {
       for (let index = 0; index < attempts.size; index += 1) {
         if (attempts.isOfCampaign(index, campaignId)) yield new StoredAttempt(attempts, index);

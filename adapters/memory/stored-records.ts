@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { epochMsOf } from '../../core/schedule/epoch-ms.js';
 import type { TimelineEvent } from '../../core/campaign/timeline.js';
 import type { DeliveryStatus } from '../../core/ports/provider.js';
 import type { AttemptResult, SendAttempt } from '../../core/ports/store.js';
@@ -45,7 +46,7 @@ export class AttemptColumns {
     this.campaigns.push(this.names.numberOf(begun.campaignId));
     this.lists.push(this.names.numberOf(begun.listId));
     this.rows.push(begun.row);
-    this.atMs.push(begun.at.epochMilliseconds);
+    this.atMs.push(epochMsOf(begun.at));
     this.retryAtMs.push(Number.NaN);
     this.outcomes.push(0);
     this.statuses.push(noStatus);
@@ -237,7 +238,7 @@ export class StoredEvent {
   [field: string]: unknown;
 
   constructor(event: TimelineEvent) {
-    this.atMs = event.at.epochMilliseconds;
+    this.atMs = epochMsOf(event.at);
     for (const key in event) {
       if (key !== 'at') this[key] = event[key as keyof TimelineEvent];
     }

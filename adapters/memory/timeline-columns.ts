@@ -1,4 +1,5 @@
 import type { TimelineEvent } from '../../core/campaign/timeline.js';
+import { epochMsOf } from '../../core/schedule/epoch-ms.js';
 import type { DeliveryStatus } from '../../core/ports/provider.js';
 import { float64Column, int32Column, InternedStrings, uint8Column } from './columns.js';
 import { StoredAttempt, StoredEvent, StoredOutbound, StoredStatus, type AttemptColumns } from './stored-records.js';
@@ -31,13 +32,13 @@ export class TimelineColumns {
   append(event: TimelineEvent, attempt: number | undefined): void {
     if (attempt !== undefined) {
       if (event.type === 'status') {
-        this.push(STATUS, attempt, event.at.epochMilliseconds, event.status, event.errorCode);
+        this.push(STATUS, attempt, epochMsOf(event.at), event.status, event.errorCode);
         return;
       }
       if (
         event.type === 'outbound' &&
         event.body === this.attempts.bodyOf(attempt) &&
-        event.at.epochMilliseconds === this.attempts.atMsOf(attempt)
+        epochMsOf(event.at) === this.attempts.atMsOf(attempt)
       ) {
         this.push(OUTBOUND, attempt, Number.NaN, event.campaignName, event.listName);
         return;

@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { epochMsOf } from '../../core/schedule/epoch-ms.js';
 import type { Clock } from '../../core/ports/clock.js';
 import { MinHeap } from './min-heap.js';
 import { macrotaskYield } from './macrotask-yield.js';
@@ -111,7 +112,7 @@ export function createVirtualClock({ start, loopLimit = defaultLoopLimit }: Virt
 
     sleepUntil(at, signal) {
       if (signal?.aborted) return Promise.reject(signal.reason);
-      const atMs = at.epochMilliseconds;
+      const atMs = epochMsOf(at);
       if (atMs <= nowMs) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         const sleeper: Sleeper = { at, atMs, seq: seq++, done: false, resolve, reject, signal };

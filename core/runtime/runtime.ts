@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { epochMsOf } from '../schedule/epoch-ms.js';
 import type { NextSend, SendPlanner } from '../plan/planner.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdSource } from '../ports/ids.js';
@@ -9,6 +10,7 @@ import { maxTransientRetries } from './backoff.js';
 import type { ProjectedList } from '../plan/projection.js';
 import { listStatusOf } from './list-status.js';
 import { plannedListOf, plannerFromStore, rulesOf } from './planner-from-store.js';
+import { EarlyStatuses } from './early-statuses.js';
 import { handleProviderEvent } from './provider-events.js';
 import { templateRenderer } from './render.js';
 import { settleOutcome, type OutcomeContext } from './send-outcome.js';
@@ -70,7 +72,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const render = options.render ?? templateRenderer();
   const planners = new Map<string, SendPlanner>();
   const halts: CampaignHalt[] = [];
-  const earlyStatuses = new Map<string, ProviderEvent[]>();
+  const earlyStatuses = new EarlyStatuses(maxEarlyStatuses);
   const listNames = new Map<string, string>();
   let wake = new AbortController();
   let running = false;
@@ -110,11 +112,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     maxTransientRetries: options.maxTransientRetries ?? maxTransientRetries,
     record: (campaignId, attempt) => planners.get(campaignId)?.record(attempt),
     halt,
-    takeEarlyStatuses(providerId) {
-      const events = earlyStatuses.get(providerId);
-      if (events !== undefined) earlyStatuses.delete(providerId);
-      return events ?? [];
-    },
+    takeEarlyStatuses: (providerId) => earlyStatuses.take(providerId),
     onEvent,
     listName(listId) {
       let name = listNames.get(listId);
@@ -126,14 +124,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   function onEvent(event: ProviderEvent): void {
     if (event.type === 'status' && store.attemptByProviderId(event.providerId) === null) {
       // Callbacks can overtake the response to the send itself; keep them until it is recorded.
-      const waiting = earlyStatuses.get(event.providerId);
-      if (waiting !== undefined) waiting.push(event);
-      else {
-        // Callbacks about messages this runtime never recorded (another sender on the account)
-        // would otherwise pile up: the oldest are dropped.
-        if (earlyStatuses.size >= maxEarlyStatuses) earlyStatuses.delete(earlyStatuses.keys().next().value as string);
-        earlyStatuses.set(event.providerId, [event]);
-      }
+      earlyStatuses.add(event.providerId, event);
       return;
     }
     handleProviderEvent(event, { store, halt });
@@ -180,7 +171,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     // The instant the attempt really starts: on a virtual clock the planned one; on a real clock a
     // little later, and the throttle must count from when it really happened.
     const now = clock.now();
-    const at = now.epochMilliseconds >= next.atMs ? now : Temporal.Instant.fromEpochMilliseconds(next.atMs);
+    const at = epochMsOf(now) >= next.atMs ? now : Temporal.Instant.fromEpochMilliseconds(next.atMs);
     const attempt: SendAttempt = {
       id: ids.next('attempt'),
       campaignId: campaign.id,
@@ -232,20 +223,20 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         await reconcileUnfinished();
         while (signal?.aborted !== true) {
           if (wake.signal.aborted) wake = new AbortController();
-          const found = nextSend(clock.now().epochMilliseconds);
+          const found = nextSend(epochMsOf(clock.now()));
           if (found === null) {
             if (exitWhenIdle) return;
             await waitForAbort(wake.signal);
             continue;
           }
-          if (found.send.atMs > clock.now().epochMilliseconds) {
+          if (found.send.atMs > epochMsOf(clock.now())) {
             try {
               await clock.sleepUntil(Temporal.Instant.fromEpochMilliseconds(found.send.atMs), wake.signal);
             } catch {
               continue; // re-planned while asleep
             }
             // A clock that woke late may find the window closed or another recipient first: ask again.
-            if (clock.now().epochMilliseconds !== found.send.atMs) continue;
+            if (epochMsOf(clock.now()) !== found.send.atMs) continue;
           }
           await sendOne(found.campaign, found.send, signal);
         }

@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { epochMsOf } from '../schedule/epoch-ms.js';
 import type { AttemptRecord } from '../plan/planner.js';
 import type { DeliveryStatus, Provider, ProviderEvent, ProviderMessage, SendOutcome } from '../ports/provider.js';
 import type { Random } from '../ports/random.js';
@@ -34,7 +35,7 @@ export async function settleOutcome(
 ): Promise<void> {
   const { store } = context;
   const { listId, row } = attempt;
-  const atMs = attempt.at.epochMilliseconds;
+  const atMs = epochMsOf(attempt.at);
   const record = (result: 'done' | 'retry', countsTowardDailyLimit: boolean, retryAtMs?: number) =>
     context.record(campaign.id, {
       listId,
@@ -112,7 +113,7 @@ function accept(
   context.record(campaign.id, {
     listId: attempt.listId,
     row: attempt.row,
-    atMs: attempt.at.epochMilliseconds,
+    atMs: epochMsOf(attempt.at),
     result: 'done',
     countsTowardDailyLimit: true
   });
