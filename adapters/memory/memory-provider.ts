@@ -282,26 +282,37 @@ const defaults = {
   from: '+15005550006'
 };
 
-const drawNames = [
-  'transient',
-  'permanent',
-  'ambiguous',
-  'ambiguousTaken',
-  'deliveryJitter',
-  'undelivered',
-  'disorder',
-  'reply',
-  'replyJitter',
-  'replyText',
-  'second',
-  'secondJitter'
-] as const;
-type Draws = Record<(typeof drawNames)[number], number>;
+type DrawName =
+  | 'transient'
+  | 'permanent'
+  | 'ambiguous'
+  | 'ambiguousTaken'
+  | 'deliveryJitter'
+  | 'undelivered'
+  | 'disorder'
+  | 'reply'
+  | 'replyJitter'
+  | 'replyText'
+  | 'second'
+  | 'secondJitter';
+type Draws = Record<DrawName, number>;
 
+/** Every message's draws, always in this order (a literal's fields are evaluated in order). */
 function drawFor(random: Random): Draws {
-  const draws = {} as Draws;
-  for (const name of drawNames) draws[name] = random.next();
-  return draws;
+  return {
+    transient: random.next(),
+    permanent: random.next(),
+    ambiguous: random.next(),
+    ambiguousTaken: random.next(),
+    deliveryJitter: random.next(),
+    undelivered: random.next(),
+    disorder: random.next(),
+    reply: random.next(),
+    replyJitter: random.next(),
+    replyText: random.next(),
+    second: random.next(),
+    secondJitter: random.next()
+  };
 }
 
 const aborted: SendOutcome = { kind: 'transient', code: 'aborted', message: 'The send was aborted before the provider took it.' };
