@@ -42,6 +42,39 @@ export const float64Column = () => new NumberColumn((n) => new Float64Array(n));
 export const int32Column = () => new NumberColumn((n) => new Int32Array(n));
 export const uint8Column = () => new NumberColumn((n) => new Uint8Array(n));
 
+/**
+ * A growable array of references in fixed-size chunks: one array of a million grows by copying
+ * itself (and every reference in it is recorded again for the garbage collector), chunks never
+ * move.
+ */
+export class ChunkedArray<T> {
+  private readonly chunks: T[][] = [];
+  private count = 0;
+
+  get length(): number {
+    return this.count;
+  }
+
+  push(value: T): number {
+    const offset = this.count & chunkMask;
+    if (offset === 0) this.chunks.push(new Array<T>(chunkSize));
+    (this.chunks[this.chunks.length - 1] as T[])[offset] = value;
+    return this.count++;
+  }
+
+  at(i: number): T {
+    return (this.chunks[i >>> chunkBits] as T[])[i & chunkMask] as T;
+  }
+
+  set(i: number, value: T): void {
+    (this.chunks[i >>> chunkBits] as T[])[i & chunkMask] = value;
+  }
+}
+
+const chunkBits = 12;
+const chunkSize = 1 << chunkBits;
+const chunkMask = chunkSize - 1;
+
 /** Strings that repeat, each kept once and known by its number; null is -1. */
 export class InternedStrings<S extends string = string> {
   private readonly numbers = new Map<S, number>();

@@ -10,6 +10,7 @@ import type {
   SendOutcome
 } from '../../core/ports/provider.js';
 import { seededRandom, type Random } from '../../core/ports/random.js';
+import { ChunkedArray, float64Column } from './columns.js';
 
 /**
  * The simulated world on the other side of the provider. Every rate is a probability per message;
@@ -113,7 +114,7 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
   /** What happens after a message is taken: delivery callbacks, then perhaps the customer. */
   function followUp(index: number, draws: Draws): void {
     const providerId = providerIdOf(index);
-    const to = taken.to[index] as string;
+    const to = taken.to.at(index);
     const sentAtMs = nowMs();
     const deliveryMs = o.deliveryDelayMs * (0.5 + draws.deliveryJitter);
     const final: DeliveryStatus = draws.undelivered < o.undeliveredRate ? 'undelivered' : 'delivered';
@@ -129,7 +130,7 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
     }
     for (const [atMs, status] of statuses) {
       emitAt(atMs, (at) => {
-        taken.status[index] = status;
+        taken.status.set(index, status);
         return {
           type: 'status',
           providerId,
@@ -194,7 +195,7 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
       const sinceMs = since.epochMilliseconds;
       return taken
         .indicesTo(to)
-        .filter((i) => (taken.createdAtMs[i] as number) >= sinceMs)
+        .filter((i) => taken.createdAtMs.at(i) >= sinceMs)
         .map((i) => taken.message(i));
     },
 
@@ -205,7 +206,7 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
       inbound(from, body, nowMs());
     },
     report: emit,
-    messages: () => taken.to.map((_, i) => taken.message(i))
+    messages: () => Array.from({ length: taken.to.length }, (_, i) => taken.message(i))
   };
 }
 
@@ -220,10 +221,10 @@ function providerIdOf(index: number): string {
 
 /** Messages taken, by index; the index by phone is only built once someone looks a phone up. */
 class TakenMessages {
-  readonly to: string[] = [];
-  readonly body: string[] = [];
-  readonly status: DeliveryStatus[] = [];
-  readonly createdAtMs: number[] = [];
+  readonly to = new ChunkedArray<string>();
+  readonly body = new ChunkedArray<string>();
+  readonly status = new ChunkedArray<DeliveryStatus>();
+  readonly createdAtMs = float64Column();
   /** Most phones get one message: kept bare rather than in an array of one. */
   private readonly byPhone = new Map<string, number | number[]>();
   private indexed = 0;
@@ -240,7 +241,7 @@ class TakenMessages {
   indicesTo(phone: string): number[] {
     for (; this.indexed < this.to.length; this.indexed += 1) {
       const i = this.indexed;
-      const to = this.to[i] as string;
+      const to = this.to.at(i);
       const mine = this.byPhone.get(to);
       if (mine === undefined) this.byPhone.set(to, i);
       else if (Array.isArray(mine)) mine.push(i);
@@ -253,10 +254,10 @@ class TakenMessages {
   message(i: number): ProviderMessage {
     return {
       providerId: providerIdOf(i),
-      to: this.to[i] as string,
-      body: this.body[i] as string,
-      status: this.status[i] as DeliveryStatus,
-      createdAt: Temporal.Instant.fromEpochMilliseconds(this.createdAtMs[i] as number)
+      to: this.to.at(i),
+      body: this.body.at(i),
+      status: this.status.at(i),
+      createdAt: Temporal.Instant.fromEpochMilliseconds(this.createdAtMs.at(i))
     };
   }
 }

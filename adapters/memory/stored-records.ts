@@ -3,7 +3,7 @@ import { epochMsOf } from '../../core/schedule/epoch-ms.js';
 import type { TimelineEvent } from '../../core/campaign/timeline.js';
 import type { DeliveryStatus } from '../../core/ports/provider.js';
 import type { AttemptResult, SendAttempt } from '../../core/ports/store.js';
-import { float64Column, int32Column, InternedStrings, uint8Column } from './columns.js';
+import { ChunkedArray, float64Column, int32Column, InternedStrings, uint8Column } from './columns.js';
 
 // How the memory store keeps attempts and timeline lines: one column per field, not an object
 // per record (see columns.ts). A million-recipient simulation keeps millions of them, and every live object is
@@ -19,10 +19,10 @@ const noStatus = 255;
 
 /** Every attempt in the order it began, by index: numbers in typed arrays, repeated strings interned. */
 export class AttemptColumns {
-  private readonly ids: string[] = [];
-  private readonly phones: string[] = [];
-  private readonly bodies: string[] = [];
-  private readonly providerIds: Array<string | null> = [];
+  private readonly ids = new ChunkedArray<string>();
+  private readonly phones = new ChunkedArray<string>();
+  private readonly bodies = new ChunkedArray<string>();
+  private readonly providerIds = new ChunkedArray<string | null>();
   private readonly campaigns = int32Column();
   private readonly lists = int32Column();
   private readonly rows = int32Column();
@@ -58,7 +58,7 @@ export class AttemptColumns {
     this.outcomes.set(i, outcomes.indexOf(result.outcome));
     switch (result.outcome) {
       case 'sent':
-        this.providerIds[i] = result.providerId;
+        this.providerIds.set(i, result.providerId);
         this.setDeliveryStatus(i, result.status);
         break;
       case 'retry':
@@ -76,7 +76,7 @@ export class AttemptColumns {
   }
 
   idOf(i: number): string {
-    return this.ids[i] as string;
+    return this.ids.at(i);
   }
   campaignIdOf(i: number): string {
     return this.names.valueOf(this.campaigns.at(i)) as string;
@@ -92,10 +92,10 @@ export class AttemptColumns {
     return this.rows.at(i);
   }
   phoneOf(i: number): string {
-    return this.phones[i] as string;
+    return this.phones.at(i);
   }
   bodyOf(i: number): string {
-    return this.bodies[i] as string;
+    return this.bodies.at(i);
   }
   atMsOf(i: number): number {
     return this.atMs.at(i);
@@ -104,7 +104,7 @@ export class AttemptColumns {
     return outcomes[this.outcomes.at(i)] as SendAttempt['outcome'];
   }
   providerIdOf(i: number): string | null {
-    return this.providerIds[i] as string | null;
+    return this.providerIds.at(i);
   }
   deliveryStatusOf(i: number): DeliveryStatus | null {
     const code = this.statuses.at(i);
