@@ -171,33 +171,40 @@ export class StoredAttempt implements SendAttempt {
   }
 }
 
-/** A timeline line about one attempt: phone, campaign, list and message id are read through it. */
+/**
+ * A timeline line about one attempt: phone, campaign, list and message id are read from the
+ * attempt's row (not through a StoredAttempt: a report reads millions of lines, one object each).
+ */
 abstract class AttemptLine {
-  constructor(protected readonly attempt: StoredAttempt) {}
+  constructor(
+    protected readonly attempts: AttemptColumns,
+    protected readonly attempt: number
+  ) {}
 
   get phone(): string {
-    return this.attempt.phone;
+    return this.attempts.phoneOf(this.attempt);
   }
   get campaignId(): string {
-    return this.attempt.campaignId;
+    return this.attempts.campaignIdOf(this.attempt);
   }
   get listId(): string {
-    return this.attempt.listId;
+    return this.attempts.listIdOf(this.attempt);
   }
   get providerId(): string {
-    return this.attempt.providerId ?? '';
+    return this.attempts.providerIdOf(this.attempt) ?? '';
   }
 }
 
 /** A delivery status line: four slots, the rest read through its attempt. */
 export class StoredStatus extends AttemptLine {
   constructor(
-    attempt: StoredAttempt,
+    attempts: AttemptColumns,
+    attempt: number,
     readonly status: DeliveryStatus,
     readonly errorCode: string | null,
     readonly atMs: number
   ) {
-    super(attempt);
+    super(attempts, attempt);
   }
 
   get type(): 'status' {
@@ -211,24 +218,25 @@ export class StoredStatus extends AttemptLine {
 /** A campaign message as sent: its attempt holds the body and the instant. */
 export class StoredOutbound extends AttemptLine {
   constructor(
-    attempt: StoredAttempt,
+    attempts: AttemptColumns,
+    attempt: number,
     readonly campaignName: string,
     readonly listName: string
   ) {
-    super(attempt);
+    super(attempts, attempt);
   }
 
   get type(): 'outbound' {
     return 'outbound';
   }
   get atMs(): number {
-    return this.attempt.atMs;
+    return this.attempts.atMsOf(this.attempt);
   }
   get at(): Temporal.Instant {
-    return this.attempt.at;
+    return Temporal.Instant.fromEpochMilliseconds(this.atMs);
   }
   get body(): string {
-    return this.attempt.body;
+    return this.attempts.bodyOf(this.attempt);
   }
 }
 

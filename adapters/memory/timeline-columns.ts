@@ -2,7 +2,7 @@ import type { TimelineEvent } from '../../core/campaign/timeline.js';
 import { epochMsOf } from '../../core/schedule/epoch-ms.js';
 import type { DeliveryStatus } from '../../core/ports/provider.js';
 import { float64Column, int32Column, InternedStrings, uint8Column } from './columns.js';
-import { StoredAttempt, StoredEvent, StoredOutbound, StoredStatus, type AttemptColumns } from './stored-records.js';
+import { StoredEvent, StoredOutbound, StoredStatus, type AttemptColumns } from './stored-records.js';
 
 /** What a timeline line is: the two about an attempt are kept as columns, the rest whole. */
 const OTHER = 0;
@@ -75,14 +75,16 @@ export class TimelineColumns {
     switch (this.kind.at(i)) {
       case STATUS:
         return new StoredStatus(
-          new StoredAttempt(this.attempts, ref),
+          this.attempts,
+          ref,
           this.texts.valueOf(this.first.at(i)) as DeliveryStatus,
           this.texts.valueOf(this.second.at(i)),
           this.atMs.at(i)
         ) as unknown as TimelineEvent;
       case OUTBOUND:
         return new StoredOutbound(
-          new StoredAttempt(this.attempts, ref),
+          this.attempts,
+          ref,
           this.texts.valueOf(this.first.at(i)) as string,
           this.texts.valueOf(this.second.at(i)) as string
         ) as unknown as TimelineEvent;
