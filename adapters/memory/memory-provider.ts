@@ -111,6 +111,16 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
     return taken.add(sms.to, sms.body, nowMs());
   }
 
+  /** A delivery callback about message `index`, due at `atMs`. */
+  function statusCallback(index: number, providerId: string, atMs: number, status: DeliveryStatus): void {
+    emitAt(atMs, (at) => {
+      taken.status.set(index, status);
+      return status === 'undelivered'
+        ? { type: 'status', providerId, status, at, errorCode: '30003', errorScope: 'recipient' }
+        : { type: 'status', providerId, status, at };
+    });
+  }
+
   /** What happens after a message is taken: delivery callbacks, then perhaps the customer. */
   function followUp(index: number, draws: Draws): void {
     const providerId = providerIdOf(index);
@@ -118,27 +128,16 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
     const sentAtMs = nowMs();
     const deliveryMs = o.deliveryDelayMs * (0.5 + draws.deliveryJitter);
     const final: DeliveryStatus = draws.undelivered < o.undeliveredRate ? 'undelivered' : 'delivered';
-    const statuses: Array<[number, DeliveryStatus]> = [
-      [sentAtMs + Math.floor(deliveryMs / 2), 'sent'],
-      [sentAtMs + Math.floor(deliveryMs), final]
-    ];
+    const sentMs = sentAtMs + Math.floor(deliveryMs / 2);
+    const finalMs = sentAtMs + Math.floor(deliveryMs);
     if (draws.disorder < o.outOfOrderRate) {
-      // The final status overtakes `sent`, and one callback comes twice.
-      statuses.reverse();
-      statuses.push([statuses[0]![0], statuses[0]![1]]);
-      statuses[0]![0] = sentAtMs + Math.floor(deliveryMs / 4);
-    }
-    for (const [atMs, status] of statuses) {
-      emitAt(atMs, (at) => {
-        taken.status.set(index, status);
-        return {
-          type: 'status',
-          providerId,
-          status,
-          at,
-          ...(status === 'undelivered' ? { errorCode: '30003', errorScope: 'recipient' as const } : {})
-        };
-      });
+      // The final status overtakes `sent`, and comes again at its own time.
+      statusCallback(index, providerId, sentAtMs + Math.floor(deliveryMs / 4), final);
+      statusCallback(index, providerId, sentMs, 'sent');
+      statusCallback(index, providerId, finalMs, final);
+    } else {
+      statusCallback(index, providerId, sentMs, 'sent');
+      statusCallback(index, providerId, finalMs, final);
     }
     if (final !== 'delivered') return;
     const replyAtMs = sentAtMs + Math.floor(o.replyDelayMs * (0.5 + draws.replyJitter));
