@@ -1,4 +1,4 @@
-import type { Recipient, Scenario } from '../scenario/scenario.js';
+import type { Campaign, Recipient, Scenario } from '../scenario/scenario.js';
 import { gapMs } from '../schedule/throttle.js';
 import type { CampaignRules, PlannedList } from './planner.js';
 import { zoneRowsOf } from './zone-rows.js';
@@ -12,6 +12,11 @@ export interface ScheduleInput {
   untilMs: number | null;
 }
 
+/** The scheduler's view of a campaign's settings, from a scenario or a stored campaign. */
+export function rulesOf(campaign: Pick<Campaign, 'timeZone' | 'hours' | 'rate' | 'dailyLimit'>): CampaignRules {
+  return { timeZone: campaign.timeZone, hours: campaign.hours, gapMs: gapMs(campaign.rate), dailyLimit: campaign.dailyLimit };
+}
+
 export function scheduleInputOf(scenario: Scenario): ScheduleInput {
   const { campaign } = scenario;
   const stops = new Map<string, number>();
@@ -21,12 +26,7 @@ export function scheduleInputOf(scenario: Scenario): ScheduleInput {
     if (earlier === undefined || atMs < earlier) stops.set(action.stop, atMs);
   }
   return {
-    rules: {
-      timeZone: campaign.timeZone,
-      hours: campaign.hours,
-      gapMs: gapMs(campaign.rate),
-      dailyLimit: campaign.dailyLimit
-    },
+    rules: rulesOf(campaign),
     lists: scenario.lists.map((list) => ({
       id: list.id,
       createdAtMs: list.createdAt.epochMilliseconds,

@@ -186,13 +186,15 @@ class Planner implements SendPlanner {
       this.sendsByDay.set(day, (this.sendsByDay.get(day) ?? 0) + 1);
     }
     list.lastChangeMs = Math.max(list.lastChangeMs ?? attempt.atMs, attempt.atMs);
+    // An attempt for a recipient already done (a log replayed twice) takes its slot, nothing more.
+    if (list.state[attempt.row] === DONE) return;
     const wasWaiting = list.state[attempt.row] === WAITING;
     if (wasWaiting) list.retries = list.retries.filter((retry) => retry.row !== attempt.row);
     if (attempt.result === 'retry') {
       list.state[attempt.row] = WAITING;
       list.retries.push({
         row: attempt.row,
-        windows: this.windowsFor(list.list.timeZones[attempt.row] ?? this.rules.timeZone),
+        windows: this.windowsFor(list.list.timeZones[attempt.row] as string),
         notBeforeMs: attempt.retryAtMs ?? attempt.atMs
       });
       return;

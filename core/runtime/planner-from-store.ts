@@ -1,15 +1,8 @@
-import { createSendPlanner, type CampaignRules, type PlannedList, type SendPlanner } from '../plan/planner.js';
+import { createSendPlanner, type PlannedList, type SendPlanner } from '../plan/planner.js';
 import type { CampaignRecord, ListRecord, RecipientRecord, Store } from '../ports/store.js';
-import { gapMs } from '../schedule/throttle.js';
+import { rulesOf } from '../plan/from-scenario.js';
 
-export function rulesOf(campaign: CampaignRecord): CampaignRules {
-  return {
-    timeZone: campaign.timeZone,
-    hours: campaign.hours,
-    gapMs: gapMs(campaign.rate),
-    dailyLimit: campaign.dailyLimit
-  };
-}
+export { rulesOf };
 
 export function plannedListOf(list: ListRecord, recipients: readonly RecipientRecord[]): PlannedList {
   return {

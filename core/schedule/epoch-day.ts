@@ -7,10 +7,6 @@ import { Temporal } from 'temporal-polyfill';
 export const msPerDay = 86_400_000;
 const epochDate = Temporal.PlainDate.from('1970-01-01');
 
-export function epochDayOf(date: Temporal.PlainDate): number {
-  return date.since(epochDate).days;
-}
-
 export function plainDateOf(epochDay: number): Temporal.PlainDate {
   return epochDate.add({ days: epochDay });
 }
@@ -18,9 +14,4 @@ export function plainDateOf(epochDay: number): Temporal.PlainDate {
 /** 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday). */
 export function weekdayIndexOf(epochDay: number): number {
   return (((epochDay + 3) % 7) + 7) % 7;
-}
-
-/** The local calendar date, as an epoch day, of an instant in a zone. */
-export function localEpochDayOf(epochMs: number, timeZone: string): number {
-  return epochDayOf(Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone).toPlainDate());
 }

@@ -52,3 +52,13 @@ describe('the send planner, told what happened', () => {
     expect(planner.next(ms('2026-12-07T16:00:00Z'))).toMatchObject({ atMs: ms('2026-12-08T14:00:00Z'), row: 0 });
   });
 });
+
+describe('the send planner, replaying a log', () => {
+  it('ignores a second attempt for a recipient already done, beyond its throttle slot', () => {
+    const planner = plannerWithList(3);
+    planner.record({ listId: 'l', row: 0, atMs: ms('2026-12-07T14:00:00Z'), result: 'done', countsTowardDailyLimit: true });
+    planner.record({ listId: 'l', row: 0, atMs: ms('2026-12-07T15:00:00Z'), result: 'retry', countsTowardDailyLimit: false, retryAtMs: ms('2026-12-07T16:00:00Z') });
+    expect(planner.listProgress('l', ms('2026-12-07T15:00:00Z')).pending).toBe(2);
+    expect(planner.next(ms('2026-12-07T15:00:00Z'))).toMatchObject({ atMs: ms('2026-12-07T16:00:00Z'), row: 1 });
+  });
+});
