@@ -130,6 +130,6 @@ function startOf(scenario: Scenario, until: Temporal.Instant | null): Temporal.I
     ...scenario.actions.map((action) => action.at.epochMilliseconds)
   ];
   if (instants.length === 0) return until ?? Temporal.Instant.fromEpochMilliseconds(0);
-  const startMs = Math.min(...instants);
+  const startMs = instants.reduce((earliest, ms) => Math.min(earliest, ms), Number.POSITIVE_INFINITY);
   return Temporal.Instant.fromEpochMilliseconds(until === null ? startMs : Math.min(startMs, until.epochMilliseconds));
 }

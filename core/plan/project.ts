@@ -66,11 +66,14 @@ export function projectInput(input: ScheduleInput, options: ProjectOptions = {})
     .sort(compareLists);
   const sendsByDay = new Map<number, number>();
   const sends: PlannedSend[] | null = options.sends === true ? [] : null;
-  const untilMs = input.untilMs ?? (runs.length === 0 ? 0 : Math.max(...runs.map((run) => run.list.startAfterMs)) + horizonMs);
+  // A reduce, not Math.max(...): a spread of many thousand lists would overflow the stack.
+  const lastStartMs = runs.reduce((latest, run) => Math.max(latest, run.list.startAfterMs), Number.NEGATIVE_INFINITY);
+  const firstStartMs = runs.reduce((earliest, run) => Math.min(earliest, run.list.startAfterMs), Number.POSITIVE_INFINITY);
+  const untilMs = input.untilMs ?? lastStartMs + horizonMs;
   const gapMs = rules.gapMs;
   const limit = rules.dailyLimit ?? Number.POSITIVE_INFINITY;
 
-  let atMs = Math.min(...runs.map((run) => run.list.startAfterMs));
+  let atMs = firstStartMs;
   let nextAllowedMs = Number.NEGATIVE_INFINITY;
   const open: { run: ListRun; groups: Group[]; pending: number }[] = [];
 

@@ -215,3 +215,16 @@ describe('a projection that would not end', () => {
     expect(list!.sent).toBeLessThan(36_700);
   });
 });
+
+describe('a scenario with very many lists', () => {
+  it('projects 150,000 lists without overflowing the stack', () => {
+    // Math.max(...lists) would throw a RangeError with this many arguments.
+    const base = buildScenario({ hours: everyDay('09:00', '17:00'), lists: [{ id: 'seed', startAfter: '2027-01-01T00:00:00Z', zones: nyc(1) }] });
+    const [seed] = base.lists;
+    const lists = Array.from({ length: 150_000 }, (_, i) => ({ ...seed!, id: `l${i}`, recipients: i === 0 ? seed!.recipients : [] }));
+    const projection = project({ ...base, lists });
+    expect(projection.lists).toHaveLength(150_000);
+    expect(projection.lists[0]).toMatchObject({ status: 'completed', sent: 1 });
+    expect(projection.lists[1]).toMatchObject({ status: 'completed', completion: 'all_contacted', sent: 0, total: 0 });
+  });
+});

@@ -72,7 +72,7 @@ function liveBars(io: CliIo, scenario: Scenario) {
 }
 
 function barLines(scenario: Scenario, lists: readonly ProjectedList[], at: Temporal.Instant): string[] {
-  const idWidth = Math.max(...lists.map((list) => list.id.length), 4);
+  const idWidth = lists.reduce((widest, list) => Math.max(widest, list.id.length), 4);
   return [
     `Campaign time ${localTimeText(at.toString(), scenario.campaign.timeZone)} (${scenario.campaign.timeZone})`,
     ...lists.map((list) => {
