@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { epochMsOf } from '../../core/schedule/epoch-ms.js';
 import type { Clock } from '../../core/ports/clock.js';
-import { MinHeap } from './min-heap.js';
+import { MinHeap } from '../../core/plan/min-heap.js';
 import { macrotaskYield } from './macrotask-yield.js';
 
 /**

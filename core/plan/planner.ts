@@ -2,6 +2,7 @@ import { compileHours, type DayWindow, type WeeklyHours } from '../schedule/hour
 import { LocalDays } from '../schedule/days.js';
 import { ZoneWindows } from '../schedule/windows.js';
 import { listOutcome, type Completion, type ListStatus } from './lifecycle.js';
+import { RetryQueue } from './retry-queue.js';
 import { zoneRowsOf, type ZoneRows } from './zone-rows.js';
 
 /** The campaign settings the scheduler needs, in its units. */
@@ -93,17 +94,19 @@ interface Group {
   cursor: number;
 }
 
-interface Retry {
-  row: number;
+interface RetryGroup {
   windows: ZoneWindows;
-  notBeforeMs: number;
+  queue: RetryQueue;
 }
 
 interface ListState {
   list: PlannedList;
   groups: Group[];
   state: Uint8Array;
-  retries: Retry[];
+  /** Recipients waiting for a retry, by zone. */
+  retries: Map<string, RetryGroup>;
+  /** Per row, how many times it was queued for a retry: tells a queue's stale entries. */
+  retryVersions: Uint32Array | null;
   pending: number;
   stopAtMs: number | null;
   drainedAtMs: number | null;
@@ -133,7 +136,7 @@ class Planner implements SendPlanner {
     this.windowsByZone.clear();
     for (const list of this.lists) {
       for (const group of list.groups) group.windows = this.windowsFor(group.windows.timeZone);
-      for (const retry of list.retries) retry.windows = this.windowsFor(retry.windows.timeZone);
+      for (const retry of list.retries.values()) retry.windows = this.windowsFor(retry.windows.timeZone);
     }
   }
 
@@ -144,7 +147,8 @@ class Planner implements SendPlanner {
       list,
       groups: zones.map((zone, i) => ({ windows: this.windowsFor(zone), rows: rows[i] as Int32Array, cursor: 0 })),
       state: new Uint8Array(list.timeZones.length),
-      retries: [],
+      retries: new Map(),
+      retryVersions: null,
       pending: list.timeZones.length,
       stopAtMs: null,
       drainedAtMs: list.timeZones.length === 0 ? list.startAfterMs : null,
@@ -188,24 +192,17 @@ class Planner implements SendPlanner {
     list.lastChangeMs = Math.max(list.lastChangeMs ?? attempt.atMs, attempt.atMs);
     // An attempt for a recipient already done (a log replayed twice) takes its slot, nothing more.
     if (list.state[attempt.row] === DONE) return;
-    const wasWaiting = list.state[attempt.row] === WAITING;
-    if (wasWaiting) list.retries = list.retries.filter((retry) => retry.row !== attempt.row);
     if (attempt.result === 'retry') {
       list.state[attempt.row] = WAITING;
-      list.retries.push({
-        row: attempt.row,
-        windows: this.windowsFor(list.list.timeZones[attempt.row] as string),
-        notBeforeMs: attempt.retryAtMs ?? attempt.atMs
-      });
+      this.queueRetry(list, attempt.row, attempt.retryAtMs ?? attempt.atMs);
       return;
     }
     this.markDone(list, attempt.row, attempt.atMs);
   }
 
   settle(listId: string, row: number, atMs?: number): void {
-    const list = this.listState(listId);
-    if (list.state[row] === WAITING) list.retries = list.retries.filter((retry) => retry.row !== row);
-    this.markDone(list, row, atMs ?? null);
+    // A queued retry goes stale by itself once the row is done.
+    this.markDone(this.listState(listId), row, atMs ?? null);
   }
 
   isPending(listId: string, row: number): boolean {
@@ -234,8 +231,9 @@ class Planner implements SendPlanner {
         const atMs = Math.max(lowMs, group.windows.windowFrom(lowMs).openMs);
         if (atMs < closeMs && atMs < best) best = atMs;
       }
-      for (const retry of list.retries) {
-        const retryLowMs = Math.max(lowMs, retry.notBeforeMs);
+      for (const retry of list.retries.values()) {
+        const retryLowMs = retry.queue.earliestFrom(lowMs);
+        if (retryLowMs === null) continue;
         const atMs = Math.max(retryLowMs, retry.windows.windowFrom(retryLowMs).openMs);
         if (atMs < closeMs && atMs < best) best = atMs;
       }
@@ -256,9 +254,11 @@ class Planner implements SendPlanner {
           bestWindows = group.windows;
         }
       }
-      for (const retry of list.retries) {
-        if (retry.row < bestRow && retry.notBeforeMs <= atMs && retry.windows.contains(atMs)) {
-          bestRow = retry.row;
+      for (const retry of list.retries.values()) {
+        if (!retry.windows.contains(atMs)) continue;
+        const row = retry.queue.firstDueAt(atMs);
+        if (row !== null && row < bestRow) {
+          bestRow = row;
           bestWindows = retry.windows;
         }
       }
@@ -267,6 +267,19 @@ class Planner implements SendPlanner {
       }
     }
     throw new Error(`no recipient is eligible at ${atMs}, yet one was found to be`);
+  }
+
+  private queueRetry(list: ListState, row: number, notBeforeMs: number): void {
+    const versions = (list.retryVersions ??= new Uint32Array(list.state.length));
+    versions[row] = (versions[row] as number) + 1;
+    const zone = list.list.timeZones[row] as string;
+    let group = list.retries.get(zone);
+    if (group === undefined) {
+      const state = list.state;
+      const queue = new RetryQueue((r, version) => state[r] === WAITING && versions[r] === version);
+      list.retries.set(zone, (group = { windows: this.windowsFor(zone), queue }));
+    }
+    group.queue.push(row, notBeforeMs, versions[row] as number);
   }
 
   private markDone(list: ListState, row: number, atMs: number | null): void {

@@ -12,6 +12,11 @@ export class MinHeap<T> {
     return this.items[0];
   }
 
+  /** Every item, in no particular order. */
+  values(): readonly T[] {
+    return this.items;
+  }
+
   push(item: T): void {
     const items = this.items;
     let i = items.push(item) - 1;
