@@ -233,7 +233,8 @@ class Planner implements SendPlanner {
       }
       for (const retry of list.retries.values()) {
         const retryLowMs = retry.queue.earliestFrom(lowMs);
-        if (retryLowMs === null) continue;
+        // Also skips a retry held without an instant (+∞: a send still in flight).
+        if (retryLowMs === null || retryLowMs >= closeMs || retryLowMs >= best) continue;
         const atMs = Math.max(retryLowMs, retry.windows.windowFrom(retryLowMs).openMs);
         if (atMs < closeMs && atMs < best) best = atMs;
       }

@@ -19,7 +19,8 @@ export function plannedListOf(list: ListRecord, recipients: readonly RecipientRe
  * attempt replayed in the order it began (so throttle and daily counts are as they were), then
  * recipients settled without an attempt (opted-out phones that were skipped). This is how a
  * restarted worker carries on where it stopped instead of starting the campaign over.
- * Unfinished attempts must be reconciled before this is called.
+ * An attempt still in flight holds its recipient until its outcome is recorded; after a crash,
+ * reconcile unfinished attempts first, or their recipients stay held.
  */
 export function plannerFromStore(store: Store, campaign: CampaignRecord): SendPlanner {
   const planner = createSendPlanner(rulesOf(campaign));
@@ -32,7 +33,12 @@ export function plannerFromStore(store: Store, campaign: CampaignRecord): SendPl
     if (list.stoppedAt !== null) planner.stopList(list.id, list.stoppedAt.epochMilliseconds);
   }
   for (const attempt of store.attempts(campaign.id)) {
-    if (attempt.outcome === 'sending') throw new Error(`attempt ${attempt.id} must be reconciled before planning`);
+    if (attempt.outcome === 'sending') {
+      // In flight (a refresh while the provider answers): the slot is taken and the recipient
+      // held until the outcome is recorded, which decides the row and the daily unit.
+      planner.record({ listId: attempt.listId, row: attempt.row, atMs: attempt.at.epochMilliseconds, result: 'retry', countsTowardDailyLimit: false, retryAtMs: Number.POSITIVE_INFINITY });
+      continue;
+    }
     planner.record({
       listId: attempt.listId,
       row: attempt.row,

@@ -232,3 +232,19 @@ describe('the runtime, sharing its store', () => {
     await w.shutDown();
   });
 });
+
+describe('the runtime, refreshed while a send is in flight', () => {
+  it('keeps the recipient held and the throttle slot taken, then applies the outcome', async () => {
+    // The provider takes 30 s to answer; a refresh in the middle used to throw "must be reconciled".
+    const w = world({ provider: { latencyMs: 30_000 } });
+    w.addList('l1', people(2));
+    await w.clock.advanceBy(10_000);
+    w.runtime.refresh();
+    expect(w.runtime.listStatus('l1', null)).toMatchObject({ status: 'in_progress', sent: 0, total: 2 });
+    await w.advanceMinutes(3);
+    // Sent at 14:00 and, one gap later, 14:01; the provider creates each 30 s after it is asked.
+    expect(w.sentTo()).toEqual([`${phoneOf(0)}@14:00:30`, `${phoneOf(1)}@14:01:30`]);
+    expect([w.state('l1', 0), w.state('l1', 1)]).toEqual(['sent', 'sent']);
+    await w.shutDown();
+  });
+});
