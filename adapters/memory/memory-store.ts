@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { advanceDeliveryStatus } from '../../core/campaign/delivery-status.js';
 import { AttemptColumns, StoredAttempt } from './stored-records.js';
+import { StringIndex } from './string-index.js';
 import { TimelineColumns } from './timeline-columns.js';
 import type {
   AttemptResult,
@@ -24,14 +25,15 @@ export function createMemoryStore(): Store {
   const campaigns = new Map<string, CampaignRecord>();
   const lists = new Map<string, ListEntry>();
   const attempts = new AttemptColumns();
-  const attemptsByProviderId = new Map<string, number>();
+  const attemptsByProviderId = new StringIndex((index) => attempts.providerIdOf(index));
   /**
    * Indices of attempts still `sending`, in the order they began: one or two at a time, so a list
    * searched by id (a Map emptied after every send reallocates its table each time).
    */
   const unfinished: number[] = [];
   const unfinishedPosition = (id: string) => unfinished.findIndex((index) => attempts.idOf(index) === id);
-  const lastSent = new Map<string, number>();
+  /** The latest attempt the provider took, by phone. */
+  const lastSent = new StringIndex((index) => attempts.phoneOf(index));
   const timeline = new TimelineColumns(attempts);
   const optedOut = new Set<string>();
   // Callbacks about a message come in twos and threes and each is looked up several times: the
@@ -41,7 +43,8 @@ export function createMemoryStore(): Store {
 
   function indexOfProviderId(providerId: string): number | undefined {
     if (providerId !== lookedUpId) {
-      lookedUpIndex = attemptsByProviderId.get(providerId);
+      const index = attemptsByProviderId.get(providerId);
+      lookedUpIndex = index < 0 ? undefined : index;
       lookedUpId = providerId;
     }
     return lookedUpIndex;
@@ -172,7 +175,10 @@ export function createMemoryStore(): Store {
       attempts.setDeliveryStatus(index, next);
       return next;
     },
-    lastSentTo: (phone) => view(lastSent.get(phone)),
+    lastSentTo(phone) {
+      const index = lastSent.get(phone);
+      return index < 0 ? null : new StoredAttempt(attempts, index);
+    },
 
     appendTimeline(event) {
       // Delivery lines and campaign messages (nearly all of a big run's events) point at their
