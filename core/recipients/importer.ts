@@ -1,6 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import { layoutColumns, type ColumnLayout } from './columns.js';
 import { fileErrors } from './file-errors.js';
+import { FirstLines } from './first-lines.js';
 import { restoreCell, startsLikeFormula } from './formula.js';
 import { createPhoneNormaliser, normalisePhone } from './phones.js';
 import { columnWarning, WarningTally } from './report.js';
@@ -36,7 +37,7 @@ export class RecipientsImporter {
   private readonly recipients: Recipient[] = [];
   private readonly duplicates: DuplicateRow[] = [];
   private readonly invalid: InvalidRow[] = [];
-  private readonly firstLineByPhone = new Map<string, number>();
+  private readonly firstLines = new FirstLines();
   private readonly warnings = new WarningTally();
   private readonly resolveZone = createZoneResolver();
   private readonly normalisePhone: ReturnType<typeof createPhoneNormaliser>;
@@ -158,16 +159,15 @@ export class RecipientsImporter {
       this.invalid.push({ line, reason: reasons.join('; ') });
       return;
     }
-    const firstLine = this.firstLineByPhone.get(phone.e164);
+    const firstLine = this.firstLines.firstOrAdd(phone.e164, line);
     if (firstLine !== undefined) {
       this.duplicates.push({ line, phone: phone.e164, firstLine });
       return;
     }
-    this.firstLineByPhone.set(phone.e164, line);
     if (phone.addedPlus) this.warnings.add('phone_without_plus', line);
     if (zone === null) this.warnings.add('default_time_zone', line);
     else if (zone.fixedOffset) this.warnings.add('fixed_offset_time_zone', line);
-    const name = cell(fields, layout.nameIndex).replace(/\s+/g, ' ');
+    const name = collapseSpaces(cell(fields, layout.nameIndex));
     if (startsLikeFormula(name)) this.warnings.add('formula_prefix', line);
     this.recipients.push({
       row: this.recipients.length,
@@ -191,6 +191,14 @@ export class RecipientsImporter {
 
 function isBlank(fields: string[]): boolean {
   return fields.every((field) => field.trim() === '');
+}
+
+// Only a run of spaces or a tab, newline… needs rewriting; most names have neither, and testing
+// first spares a new string per row.
+const spacesToCollapse = /\s\s|[^\S ]/;
+
+function collapseSpaces(text: string): string {
+  return spacesToCollapse.test(text) ? text.replace(/\s+/g, ' ') : text;
 }
 
 function cell(fields: string[], index: number): string {

@@ -47,7 +47,8 @@ export function normalisePhone(raw: string, defaultCountry: CountryCode): PhoneR
   if (e164Shape.test(text)) {
     const number = fromE164(text);
     const type = number?.getType();
-    if (number !== undefined && type !== undefined) return verdict(raw, number, type);
+    // The cell itself is the E.164 text: keeping it spares a concatenated copy per recipient.
+    if (number !== undefined && type !== undefined) return verdict(raw, number, type, text);
     // Only a national prefix left after the country code (+44 0 7400…, +1 1 212…, +7 8…) can make
     // the text parser read it differently; anything else is invalid as written.
     if (number !== undefined && !/^[018]/.test(number.nationalNumber)) {
@@ -78,8 +79,8 @@ export function normalisePhone(raw: string, defaultCountry: CountryCode): PhoneR
 }
 
 /** A valid number → E.164 if it can take an SMS, else why not (a landline, toll-free…). */
-function verdict(raw: string, number: PhoneNumber, type: NonNullable<NumberType>): PhoneResult {
-  if (smsCapable.has(type)) return { ok: true, e164: number.number, addedPlus: false };
+function verdict(raw: string, number: PhoneNumber, type: NonNullable<NumberType>, e164: string = number.number): PhoneResult {
+  if (smsCapable.has(type)) return { ok: true, e164, addedPlus: false };
   const kind = typeWords[type] ?? 'not a mobile number';
   // A number built from E.164 leaves the country open when a calling code is shared (+44: GB, JE…).
   const where = number.country ?? parse(number.number, 'US')?.country ?? `+${number.countryCallingCode}`;
