@@ -16,7 +16,8 @@ const corpus = path.join(import.meta.dirname, '../fixtures/csv');
 const corpusFiles = fs.readdirSync(corpus).filter((f) => f.endsWith('.csv')).sort();
 const screenshots = path.join(import.meta.dirname, '../../test-results');
 
-let browser: Browser;
+let browser: Browser | undefined;
+let noBrowser: unknown = null;
 let app: BuiltApp;
 let scratch: string;
 let largeCsv: string;
@@ -24,8 +25,14 @@ let page: Page;
 let workers: Worker[];
 
 beforeAll(async () => {
-  // Chromium first: without it every test fails at once with the install command, before a build.
-  browser = await launchChromium();
+  // Chromium first, so that without it nothing is built. Its error is thrown by each test's
+  // beforeEach: thrown here, vitest would only mark the tests skipped.
+  try {
+    browser = await launchChromium();
+  } catch (error) {
+    noBrowser = error;
+    return;
+  }
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'proactive-sms-lists-'));
   largeCsv = writeLargeCsv(path.join(scratch, 'large.csv'), 250_000);
   app = await startBuiltApp();
@@ -38,6 +45,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
+  if (browser === undefined) throw noBrowser;
   page = await browser.newPage();
   workers = [];
   page.on('worker', (worker) => workers.push(worker));
@@ -45,7 +53,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await page.close();
+  await page?.close();
 });
 
 describe('the messy CSV corpus, uploaded', () => {
