@@ -11,8 +11,9 @@ const maxTimeoutMs = 2 ** 31 - 1;
  */
 export function createSystemClock(): Clock {
   return {
+    nowMs: () => Date.now(),
     now: () => Temporal.Now.instant(),
-    sleepUntil(at, signal) {
+    sleepUntil(atMs, signal) {
       return new Promise<void>((resolve, reject) => {
         if (signal?.aborted) {
           reject(signal.reason);
@@ -24,7 +25,7 @@ export function createSystemClock(): Clock {
           reject(signal?.reason);
         };
         const check = () => {
-          const remainingMs = at.epochMilliseconds - Date.now();
+          const remainingMs = atMs - Date.now();
           if (remainingMs <= 0) {
             signal?.removeEventListener('abort', onAbort);
             resolve();

@@ -1,5 +1,4 @@
 import { Temporal } from 'temporal-polyfill';
-import { epochMsOf } from '../../core/schedule/epoch-ms.js';
 import type { Clock } from '../../core/ports/clock.js';
 import type {
   DeliveryStatus,
@@ -81,43 +80,36 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
     for (const listener of listeners) listener(event);
   }
 
-  function emitAt(atMs: number, make: (at: Temporal.Instant) => ProviderEvent): void {
-    if (atMs <= nowMs()) {
+  function emitAt(atMs: number, make: (atMs: number) => ProviderEvent): void {
+    const nowMs = clock.nowMs();
+    if (atMs <= nowMs) {
       // Now, but never inside the call that caused it: as a callback overtaking a response would.
-      const at = clock.now();
-      queueMicrotask(() => emit(make(at)));
+      queueMicrotask(() => emit(make(nowMs)));
       return;
     }
-    const at = Temporal.Instant.fromEpochMilliseconds(atMs);
-    void clock.sleepUntil(at).then(() => emit(make(at)));
-  }
-
-  function nowMs(): number {
-    return epochMsOf(clock.now());
+    void clock.sleepUntil(atMs).then(() => emit(make(atMs)));
   }
 
   function inbound(from: string, body: string, atMs: number): void {
-    emitAt(atMs, (at) => {
+    emitAt(atMs, (atMs) => {
       const word = body.trim().toUpperCase();
       if (word === 'STOP') stoppedPhones.add(from);
       if (word === 'START') stoppedPhones.delete(from);
       inboundCount += 1;
-      return { type: 'inbound', providerId: `MM${inboundCount}`, from, to: o.from, body, at };
+      return { type: 'inbound', providerId: `MM${inboundCount}`, from, to: o.from, body, at: Temporal.Instant.fromEpochMilliseconds(atMs), atMs };
     });
   }
 
   /** Takes a message; its index among those taken. */
   function take(sms: OutboundSms): number {
-    return taken.add(sms.to, sms.body, nowMs());
+    return taken.add(sms.to, sms.body, clock.nowMs());
   }
 
   /** A delivery callback about message `index`, due at `atMs`. */
   function statusCallback(index: number, providerId: string, atMs: number, status: DeliveryStatus): void {
-    emitAt(atMs, (at) => {
+    emitAt(atMs, (atMs) => {
       taken.status.set(index, status);
-      return status === 'undelivered'
-        ? { type: 'status', providerId, status, at, errorCode: '30003', errorScope: 'recipient' }
-        : { type: 'status', providerId, status, at };
+      return status === 'undelivered' ? new StatusCallback(providerId, status, atMs, '30003', 'recipient') : new StatusCallback(providerId, status, atMs);
     });
   }
 
@@ -125,7 +117,7 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
   function followUp(index: number, draws: Draws): void {
     const providerId = providerIdOf(index);
     const to = taken.to.at(index);
-    const sentAtMs = nowMs();
+    const sentAtMs = clock.nowMs();
     const deliveryMs = o.deliveryDelayMs * (0.5 + draws.deliveryJitter);
     const final: DeliveryStatus = draws.undelivered < o.undeliveredRate ? 'undelivered' : 'delivered';
     const sentMs = sentAtMs + Math.floor(deliveryMs / 2);
@@ -159,7 +151,7 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
       if (signal?.aborted) return aborted;
       if (o.latencyMs > 0) {
         try {
-          await clock.sleepUntil(Temporal.Instant.fromEpochMilliseconds(nowMs() + o.latencyMs), signal);
+          await clock.sleepUntil(clock.nowMs() + o.latencyMs, signal);
         } catch {
           // Aborted while "on the wire" but before the provider took it: nothing was queued.
           return aborted;
@@ -202,7 +194,7 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
       forced.push({ outcome, taken: isTaken });
     },
     receive(from, body) {
-      inbound(from, body, nowMs());
+      inbound(from, body, clock.nowMs());
     },
     report: emit,
     messages: () => Array.from({ length: taken.to.length }, (_, i) => taken.message(i))
@@ -212,6 +204,26 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
 // ---------------------------------------------------------------------------------------------
 
 const hourMs = 60 * 60 * 1000;
+
+/**
+ * A delivery callback whose Instant is made only if someone reads `at`: a simulation reports
+ * millions, and the runtime reads `atMs` (see core/ports/clock.ts on what an Instant costs).
+ */
+class StatusCallback {
+  readonly type = 'status' as const;
+
+  constructor(
+    readonly providerId: string,
+    readonly status: DeliveryStatus,
+    readonly atMs: number,
+    readonly errorCode?: string,
+    readonly errorScope?: 'recipient'
+  ) {}
+
+  get at(): Temporal.Instant {
+    return Temporal.Instant.fromEpochMilliseconds(this.atMs);
+  }
+}
 
 /** Provider ids are `SM1`, `SM2`…, in the order messages were taken. */
 function providerIdOf(index: number): string {

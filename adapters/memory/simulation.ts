@@ -79,7 +79,7 @@ export async function simulate(scenario: Scenario, options: SimulationOptions = 
   const actions = scenario.actions
     .map((action, index) => ({ action, index }))
     .sort((a, b) => a.action.at.epochMilliseconds - b.action.at.epochMilliseconds || a.index - b.index);
-  for (const { action } of actions) void clock.sleepUntil(action.at).then(() => runtime.stopList(action.stop));
+  for (const { action } of actions) void clock.sleepUntil(action.at.epochMilliseconds).then(() => runtime.stopList(action.stop));
 
   const stop = new AbortController();
   const running = runtime.run({ signal: stop.signal });

@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { epochMsOf } from '../../core/schedule/epoch-ms.js';
+import { atMsOf } from '../../core/campaign/timeline-lines.js';
 import type { TimelineEvent } from '../../core/campaign/timeline.js';
 import type { DeliveryStatus } from '../../core/ports/provider.js';
 import type { AttemptResult, SendAttempt } from '../../core/ports/store.js';
@@ -11,7 +11,7 @@ import { ChunkedArray, float64Column, int32Column, InternedStrings, uint8Column 
 // epoch milliseconds and made when read: temporal-polyfill keeps every Instant's slots in a
 // WeakMap, and millions of live ones make each garbage collection crawl.
 
-type Begun = Pick<SendAttempt, 'id' | 'campaignId' | 'listId' | 'row' | 'phone' | 'body' | 'at'>;
+type Begun = Pick<SendAttempt, 'id' | 'campaignId' | 'listId' | 'row' | 'phone' | 'body' | 'atMs'>;
 
 const outcomes = ['sending', 'sent', 'failed', 'opted_out', 'retry', 'unknown', 'halted'] as const satisfies ReadonlyArray<SendAttempt['outcome']>;
 export const deliveryStatuses = ['queued', 'sent', 'delivered', 'undelivered', 'failed'] as const satisfies readonly DeliveryStatus[];
@@ -46,7 +46,7 @@ export class AttemptColumns {
     this.campaigns.push(this.names.numberOf(begun.campaignId));
     this.lists.push(this.names.numberOf(begun.listId));
     this.rows.push(begun.row);
-    this.atMs.push(epochMsOf(begun.at));
+    this.atMs.push(begun.atMs);
     this.retryAtMs.push(Number.NaN);
     this.outcomes.push(0);
     this.statuses.push(noStatus);
@@ -63,7 +63,7 @@ export class AttemptColumns {
         break;
       case 'retry':
         this.codes.set(i, this.names.numberOf(result.code));
-        this.retryAtMs.set(i, result.retryAt.epochMilliseconds);
+        this.retryAtMs.set(i, result.retryAtMs);
         break;
       case 'failed':
       case 'opted_out':
@@ -150,9 +150,6 @@ export class StoredAttempt implements SendAttempt {
   get atMs(): number {
     return this.columns.atMsOf(this.index);
   }
-  get at(): Temporal.Instant {
-    return Temporal.Instant.fromEpochMilliseconds(this.atMs);
-  }
   get outcome(): SendAttempt['outcome'] {
     return this.columns.outcomeOf(this.index);
   }
@@ -165,9 +162,9 @@ export class StoredAttempt implements SendAttempt {
   get code(): string | null {
     return this.columns.codeOf(this.index);
   }
-  get retryAt(): Temporal.Instant | null {
+  get retryAtMs(): number | null {
     const ms = this.columns.retryAtMsOf(this.index);
-    return Number.isNaN(ms) ? null : Temporal.Instant.fromEpochMilliseconds(ms);
+    return Number.isNaN(ms) ? null : ms;
   }
 }
 
@@ -246,7 +243,7 @@ export class StoredEvent {
   [field: string]: unknown;
 
   constructor(event: TimelineEvent) {
-    this.atMs = epochMsOf(event.at);
+    this.atMs = atMsOf(event);
     for (const key in event) {
       if (key !== 'at') this[key] = event[key as keyof TimelineEvent];
     }

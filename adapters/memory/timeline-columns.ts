@@ -1,5 +1,5 @@
 import type { TimelineEvent } from '../../core/campaign/timeline.js';
-import { epochMsOf } from '../../core/schedule/epoch-ms.js';
+import { atMsOf } from '../../core/campaign/timeline-lines.js';
 import type { DeliveryStatus } from '../../core/ports/provider.js';
 import { float64Column, int32Column, InternedStrings, uint8Column } from './columns.js';
 import { StoredEvent, StoredOutbound, StoredStatus, type AttemptColumns } from './stored-records.js';
@@ -32,13 +32,13 @@ export class TimelineColumns {
   append(event: TimelineEvent, attempt: number | undefined): void {
     if (attempt !== undefined) {
       if (event.type === 'status') {
-        this.push(STATUS, attempt, epochMsOf(event.at), event.status, event.errorCode);
+        this.push(STATUS, attempt, atMsOf(event), event.status, event.errorCode);
         return;
       }
       if (
         event.type === 'outbound' &&
         event.body === this.attempts.bodyOf(attempt) &&
-        epochMsOf(event.at) === this.attempts.atMsOf(attempt)
+        atMsOf(event) === this.attempts.atMsOf(attempt)
       ) {
         this.push(OUTBOUND, attempt, Number.NaN, event.campaignName, event.listName);
         return;

@@ -1,5 +1,4 @@
 import { Temporal } from 'temporal-polyfill';
-import { epochMsOf } from '../../core/schedule/epoch-ms.js';
 import type { Clock } from '../../core/ports/clock.js';
 import { MinHeap } from '../../core/plan/min-heap.js';
 import { macrotaskYield } from './macrotask-yield.js';
@@ -11,7 +10,6 @@ import { macrotaskYield } from './macrotask-yield.js';
  * real time, only faster.
  */
 export interface VirtualClock extends Clock {
-  nowMs(): number;
   /** Moves to `at`, waking every sleeper due on the way; throws when `at` is in the past. */
   advanceTo(at: Temporal.Instant): Promise<void>;
   advanceBy(ms: number): Promise<void>;
@@ -35,7 +33,9 @@ const defaultLoopLimit = 100_000_000;
 
 export function createVirtualClock({ start, loopLimit = defaultLoopLimit }: VirtualClockOptions): VirtualClock {
   let nowMs = start.epochMilliseconds;
+  /** `now()` as last made, for the millisecond it was made for: most callers never ask. */
   let nowInstant = start;
+  let nowInstantMs = nowMs;
   let seq = 0;
   let advancing = false;
   let live = 0;
@@ -69,11 +69,12 @@ export function createVirtualClock({ start, loopLimit = defaultLoopLimit }: Virt
     return set;
   }
 
-  /** Instants are costly to make (about a microsecond each), so a sleeper's own is reused. */
-  function setNow(ms: number, instant?: Temporal.Instant): void {
-    if (ms === nowMs) return;
-    nowMs = ms;
-    nowInstant = instant ?? Temporal.Instant.fromEpochMilliseconds(ms);
+  function now(): Temporal.Instant {
+    if (nowInstantMs !== nowMs) {
+      nowInstant = Temporal.Instant.fromEpochMilliseconds(nowMs);
+      nowInstantMs = nowMs;
+    }
+    return nowInstant;
   }
 
   async function wakeUntil(limitMs: number, maxSteps: number, what: string): Promise<number> {
@@ -92,7 +93,7 @@ export function createVirtualClock({ start, loopLimit = defaultLoopLimit }: Virt
         if (steps > maxSteps) {
           throw new Error(`${what}: more than ${maxSteps} wake-ups; something keeps rescheduling itself.`);
         }
-        setNow(next.atMs, next.at);
+        nowMs = next.atMs;
         next.done = true;
         live -= 1;
         if (next.signal !== undefined) watched.get(next.signal)?.delete(next);
@@ -106,16 +107,15 @@ export function createVirtualClock({ start, loopLimit = defaultLoopLimit }: Virt
   }
 
   return {
-    now: () => nowInstant,
+    now,
     nowMs: () => nowMs,
     pending: () => live,
 
-    sleepUntil(at, signal) {
+    sleepUntil(atMs, signal) {
       if (signal?.aborted) return Promise.reject(signal.reason);
-      const atMs = epochMsOf(at);
       if (atMs <= nowMs) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
-        const sleeper: Sleeper = { at, atMs, seq: seq++, done: false, resolve, reject, signal };
+        const sleeper: Sleeper = { atMs, seq: seq++, done: false, resolve, reject, signal };
         if (signal !== undefined) watch(signal).add(sleeper);
         live += 1;
         sleepers.push(sleeper);
@@ -126,11 +126,11 @@ export function createVirtualClock({ start, loopLimit = defaultLoopLimit }: Virt
       const targetMs = at.epochMilliseconds;
       if (targetMs < nowMs) {
         throw new RangeError(
-          `The virtual clock only moves forward: ${at.toString()} is before ${nowInstant.toString()}.`
+          `The virtual clock only moves forward: ${at.toString()} is before ${now().toString()}.`
         );
       }
       await wakeUntil(targetMs, loopLimit, 'advanceTo');
-      setNow(targetMs);
+      nowMs = targetMs;
     },
 
     async advanceBy(ms) {
@@ -141,10 +141,10 @@ export function createVirtualClock({ start, loopLimit = defaultLoopLimit }: Virt
     async runUntilIdle({ maxSteps = loopLimit, until } = {}) {
       const limitMs = until === undefined ? Number.POSITIVE_INFINITY : until.epochMilliseconds;
       if (limitMs < nowMs) {
-        throw new RangeError(`runUntilIdle: ${until?.toString()} is before ${nowInstant.toString()}.`);
+        throw new RangeError(`runUntilIdle: ${until?.toString()} is before ${now().toString()}.`);
       }
       const steps = await wakeUntil(limitMs, maxSteps, 'runUntilIdle');
-      if (until !== undefined) setNow(limitMs);
+      if (until !== undefined) nowMs = limitMs;
       return steps;
     }
   };
@@ -153,7 +153,6 @@ export function createVirtualClock({ start, loopLimit = defaultLoopLimit }: Virt
 // ---------------------------------------------------------------------------------------------
 
 interface Sleeper {
-  at: Temporal.Instant;
   atMs: number;
   seq: number;
   done: boolean;

@@ -146,7 +146,7 @@ export class TwilioRequestClient {
     const ceilingMs = Math.min(this.#maxDelayMs, this.#baseDelayMs * 2 ** attempt);
     const delayMs = Math.max(Math.min(retryAfterMs ?? 0, this.#maxDelayMs), Math.floor(this.#random.next() * ceilingMs));
     try {
-      await this.#clock.sleepUntil(this.#clock.now().add({ milliseconds: delayMs }), context.signal);
+      await this.#clock.sleepUntil(this.#clock.nowMs() + delayMs, context.signal);
     } catch (cause) {
       throw new TwilioTransportError('aborted while waiting to retry', false, { cause });
     }

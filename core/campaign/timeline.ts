@@ -14,6 +14,11 @@ export type TimelineEvent =
 
 interface Base {
   at: Temporal.Instant;
+  /**
+   * The same instant in epoch ms, when the event was made from one (see timeline-lines.ts):
+   * readers that compute with it take this (`atMsOf`), so that `at` may never have to be made.
+   */
+  readonly atMs?: number;
   phone: string;
 }
 

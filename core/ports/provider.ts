@@ -49,6 +49,8 @@ export type ProviderEvent =
       providerId: string;
       status: DeliveryStatus;
       at: Temporal.Instant;
+      /** The same instant in epoch ms, when the provider has it (a simulated one does): see `atMsOf`. */
+      atMs?: number;
       errorCode?: string;
       /**
        * The provider's reading of `errorCode`, when it has one: `campaign` means the sender's own
@@ -64,6 +66,7 @@ export type ProviderEvent =
       to: string;
       body: string;
       at: Temporal.Instant;
+      atMs?: number;
       /**
        * The provider's own reading of an opt-out keyword (Twilio's `OptOutType`), which can cover
        * keywords configured at the provider; consumers still apply their own keyword rules too.

@@ -55,20 +55,21 @@ export interface SendAttempt {
   row: number;
   phone: string;
   body: string;
-  at: Temporal.Instant;
+  /** When it began, in epoch ms (a million-send run would otherwise make an Instant per send). */
+  atMs: number;
   /** `sending` until finished; `retry` after a transient failure; `halted` for a campaign-scope refusal. */
   outcome: 'sending' | 'sent' | 'failed' | 'opted_out' | 'retry' | 'unknown' | 'halted';
   providerId: string | null;
   deliveryStatus: DeliveryStatus | null;
   code: string | null;
-  /** For `retry`: when the recipient may be tried again. */
-  retryAt: Temporal.Instant | null;
+  /** For `retry`: when the recipient may be tried again, in epoch ms. */
+  retryAtMs: number | null;
 }
 
 export type AttemptResult =
   | { outcome: 'sent'; providerId: string; status: DeliveryStatus }
   | { outcome: 'failed' | 'opted_out' | 'halted'; code: string }
-  | { outcome: 'retry'; code: string; retryAt: Temporal.Instant }
+  | { outcome: 'retry'; code: string; retryAtMs: number }
   | { outcome: 'unknown' };
 
 /** Recipients of a list by state, and when the provider first and last took one of its messages. */
@@ -116,7 +117,7 @@ export interface Store {
   retriesOf(listId: string, row: number): number;
 
   /** Logs an attempt and claims its recipient (`sending`); throws unless the recipient was pending. */
-  beginAttempt(attempt: Omit<SendAttempt, 'outcome' | 'providerId' | 'deliveryStatus' | 'code' | 'retryAt'>): void;
+  beginAttempt(attempt: Omit<SendAttempt, 'outcome' | 'providerId' | 'deliveryStatus' | 'code' | 'retryAtMs'>): void;
   /** Records how an attempt ended and moves its recipient accordingly. */
   finishAttempt(id: string, result: AttemptResult): void;
   attemptByProviderId(providerId: string): SendAttempt | null;

@@ -36,16 +36,16 @@ export function plannerFromStore(store: Store, campaign: CampaignRecord): SendPl
     if (attempt.outcome === 'sending') {
       // In flight (a refresh while the provider answers): the slot is taken and the recipient
       // held until the outcome is recorded, which decides the row and the daily unit.
-      planner.record({ listId: attempt.listId, row: attempt.row, atMs: attempt.at.epochMilliseconds, result: 'retry', countsTowardDailyLimit: false, retryAtMs: Number.POSITIVE_INFINITY });
+      planner.record({ listId: attempt.listId, row: attempt.row, atMs: attempt.atMs, result: 'retry', countsTowardDailyLimit: false, retryAtMs: Number.POSITIVE_INFINITY });
       continue;
     }
     planner.record({
       listId: attempt.listId,
       row: attempt.row,
-      atMs: attempt.at.epochMilliseconds,
+      atMs: attempt.atMs,
       result: attempt.outcome === 'retry' || attempt.outcome === 'halted' ? 'retry' : 'done',
       countsTowardDailyLimit: attempt.outcome === 'sent' || attempt.outcome === 'unknown',
-      ...(attempt.retryAt === null ? {} : { retryAtMs: attempt.retryAt.epochMilliseconds })
+      ...(attempt.retryAtMs === null ? {} : { retryAtMs: attempt.retryAtMs })
     });
   }
   for (const list of lists) {

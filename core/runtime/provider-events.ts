@@ -1,4 +1,5 @@
 import { classifyReply } from '../campaign/opt-out.js';
+import { atMsOf, StatusLine } from '../campaign/timeline-lines.js';
 import type { ProviderEvent } from '../ports/provider.js';
 import type { Store } from '../ports/store.js';
 
@@ -19,16 +20,9 @@ export function handleProviderEvent(event: ProviderEvent, { store, halt }: Event
     if (attempt === null) return;
     const moved = store.updateDelivery(event.providerId, event.status);
     if (moved !== null) {
-      store.appendTimeline({
-        type: 'status',
-        at: event.at,
-        phone: attempt.phone,
-        campaignId: attempt.campaignId,
-        listId: attempt.listId,
-        providerId: event.providerId,
-        status: moved,
-        errorCode: event.errorCode ?? null
-      });
+      store.appendTimeline(
+        new StatusLine(atMsOf(event), attempt.phone, attempt.campaignId, attempt.listId, event.providerId, moved, event.errorCode ?? null)
+      );
     }
     if (event.errorScope === 'campaign') {
       halt(attempt.campaignId, event.errorCode ?? 'unknown', `the provider refused the campaign's configuration (error ${event.errorCode ?? 'unknown'})`);

@@ -1,5 +1,4 @@
 import { Temporal } from 'temporal-polyfill';
-import { epochMsOf } from '../schedule/epoch-ms.js';
 import type { NextSend, SendPlanner } from '../plan/planner.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdSource } from '../ports/ids.js';
@@ -170,8 +169,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }
     // The instant the attempt really starts: on a virtual clock the planned one; on a real clock a
     // little later, and the throttle must count from when it really happened.
-    const now = clock.now();
-    const at = epochMsOf(now) >= next.atMs ? now : Temporal.Instant.fromEpochMilliseconds(next.atMs);
+    const atMs = Math.max(clock.nowMs(), next.atMs);
     const attempt: SendAttempt = {
       id: ids.next('attempt'),
       campaignId: campaign.id,
@@ -179,12 +177,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       row,
       phone: recipient.phone,
       body: render(campaign.message, recipient),
-      at,
+      atMs,
       outcome: 'sending',
       providerId: null,
       deliveryStatus: null,
       code: null,
-      retryAt: null
+      retryAtMs: null
     };
     store.beginAttempt(attempt);
     let outcome: SendOutcome;
@@ -223,20 +221,20 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         await reconcileUnfinished();
         while (signal?.aborted !== true) {
           if (wake.signal.aborted) wake = new AbortController();
-          const found = nextSend(epochMsOf(clock.now()));
+          const found = nextSend(clock.nowMs());
           if (found === null) {
             if (exitWhenIdle) return;
             await waitForAbort(wake.signal);
             continue;
           }
-          if (found.send.atMs > epochMsOf(clock.now())) {
+          if (found.send.atMs > clock.nowMs()) {
             try {
-              await clock.sleepUntil(Temporal.Instant.fromEpochMilliseconds(found.send.atMs), wake.signal);
+              await clock.sleepUntil(found.send.atMs, wake.signal);
             } catch {
               continue; // re-planned while asleep
             }
             // A clock that woke late may find the window closed or another recipient first: ask again.
-            if (epochMsOf(clock.now()) !== found.send.atMs) continue;
+            if (clock.nowMs() !== found.send.atMs) continue;
           }
           await sendOne(found.campaign, found.send, signal);
         }
@@ -274,12 +272,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       const list = store.list(listId);
       if (list === null) throw new Error(`No list "${listId}" in the store.`);
       const planner = plannerFor(list.campaignId);
-      let asOfMs = (asOf ?? clock.now()).epochMilliseconds;
+      let asOfMs = asOf == null ? clock.nowMs() : asOf.epochMilliseconds;
       if (asOf === null) {
         // "Once nothing more can happen" is the end of time, except for a list that never ends
         // (recipients left, no end date, no stop: its campaign halted): that one is as of now.
         const neverEnds = list.endBefore === null && list.stoppedAt === null && planner.listProgress(list.id, Number.POSITIVE_INFINITY).pending > 0;
-        asOfMs = neverEnds ? clock.now().epochMilliseconds : Number.POSITIVE_INFINITY;
+        asOfMs = neverEnds ? clock.nowMs() : Number.POSITIVE_INFINITY;
       }
       return listStatusOf(store, planner, list, asOfMs);
     },

@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { epochMsOf } from '../schedule/epoch-ms.js';
+import { OutboundLine } from '../campaign/timeline-lines.js';
 import type { AttemptRecord } from '../plan/planner.js';
 import type { DeliveryStatus, Provider, ProviderEvent, ProviderMessage, SendOutcome } from '../ports/provider.js';
 import type { Random } from '../ports/random.js';
@@ -35,7 +35,7 @@ export async function settleOutcome(
 ): Promise<void> {
   const { store } = context;
   const { listId, row } = attempt;
-  const atMs = epochMsOf(attempt.at);
+  const { atMs } = attempt;
   const record = (result: 'done' | 'retry', countsTowardDailyLimit: boolean, retryAtMs?: number) =>
     context.record(campaign.id, {
       listId,
@@ -46,7 +46,7 @@ export async function settleOutcome(
       ...(retryAtMs === undefined ? {} : { retryAtMs })
     });
   const refused = (reason: string, code: string) =>
-    store.appendTimeline({ type: 'refused', at: attempt.at, phone: attempt.phone, campaignId: campaign.id, listId, reason, code });
+    store.appendTimeline({ type: 'refused', at: instantOf(atMs), phone: attempt.phone, campaignId: campaign.id, listId, reason, code });
 
   switch (outcome.kind) {
     case 'accepted':
@@ -65,7 +65,7 @@ export async function settleOutcome(
       record('done', false);
       refused(outcome.reason, outcome.code);
       // The provider knows of an opt-out we did not: honour it for every campaign from now on.
-      if (optedOut && !store.isOptedOut(attempt.phone)) store.setOptedOut(attempt.phone, true, attempt.at);
+      if (optedOut && !store.isOptedOut(attempt.phone)) store.setOptedOut(attempt.phone, true, instantOf(atMs));
       return;
     }
 
@@ -78,11 +78,7 @@ export async function settleOutcome(
         return;
       }
       const retryAtMs = atMs + retryDelayMs(retries, context.random, outcome.retryAfterMs);
-      store.finishAttempt(attempt.id, {
-        outcome: 'retry',
-        code: outcome.code,
-        retryAt: Temporal.Instant.fromEpochMilliseconds(retryAtMs)
-      });
+      store.finishAttempt(attempt.id, { outcome: 'retry', code: outcome.code, retryAtMs });
       record('retry', false, retryAtMs);
       return;
     }
@@ -113,21 +109,22 @@ function accept(
   context.record(campaign.id, {
     listId: attempt.listId,
     row: attempt.row,
-    atMs: epochMsOf(attempt.at),
+    atMs: attempt.atMs,
     result: 'done',
     countsTowardDailyLimit: true
   });
-  store.appendTimeline({
-    type: 'outbound',
-    at: attempt.at,
-    phone: attempt.phone,
-    campaignId: campaign.id,
-    campaignName: campaign.name,
-    listId: attempt.listId,
-    listName: context.listName(attempt.listId),
-    body: attempt.body,
-    providerId
-  });
+  store.appendTimeline(
+    new OutboundLine(
+      attempt.atMs,
+      attempt.phone,
+      campaign.id,
+      campaign.name,
+      attempt.listId,
+      context.listName(attempt.listId),
+      attempt.body,
+      providerId
+    )
+  );
   for (const event of context.takeEarlyStatuses(providerId)) context.onEvent(event);
 }
 
@@ -135,10 +132,12 @@ function accept(
 async function reconcile(provider: Provider, attempt: SendAttempt): Promise<ProviderMessage | null> {
   let found: ProviderMessage[];
   try {
-    found = await provider.findMessages(attempt.phone, attempt.at);
+    found = await provider.findMessages(attempt.phone, instantOf(attempt.atMs));
   } catch {
     // Not knowing is not a licence to re-send: the attempt stays unknown.
     return null;
   }
   return found.find((message) => message.body === attempt.body) ?? null;
 }
+
+const instantOf = (ms: number) => Temporal.Instant.fromEpochMilliseconds(ms);

@@ -28,7 +28,7 @@ function storeWithList() {
   store.addList({ id: 'l1', campaignId: 'c1', fileName: 'l1.csv', createdAt: t0, startAfter: t0, endBefore: null, stoppedAt: null }, people);
   return store;
 }
-const begin = (id: string, row: number, when = t0) => ({ id, campaignId: 'c1', listId: 'l1', row, phone: people[row]!.phone, body: 'Hi', at: when });
+const begin = (id: string, row: number, when = t0) => ({ id, campaignId: 'c1', listId: 'l1', row, phone: people[row]!.phone, body: 'Hi', atMs: when.epochMilliseconds });
 
 describe('the memory store', () => {
   it('serves lists in (startAfter, createdAt, id) order', () => {
@@ -49,17 +49,17 @@ describe('the memory store', () => {
     expect(store.recipientState('l1', 0)).toBe('sent');
     expect(() => store.finishAttempt('a1', { outcome: 'unknown' })).toThrow(/already finished/);
     expect(store.unfinishedAttempts()).toEqual([]);
-    expect(store.attemptByProviderId('SM1')?.at.toString()).toBe('2026-12-01T14:00:00Z');
+    expect(store.attemptByProviderId('SM1')?.atMs).toBe(t0.epochMilliseconds);
     expect(store.lastSentTo(people[0]!.phone)?.listId).toBe('l1');
   });
 
   it('puts a transiently refused recipient back to pending and counts its retries', () => {
     const store = storeWithList();
     store.beginAttempt(begin('a1', 1));
-    store.finishAttempt('a1', { outcome: 'retry', code: '429', retryAt: at('2026-12-01T14:05:00Z') });
+    store.finishAttempt('a1', { outcome: 'retry', code: '429', retryAtMs: at('2026-12-01T14:05:00Z').epochMilliseconds });
     expect(store.recipientState('l1', 1)).toBe('pending');
     expect(store.retriesOf('l1', 1)).toBe(1);
-    expect([...store.attempts('c1')][0]?.retryAt?.toString()).toBe('2026-12-01T14:05:00Z');
+    expect([...store.attempts('c1')][0]?.retryAtMs).toBe(at('2026-12-01T14:05:00Z').epochMilliseconds);
   });
 
   it('counts recipients by state, and when the list first and last sent', () => {

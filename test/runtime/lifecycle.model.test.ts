@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Temporal } from 'temporal-polyfill';
 import type { SendOutcome } from '../../core/ports/provider.js';
 import type { RecipientRecord } from '../../core/ports/store.js';
 import { gapMs } from '../../core/schedule/throttle.js';
@@ -62,16 +63,16 @@ function checkInvariants(model: Model, real: Real): void {
   const perDay = new Map<string, number>();
   const stopped = new Map(model.lists.map((list) => [list.id, list.stoppedAtMs]));
   for (const [i, attempt] of attempts.entries()) {
-    const atMs = attempt.at.epochMilliseconds;
+    const { atMs } = attempt;
     const recipient = real.store.recipient(attempt.listId, attempt.row);
-    const what = `${attempt.listId}#${attempt.row} at ${attempt.at.toString()}`;
+    const what = `${attempt.listId}#${attempt.row} at ${Temporal.Instant.fromEpochMilliseconds(atMs).toString()}`;
     expect(inWindow(hours, recipient.timeZone, atMs), `${what}: outside the ${recipient.timeZone} window`).toBe(true);
     expect(optedOutAt(model, recipient.phone, atMs), `${what}: the phone had opted out`).toBe(false);
     const stopAtMs = stopped.get(attempt.listId) ?? null;
     if (stopAtMs !== null) expect(atMs, `${what}: the list was stopped`).toBeLessThan(stopAtMs);
     const previous = attempts[i - 1];
     if (previous !== undefined) {
-      expect(atMs - previous.at.epochMilliseconds, `${what}: faster than the throttle`).toBeGreaterThanOrEqual(gapAt(model, atMs));
+      expect(atMs - previous.atMs, `${what}: faster than the throttle`).toBeGreaterThanOrEqual(gapAt(model, atMs));
     }
     if (attempt.outcome === 'sent' || attempt.outcome === 'unknown') {
       const date = localDate(atMs, campaignRecord().timeZone);

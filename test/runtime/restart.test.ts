@@ -12,11 +12,11 @@ function storeAfterCrash() {
   store.saveCampaign(campaignRecord());
   const list = { id: 'l1', campaignId: 'c1', fileName: 'l1.csv', createdAt: monday9, startAfter: monday9, endBefore: null, stoppedAt: null };
   store.addList(list, people(4));
-  store.beginAttempt({ id: 'old-1', campaignId: 'c1', listId: 'l1', row: 0, phone: phoneOf(0), body: 'Hi P0', at: monday9 });
+  store.beginAttempt({ id: 'old-1', campaignId: 'c1', listId: 'l1', row: 0, phone: phoneOf(0), body: 'Hi P0', atMs: monday9.epochMilliseconds });
   store.finishAttempt('old-1', { outcome: 'sent', providerId: 'SM-old', status: 'queued' });
   const second = monday9.add({ minutes: 1 });
-  store.beginAttempt({ id: 'old-2', campaignId: 'c1', listId: 'l1', row: 1, phone: phoneOf(1), body: 'Hi P1', at: second });
-  store.beginAttempt({ id: 'old-3', campaignId: 'c1', listId: 'l1', row: 2, phone: phoneOf(2), body: 'Hi P2', at: second });
+  store.beginAttempt({ id: 'old-2', campaignId: 'c1', listId: 'l1', row: 1, phone: phoneOf(1), body: 'Hi P1', atMs: second.epochMilliseconds });
+  store.beginAttempt({ id: 'old-3', campaignId: 'c1', listId: 'l1', row: 2, phone: phoneOf(2), body: 'Hi P2', atMs: second.epochMilliseconds });
   return store;
 }
 

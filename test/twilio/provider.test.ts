@@ -180,7 +180,7 @@ describe('ambiguous sends and reconciliation', () => {
   it("finds a message whose whole-second date_created reads earlier than the claim's milliseconds", async () => {
     // Twilio's dates drop milliseconds: created at .700 reads as .000, before a claim at .500.
     rig = await startRig();
-    await rig.clock.sleepUntil(Temporal.Instant.from('2026-12-01T15:00:10.700Z'));
+    await rig.clock.sleepUntil(Temporal.Instant.from('2026-12-01T15:00:10.700Z').epochMilliseconds);
     await rig.provider.send(sms(customer, rig.clock));
     expect(await rig.provider.findMessages(customer, Temporal.Instant.from('2026-12-01T15:00:10.500Z'))).toHaveLength(1);
     expect(await rig.provider.findMessages(customer, Temporal.Instant.from('2026-12-01T15:00:11Z'))).toEqual([]);
@@ -206,7 +206,7 @@ describe('ambiguous sends and reconciliation', () => {
     rig = await startRig();
     const since = rig.clock.now();
     for (let i = 0; i < 130; i++) {
-      await rig.clock.sleepUntil(rig.clock.now().add({ seconds: 1 }));
+      await rig.clock.sleepUntil(rig.clock.nowMs() + 1_000);
       await rig.provider.send(sms(customer, rig.clock, `message ${i}`));
     }
     await rig.provider.send(sms('+14155550111', rig.clock));

@@ -17,7 +17,7 @@ export const messagingServiceSid = 'MG' + 'fedcba9876543210'.repeat(2);
 export const ourNumber = '+15005550006';
 
 /**
- * A clock for tests that never waits: sleeping to `at` moves it there at once. Backoff still
+ * A clock for tests that never waits: sleeping to `atMs` moves it there at once. Backoff still
  * asks it for time, so the waits it would have made can be read back from `slept`.
  */
 export function steppingClock(start = '2026-12-01T15:00:00Z'): Clock & { slept: number[] } {
@@ -25,12 +25,13 @@ export function steppingClock(start = '2026-12-01T15:00:00Z'): Clock & { slept: 
   const slept: number[] = [];
   return {
     slept,
+    nowMs: () => now.epochMilliseconds,
     now: () => now,
-    async sleepUntil(at, signal) {
+    async sleepUntil(atMs, signal) {
       if (signal?.aborted) throw signal.reason;
-      if (Temporal.Instant.compare(at, now) > 0) {
-        slept.push(now.until(at).total('milliseconds'));
-        now = at;
+      if (atMs > now.epochMilliseconds) {
+        slept.push(atMs - now.epochMilliseconds);
+        now = Temporal.Instant.fromEpochMilliseconds(atMs);
       }
     }
   };
