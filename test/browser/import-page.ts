@@ -1,5 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+
+// Not asserted: kept for a person to look at the key screens after a run (the folder is ignored by git).
+const screenshots = path.join(import.meta.dirname, '../../test-results');
 
 /** What the import page shows, read the way a person reads it: by headings, labels and table cells. */
 export const importPage = {
@@ -27,6 +31,11 @@ export const importPage = {
     return page.locator(`#${tableId} tbody tr`).evaluateAll((rows) =>
       rows.map((row) => Array.from(row.querySelectorAll('td'), (cell) => cell.textContent!.trim()))
     );
+  },
+
+  async screenshot(page: Page, name: string): Promise<void> {
+    fs.mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
   },
 
   async status(page: Page): Promise<string> {

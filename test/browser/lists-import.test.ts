@@ -14,7 +14,6 @@ import { importPage } from './import-page.js';
 
 const corpus = path.join(import.meta.dirname, '../fixtures/csv');
 const corpusFiles = fs.readdirSync(corpus).filter((f) => f.endsWith('.csv')).sort();
-const screenshots = path.join(import.meta.dirname, '../../test-results');
 
 let browser: Browser | undefined;
 let noBrowser: unknown = null;
@@ -71,6 +70,8 @@ describe('the messy CSV corpus, uploaded', () => {
       if (expected.fileError !== null) {
         await expect.soft(page.getByRole('alert').textContent(), file).resolves.toContain(expected.fileError);
         expect.soft(counts, file).toEqual({});
+        expect.soft(await importPage.status(page), file).toBe(`Nothing in ${file} can be imported; the report below says why.`);
+        if (file === 'no-phone-column.csv') await importPage.screenshot(page, 'lists-import-refused');
         continue;
       }
       expect.soft(counts, file).toEqual({
@@ -87,6 +88,7 @@ describe('the messy CSV corpus, uploaded', () => {
       for (const warning of expected.warnings) {
         await expect.soft(page.getByText(warning.message).count(), `${file}: ${warning.message}`).resolves.toBe(1);
       }
+      if (file === 'bad-phones.csv') await importPage.screenshot(page, 'lists-import-invalid-rows');
     }
     // One worker per file, each started from the worker script, none on the page's thread.
     expect(workers.length).toBe(corpusFiles.length);
@@ -148,7 +150,11 @@ describe('a large file, read in a Web Worker', () => {
       return worst;
     });
     expect(worstTimerDelayMs).toBeLessThan(500);
-    expect(await importPage.report(page, 'large.csv')).toEqual({ Rows: 250_000, Usable: 250_000, Duplicates: 0, Invalid: 0, Warnings: 0 });
+    expect(await importPage.report(page, 'large.csv')).toEqual({ Rows: 250_000, Usable: 249_750, Duplicates: 0, Invalid: 250, Warnings: 0 });
+    // Only what the page shows crosses from the worker: the first 200 invalid rows, not 250 (nor 250,000 recipients).
+    await page.getByText('Invalid rows: 250 rows not imported (the first 200 shown)').waitFor();
+    expect(await importPage.rows(page, 'invalid-rows')).toHaveLength(200);
+    await page.getByText('249,750 recipients: 249,750 segments in all').waitFor();
     expect(workers.map((worker) => worker.url())).toEqual([expect.stringMatching(/recipients\.worker/)]);
   });
 
@@ -190,8 +196,7 @@ describe('the message template, checked against the list', () => {
       '151 characters, 3 segments (UCS-2: contains ë ’)',
       '142 characters, 3 segments (UCS-2: contains ’)'
     ]);
-    fs.mkdirSync(screenshots, { recursive: true });
-    await page.screenshot({ path: path.join(screenshots, 'lists-import-template.png'), fullPage: true });
+    await importPage.screenshot(page, 'lists-import-template');
 
     await page.getByLabel('Message template').fill('Your order {{orderNo}} is ready.');
     await page.getByRole('alert').getByText('{{orderNo}} is not a column of this list; its variables are name, orderId, store').waitFor();
@@ -204,7 +209,9 @@ function writeLargeCsv(file: string, rows: number): string {
   fs.writeSync(out, 'name,phone,timezone,orderId\n');
   const batch: string[] = [];
   for (let i = 0; i < rows; i += 1) {
-    batch.push(`Person ${i},+1415${5_550_000 + i},America/Chicago,A-${i}\n`);
+    // Every thousandth row has no usable phone: more invalid rows than the page lists.
+    const phone = i % 1000 === 999 ? 'n/a' : `+1415${5_550_000 + i}`;
+    batch.push(`Person ${i},${phone},America/Chicago,A-${i}\n`);
     if (batch.length === 10_000) fs.writeSync(out, batch.splice(0).join(''));
   }
   fs.writeSync(out, batch.join(''));
