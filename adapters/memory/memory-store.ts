@@ -34,6 +34,7 @@ export function createMemoryStore(): Store {
   const unfinishedPosition = (id: string) => unfinished.findIndex((index) => attempts.idOf(index) === id);
   /** The latest attempt the provider took, by phone. */
   const lastSent = new StringIndex((index) => attempts.phoneOf(index));
+  let recipientTotal = 0;
   const timeline = new TimelineColumns(attempts);
   const optedOut = new Set<string>();
   // Callbacks about a message come in twos and threes and each is looked up several times: the
@@ -78,6 +79,10 @@ export function createMemoryStore(): Store {
       if (lists.has(list.id)) throw new Error(`The store already has a list "${list.id}".`);
       const counts = recipientStates.map(() => 0);
       counts[stateCodes.pending] = recipients.length;
+      // Most recipients are sent one message: size the indexes once rather than grow them by doubling.
+      recipientTotal += recipients.length;
+      attemptsByProviderId.reserve(recipientTotal);
+      lastSent.reserve(recipientTotal);
       lists.set(list.id, {
         record: { ...list },
         recipients,

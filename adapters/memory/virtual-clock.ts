@@ -42,31 +42,32 @@ export function createVirtualClock({ start, loopLimit = defaultLoopLimit }: Virt
   const sleepers = new MinHeap<Sleeper>(earlier);
   const settle = macrotaskYield();
   /**
-   * Sleepers by the signal that may abort them. One listener per signal, not per sleep: a runtime
+   * Signals some sleeper may be aborted by. One listener per signal, not per sleep: a runtime
    * sleeps a million times on the same signal, and EventTarget listeners cost microseconds each.
+   * Nor a set of sleepers per signal (an insert and a delete per sleep): an abort is rare, and
+   * finds its sleepers in the heap.
    */
-  const watched = new WeakMap<AbortSignal, Set<Sleeper>>();
+  const watched = new WeakSet<AbortSignal>();
+  let lastWatched: AbortSignal | null = null;
 
-  function watch(signal: AbortSignal): Set<Sleeper> {
-    let set = watched.get(signal);
-    if (set === undefined) {
-      const sleeping = new Set<Sleeper>();
-      watched.set(signal, (set = sleeping));
-      signal.addEventListener(
-        'abort',
-        () => {
-          for (const sleeper of sleeping) {
-            // Left in the heap: popped later and skipped as done.
-            sleeper.done = true;
-            live -= 1;
-            sleeper.reject(signal.reason);
-          }
-          sleeping.clear();
-        },
-        { once: true }
-      );
-    }
-    return set;
+  function watch(signal: AbortSignal): void {
+    if (signal === lastWatched) return;
+    lastWatched = signal;
+    if (watched.has(signal)) return;
+    watched.add(signal);
+    signal.addEventListener(
+      'abort',
+      () => {
+        const aborted = sleepers.values().filter((sleeper) => sleeper.signal === signal && !sleeper.done);
+        for (const sleeper of aborted.sort((a, b) => a.seq - b.seq)) {
+          // Left in the heap: popped later and skipped as done.
+          sleeper.done = true;
+          live -= 1;
+          sleeper.reject(signal.reason);
+        }
+      },
+      { once: true }
+    );
   }
 
   function now(): Temporal.Instant {
@@ -96,7 +97,6 @@ export function createVirtualClock({ start, loopLimit = defaultLoopLimit }: Virt
         nowMs = next.atMs;
         next.done = true;
         live -= 1;
-        if (next.signal !== undefined) watched.get(next.signal)?.delete(next);
         next.resolve();
         await settle();
       }
@@ -116,7 +116,7 @@ export function createVirtualClock({ start, loopLimit = defaultLoopLimit }: Virt
       if (atMs <= nowMs) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         const sleeper: Sleeper = { atMs, seq: seq++, done: false, resolve, reject, signal };
-        if (signal !== undefined) watch(signal).add(sleeper);
+        if (signal !== undefined) watch(signal);
         live += 1;
         sleepers.push(sleeper);
       });

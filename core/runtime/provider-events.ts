@@ -1,7 +1,7 @@
 import { classifyReply } from '../campaign/opt-out.js';
 import { atMsOf, StatusLine } from '../campaign/timeline-lines.js';
 import type { ProviderEvent } from '../ports/provider.js';
-import type { Store } from '../ports/store.js';
+import type { SendAttempt, Store } from '../ports/store.js';
 
 export interface EventContext {
   store: Store;
@@ -14,9 +14,10 @@ export interface EventContext {
  * is attributed to the latest campaign message sent to that phone, which is what lets a reply
  * count as that list's Contact; a STOP-family reply opts the phone out of every campaign.
  */
-export function handleProviderEvent(event: ProviderEvent, { store, halt }: EventContext): void {
+export function handleProviderEvent(event: ProviderEvent, { store, halt }: EventContext, known?: SendAttempt): void {
   if (event.type === 'status') {
-    const attempt = store.attemptByProviderId(event.providerId);
+    // `known`: the caller has just looked the message up.
+    const attempt = known ?? store.attemptByProviderId(event.providerId);
     if (attempt === null) return;
     const moved = store.updateDelivery(event.providerId, event.status);
     if (moved !== null) {

@@ -121,12 +121,17 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   };
 
   function onEvent(event: ProviderEvent): void {
-    if (event.type === 'status' && store.attemptByProviderId(event.providerId) === null) {
+    if (event.type !== 'status') {
+      handleProviderEvent(event, { store, halt });
+      return;
+    }
+    const attempt = store.attemptByProviderId(event.providerId);
+    if (attempt === null) {
       // Callbacks can overtake the response to the send itself; keep them until it is recorded.
       earlyStatuses.add(event.providerId, event);
       return;
     }
-    handleProviderEvent(event, { store, halt });
+    handleProviderEvent(event, { store, halt }, attempt);
   }
   const unsubscribe = provider.onEvent(onEvent);
 

@@ -19,9 +19,13 @@ describe('the string index of the memory store', () => {
     );
   });
 
-  it('finds the latest of a million provider ids and misses the next one', () => {
+  it('finds the latest of a million provider ids and misses the next one, reserved or grown', () => {
     const ids: string[] = [];
     const index = new StringIndex((row) => ids[row] ?? null);
+    index.set('SM0', ids.push('SM0') - 1);
+    index.reserve(300_000);
+    expect(index.get('SM0')).toBe(0);
+    ids.length = 0;
     for (let i = 0; i < 1_000_000; i += 1) index.set(`SM${i + 1}`, ids.push(`SM${i + 1}`) - 1);
     expect(index.get('SM1')).toBe(0);
     expect(index.get('SM1000000')).toBe(999_999);

@@ -61,6 +61,25 @@ describe('the virtual clock', () => {
     expect(await clock.runUntilIdle()).toBe(0);
   });
 
+  it('rejects every sleeper of an aborted signal, in the order they slept, and wakes the others', async () => {
+    const clock = createVirtualClock({ start });
+    const replan = new AbortController();
+    const log: string[] = [];
+    const sleep = (name: string, iso: string, signal?: AbortSignal) =>
+      clock.sleepUntil(ms(iso), signal).then(
+        () => log.push(`${name} woke`),
+        () => log.push(`${name} aborted`)
+      );
+    void sleep('late', '2026-12-01T00:00:03Z', replan.signal);
+    void sleep('early', '2026-12-01T00:00:01Z', replan.signal);
+    void sleep('other', '2026-12-01T00:00:02Z', new AbortController().signal);
+    await clock.advanceBy(500);
+    replan.abort(new Error('replan'));
+    await clock.advanceBy(5_000);
+    expect(log).toEqual(['late aborted', 'early aborted', 'other woke']);
+    expect(clock.pending()).toBe(0);
+  });
+
   it('throws instead of hanging when something keeps rescheduling itself', async () => {
     const clock = createVirtualClock({ start });
     let stop = false;
