@@ -205,7 +205,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       // A send that threw may still have reached the provider: it is ambiguous, not failed.
       outcome = { kind: 'ambiguous', message: error instanceof Error ? error.message : String(error) };
     }
-    await settleOutcome(context, campaign, attempt, outcome);
+    const settling = settleOutcome(context, campaign, attempt, outcome);
+    if (settling !== undefined) await settling;
   }
 
   async function reconcileUnfinished(): Promise<void> {

@@ -26,13 +26,16 @@ export interface OutcomeContext {
  * never retried (campaign scope: the campaign halts and the recipient stays pending); transient
  * → pending again after a jittered backoff, no daily-limit unit; ambiguous → reconciled with
  * the provider, and `unknown` (never re-sent) when the provider cannot say.
+ *
+ * Only reconciling waits: every other outcome is settled before this returns (undefined), so a
+ * simulation's million sends do not each pay for a promise.
  */
-export async function settleOutcome(
+export function settleOutcome(
   context: OutcomeContext,
   campaign: CampaignRecord,
   attempt: SendAttempt,
   outcome: SendOutcome
-): Promise<void> {
+): Promise<void> | undefined {
   const { store } = context;
   const { listId, row } = attempt;
   const { atMs } = attempt;
@@ -51,14 +54,14 @@ export async function settleOutcome(
   switch (outcome.kind) {
     case 'accepted':
       accept(context, campaign, attempt, outcome.providerId, outcome.status);
-      return;
+      return undefined;
 
     case 'permanent': {
       if (outcome.scope === 'campaign') {
         store.finishAttempt(attempt.id, { outcome: 'halted', code: outcome.code });
         record('retry', false, atMs);
         context.halt(campaign.id, outcome.code, outcome.message);
-        return;
+        return undefined;
       }
       const optedOut = outcome.reason === 'opted_out';
       store.finishAttempt(attempt.id, { outcome: optedOut ? 'opted_out' : 'failed', code: outcome.code });
@@ -66,7 +69,7 @@ export async function settleOutcome(
       refused(outcome.reason, outcome.code);
       // The provider knows of an opt-out we did not: honour it for every campaign from now on.
       if (optedOut && !store.isOptedOut(attempt.phone)) store.setOptedOut(attempt.phone, true, instantOf(atMs));
-      return;
+      return undefined;
     }
 
     case 'transient': {
@@ -75,25 +78,24 @@ export async function settleOutcome(
         store.finishAttempt(attempt.id, { outcome: 'failed', code: outcome.code });
         record('done', false);
         refused('too_many_transient_failures', outcome.code);
-        return;
+        return undefined;
       }
       const retryAtMs = atMs + retryDelayMs(retries, context.random, outcome.retryAfterMs);
       store.finishAttempt(attempt.id, { outcome: 'retry', code: outcome.code, retryAtMs });
       record('retry', false, retryAtMs);
-      return;
+      return undefined;
     }
 
-    case 'ambiguous': {
-      const found = await reconcile(context.provider, attempt);
-      if (found !== null) {
-        accept(context, campaign, attempt, found.providerId, found.status);
-        return;
-      }
-      store.finishAttempt(attempt.id, { outcome: 'unknown' });
-      // It may have gone out, so it takes its unit of the daily limit.
-      record('done', true);
-      return;
-    }
+    case 'ambiguous':
+      return reconcile(context.provider, attempt).then((found) => {
+        if (found !== null) {
+          accept(context, campaign, attempt, found.providerId, found.status);
+          return;
+        }
+        store.finishAttempt(attempt.id, { outcome: 'unknown' });
+        // It may have gone out, so it takes its unit of the daily limit.
+        record('done', true);
+      });
   }
 }
 
