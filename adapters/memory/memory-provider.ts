@@ -73,6 +73,7 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
   // ms (see the memory store on why millions of Instants must not live).
   const taken = new TakenMessages();
   const stoppedPhones = new Set<string>();
+  const scratchDraws = new Draws();
   const forced: Array<{ outcome: Exclude<SendOutcome, { kind: 'accepted' }>; taken: boolean }> = [];
   let inboundCount = 0;
 
@@ -148,8 +149,10 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
 
   return {
     async send(sms, signal) {
-      // Drawn before anything else so that every message uses the same number of draws.
-      const draws = drawFor(random);
+      // Drawn before anything else so that every message uses the same number of draws. Into the
+      // provider's own buffer when they are used before `send` returns; with latency another send
+      // may draw meanwhile, so they get one of their own.
+      const draws = (o.latencyMs > 0 ? new Draws() : scratchDraws).drawFrom(random);
       if (signal?.aborted) return aborted;
       if (o.latencyMs > 0) {
         try {
@@ -297,37 +300,72 @@ const defaults = {
   from: '+15005550006'
 };
 
-type DrawName =
-  | 'transient'
-  | 'permanent'
-  | 'ambiguous'
-  | 'ambiguousTaken'
-  | 'deliveryJitter'
-  | 'undelivered'
-  | 'disorder'
-  | 'reply'
-  | 'replyJitter'
-  | 'replyText'
-  | 'second'
-  | 'secondJitter';
-type Draws = Record<DrawName, number>;
+/** The names of a message's draws, in the order they are drawn. */
+const drawNames = [
+  'transient',
+  'permanent',
+  'ambiguous',
+  'ambiguousTaken',
+  'deliveryJitter',
+  'undelivered',
+  'disorder',
+  'reply',
+  'replyJitter',
+  'replyText',
+  'second',
+  'secondJitter'
+] as const;
 
-/** Every message's draws, always in this order (a literal's fields are evaluated in order). */
-function drawFor(random: Random): Draws {
-  return {
-    transient: random.next(),
-    permanent: random.next(),
-    ambiguous: random.next(),
-    ambiguousTaken: random.next(),
-    deliveryJitter: random.next(),
-    undelivered: random.next(),
-    disorder: random.next(),
-    reply: random.next(),
-    replyJitter: random.next(),
-    replyText: random.next(),
-    second: random.next(),
-    secondJitter: random.next()
-  };
+/**
+ * One message's draws, always all of them and in `drawNames` order, so that a seed replays a run.
+ * Kept in a typed array: doubles in an object's fields are each a boxed number of their own, a
+ * dozen allocations a message.
+ */
+class Draws {
+  private readonly values = new Float64Array(drawNames.length);
+
+  /** Replaces these with the next message's draws; the getters below read them in `drawNames` order. */
+  drawFrom(random: Random): this {
+    for (let i = 0; i < drawNames.length; i += 1) this.values[i] = random.next();
+    return this;
+  }
+
+  get transient(): number {
+    return this.values[0] as number;
+  }
+  get permanent(): number {
+    return this.values[1] as number;
+  }
+  get ambiguous(): number {
+    return this.values[2] as number;
+  }
+  get ambiguousTaken(): number {
+    return this.values[3] as number;
+  }
+  get deliveryJitter(): number {
+    return this.values[4] as number;
+  }
+  get undelivered(): number {
+    return this.values[5] as number;
+  }
+  get disorder(): number {
+    return this.values[6] as number;
+  }
+  get reply(): number {
+    return this.values[7] as number;
+  }
+  get replyJitter(): number {
+    return this.values[8] as number;
+  }
+  get replyText(): number {
+    return this.values[9] as number;
+  }
+  get second(): number {
+    return this.values[10] as number;
+  }
+  get secondJitter(): number {
+    return this.values[11] as number;
+  }
 }
 
 const aborted: SendOutcome = { kind: 'transient', code: 'aborted', message: 'The send was aborted before the provider took it.' };

@@ -3,7 +3,7 @@ import { atMsOf } from '../../core/campaign/timeline-lines.js';
 import type { TimelineEvent } from '../../core/campaign/timeline.js';
 import type { DeliveryStatus } from '../../core/ports/provider.js';
 import type { AttemptResult, SendAttempt } from '../../core/ports/store.js';
-import { ChunkedArray, float64Column, int32Column, InternedStrings, uint8Column } from './columns.js';
+import { ChunkedArray, float64Column, Int32Rows, InternedStrings } from './columns.js';
 
 // How the memory store keeps attempts and timeline lines: one column per field, not an object
 // per record (see columns.ts). A million-recipient simulation keeps millions of them, and every live object is
@@ -16,6 +16,8 @@ type Begun = Pick<SendAttempt, 'id' | 'campaignId' | 'listId' | 'row' | 'phone' 
 const outcomes = ['sending', 'sent', 'failed', 'opted_out', 'retry', 'unknown', 'halted'] as const satisfies ReadonlyArray<SendAttempt['outcome']>;
 export const deliveryStatuses = ['queued', 'sent', 'delivered', 'undelivered', 'failed'] as const satisfies readonly DeliveryStatus[];
 const noStatus = 255;
+/** Fields of an attempt's record of small integers (see Int32Rows). */
+const CAMPAIGN = 0, LIST = 1, ROW = 2, OUTCOME = 3, STATUS = 4, CODE = 5;
 
 /** Every attempt in the order it began, by index: numbers in typed arrays, repeated strings interned. */
 export class AttemptColumns {
@@ -23,15 +25,14 @@ export class AttemptColumns {
   private readonly phones = new ChunkedArray<string>();
   private readonly bodies = new ChunkedArray<string>();
   private readonly providerIds = new ChunkedArray<string | null>();
-  private readonly campaigns = int32Column();
-  private readonly lists = int32Column();
-  private readonly rows = int32Column();
+  /** Campaign, list (interned), row, outcome, delivery status, code (interned). */
+  private readonly numbers = new Int32Rows(6);
   private readonly atMs = float64Column();
   private readonly retryAtMs = float64Column();
-  private readonly outcomes = uint8Column();
-  private readonly statuses = uint8Column();
-  private readonly codes = int32Column();
   private readonly names = new InternedStrings();
+  /** Consecutive attempts nearly always share their campaign and list. */
+  private lastCampaign: [string, number] = ['', -1];
+  private lastList: [string, number] = ['', -1];
 
   get size(): number {
     return this.ids.length;
@@ -43,32 +44,34 @@ export class AttemptColumns {
     this.phones.push(begun.phone);
     this.bodies.push(begun.body);
     this.providerIds.push(null);
-    this.campaigns.push(this.names.numberOf(begun.campaignId));
-    this.lists.push(this.names.numberOf(begun.listId));
-    this.rows.push(begun.row);
+    const i = this.numbers.add();
+    if (begun.campaignId !== this.lastCampaign[0]) this.lastCampaign = [begun.campaignId, this.names.numberOf(begun.campaignId)];
+    if (begun.listId !== this.lastList[0]) this.lastList = [begun.listId, this.names.numberOf(begun.listId)];
+    this.numbers.set(i, CAMPAIGN, this.lastCampaign[1]);
+    this.numbers.set(i, LIST, this.lastList[1]);
+    this.numbers.set(i, ROW, begun.row);
+    this.numbers.set(i, STATUS, noStatus);
+    this.numbers.set(i, CODE, -1);
     this.atMs.push(begun.atMs);
     this.retryAtMs.push(Number.NaN);
-    this.outcomes.push(0);
-    this.statuses.push(noStatus);
-    this.codes.push(-1);
-    return this.ids.length - 1;
+    return i;
   }
 
   finish(i: number, result: AttemptResult): void {
-    this.outcomes.set(i, outcomes.indexOf(result.outcome));
+    this.numbers.set(i, OUTCOME, outcomes.indexOf(result.outcome));
     switch (result.outcome) {
       case 'sent':
         this.providerIds.set(i, result.providerId);
         this.setDeliveryStatus(i, result.status);
         break;
       case 'retry':
-        this.codes.set(i, this.names.numberOf(result.code));
+        this.numbers.set(i, CODE, this.names.numberOf(result.code));
         this.retryAtMs.set(i, result.retryAtMs);
         break;
       case 'failed':
       case 'opted_out':
       case 'halted':
-        this.codes.set(i, this.names.numberOf(result.code));
+        this.numbers.set(i, CODE, this.names.numberOf(result.code));
         break;
       case 'unknown':
         break;
@@ -79,17 +82,17 @@ export class AttemptColumns {
     return this.ids.at(i);
   }
   campaignIdOf(i: number): string {
-    return this.names.valueOf(this.campaigns.at(i)) as string;
+    return this.names.valueOf(this.numbers.at(i, CAMPAIGN)) as string;
   }
   /** Whether attempt `i` is of this campaign, without a lookup per attempt. */
   isOfCampaign(i: number, campaignId: string): boolean {
-    return this.campaigns.at(i) === this.names.find(campaignId);
+    return this.numbers.at(i, CAMPAIGN) === this.names.find(campaignId);
   }
   listIdOf(i: number): string {
-    return this.names.valueOf(this.lists.at(i)) as string;
+    return this.names.valueOf(this.numbers.at(i, LIST)) as string;
   }
   rowOf(i: number): number {
-    return this.rows.at(i);
+    return this.numbers.at(i, ROW);
   }
   phoneOf(i: number): string {
     return this.phones.at(i);
@@ -101,20 +104,20 @@ export class AttemptColumns {
     return this.atMs.at(i);
   }
   outcomeOf(i: number): SendAttempt['outcome'] {
-    return outcomes[this.outcomes.at(i)] as SendAttempt['outcome'];
+    return outcomes[this.numbers.at(i, OUTCOME)] as SendAttempt['outcome'];
   }
   providerIdOf(i: number): string | null {
     return this.providerIds.at(i);
   }
   deliveryStatusOf(i: number): DeliveryStatus | null {
-    const code = this.statuses.at(i);
+    const code = this.numbers.at(i, STATUS);
     return code === noStatus ? null : (deliveryStatuses[code] as DeliveryStatus);
   }
   setDeliveryStatus(i: number, status: DeliveryStatus): void {
-    this.statuses.set(i, deliveryStatuses.indexOf(status));
+    this.numbers.set(i, STATUS, deliveryStatuses.indexOf(status));
   }
   codeOf(i: number): string | null {
-    return this.names.valueOf(this.codes.at(i));
+    return this.names.valueOf(this.numbers.at(i, CODE));
   }
   /** NaN when there is none. */
   retryAtMsOf(i: number): number {

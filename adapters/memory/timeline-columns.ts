@@ -1,13 +1,15 @@
 import type { TimelineEvent } from '../../core/campaign/timeline.js';
 import { atMsOf } from '../../core/campaign/timeline-lines.js';
 import type { DeliveryStatus } from '../../core/ports/provider.js';
-import { float64Column, int32Column, InternedStrings, uint8Column } from './columns.js';
+import { float64Column, Int32Rows, InternedStrings } from './columns.js';
 import { StoredEvent, StoredOutbound, StoredStatus, type AttemptColumns } from './stored-records.js';
 
 /** What a timeline line is: the two about an attempt are kept as columns, the rest whole. */
 const OTHER = 0;
 const OUTBOUND = 1;
 const STATUS = 2;
+/** Fields of a line's record of small integers (see Int32Rows). */
+const KIND = 0, REF = 1, FIRST = 2, SECOND = 3;
 
 /**
  * The memory store's timeline in append order, one column per field (see stored-records.ts on
@@ -15,14 +17,13 @@ const STATUS = 2;
  * attempt by index instead of copying its fields; lines are made into events when read.
  */
 export class TimelineColumns {
-  private readonly kind = uint8Column();
-  /** The attempt's index, or for any other event its index in `others`. */
-  private readonly ref = int32Column();
+  /**
+   * Per line: what it is; the attempt's index, or for any other event its index in `others`; a
+   * status line's status and error code, or a campaign message's campaign and list names (interned).
+   */
+  private readonly numbers = new Int32Rows(4);
   /** A status line's instant (NaN for the others, whose instant is elsewhere). */
   private readonly atMs = float64Column();
-  /** A status line's status and error code; a campaign message's campaign and list names. */
-  private readonly first = int32Column();
-  private readonly second = int32Column();
   private readonly texts = new InternedStrings();
   private readonly others: StoredEvent[] = [];
 
@@ -49,44 +50,45 @@ export class TimelineColumns {
   }
 
   *events(): Iterable<TimelineEvent> {
-    for (let i = 0; i < this.kind.length; i += 1) yield this.line(i);
+    for (let i = 0; i < this.numbers.length; i += 1) yield this.line(i);
   }
 
   eventsOf(phone: string): TimelineEvent[] {
     const found: TimelineEvent[] = [];
-    for (let i = 0; i < this.kind.length; i += 1) {
-      const ref = this.ref.at(i);
-      const linePhone = this.kind.at(i) === OTHER ? (this.others[ref] as StoredEvent)['phone'] : this.attempts.phoneOf(ref);
+    for (let i = 0; i < this.numbers.length; i += 1) {
+      const ref = this.numbers.at(i, REF);
+      const linePhone = this.numbers.at(i, KIND) === OTHER ? (this.others[ref] as StoredEvent)['phone'] : this.attempts.phoneOf(ref);
       if (linePhone === phone) found.push(this.line(i));
     }
     return found;
   }
 
   private push(kind: number, ref: number, atMs: number, first: string | null, second: string | null): void {
-    this.kind.push(kind);
-    this.ref.push(ref);
+    const i = this.numbers.add();
+    this.numbers.set(i, KIND, kind);
+    this.numbers.set(i, REF, ref);
+    this.numbers.set(i, FIRST, this.texts.numberOf(first));
+    this.numbers.set(i, SECOND, this.texts.numberOf(second));
     this.atMs.push(atMs);
-    this.first.push(this.texts.numberOf(first));
-    this.second.push(this.texts.numberOf(second));
   }
 
   private line(i: number): TimelineEvent {
-    const ref = this.ref.at(i);
-    switch (this.kind.at(i)) {
+    const ref = this.numbers.at(i, REF);
+    switch (this.numbers.at(i, KIND)) {
       case STATUS:
         return new StoredStatus(
           this.attempts,
           ref,
-          this.texts.valueOf(this.first.at(i)) as DeliveryStatus,
-          this.texts.valueOf(this.second.at(i)),
+          this.texts.valueOf(this.numbers.at(i, FIRST)) as DeliveryStatus,
+          this.texts.valueOf(this.numbers.at(i, SECOND)),
           this.atMs.at(i)
         ) as unknown as TimelineEvent;
       case OUTBOUND:
         return new StoredOutbound(
           this.attempts,
           ref,
-          this.texts.valueOf(this.first.at(i)) as string,
-          this.texts.valueOf(this.second.at(i)) as string
+          this.texts.valueOf(this.numbers.at(i, FIRST)) as string,
+          this.texts.valueOf(this.numbers.at(i, SECOND)) as string
         ) as unknown as TimelineEvent;
       default:
         return this.others[ref] as unknown as TimelineEvent;

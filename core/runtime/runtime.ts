@@ -10,6 +10,7 @@ import type { ProjectedList } from '../plan/projection.js';
 import { listStatusOf } from './list-status.js';
 import { plannedListOf, plannerFromStore, rulesOf } from './planner-from-store.js';
 import { EarlyStatuses } from './early-statuses.js';
+import { OutboundMessage } from './outbound-message.js';
 import { handleProviderEvent } from './provider-events.js';
 import { templateRenderer } from './render.js';
 import { settleOutcome, type OutcomeContext } from './send-outcome.js';
@@ -192,15 +193,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     store.beginAttempt(attempt);
     let outcome: SendOutcome;
     try {
-      outcome = await provider.send(
-        {
-          to: recipient.phone,
-          body: attempt.body,
-          windowClosesAt: windowCloses(next.windowCloseMs),
-          key: `${listId}/${row}`
-        },
-        signal
-      );
+      outcome = await provider.send(new OutboundMessage(recipient.phone, attempt.body, windowCloses(next.windowCloseMs), listId, row), signal);
     } catch (error) {
       // A send that threw may still have reached the provider: it is ambiguous, not failed.
       outcome = { kind: 'ambiguous', message: error instanceof Error ? error.message : String(error) };

@@ -105,6 +105,18 @@ describe('the memory provider', () => {
     expect(await w.provider.findMessages(phone(2), start)).toHaveLength(0);
   });
 
+  it('gives each of several sends under way at once its own draws', async () => {
+    const rates = { seed: 5, transientFailureRate: 0.3, failureRate: 0.2 };
+    const one = world(rates);
+    const oneByOne = [];
+    for (let i = 0; i < 40; i += 1) oneByOne.push(await one.provider.send(one.sms(phone(i))));
+    const all = world({ ...rates, latencyMs: 500 });
+    const sending = Array.from({ length: 40 }, (_, i) => all.provider.send(all.sms(phone(i))));
+    await all.clock.advanceBy(1_000);
+    expect((await Promise.all(sending)).map((o) => o.kind)).toEqual(oneByOne.map((o) => o.kind));
+    expect(new Set(oneByOne.map((o) => o.kind)).size).toBe(3);
+  });
+
   it('takes its latency on the clock', async () => {
     const w = world({ seed: 1, latencyMs: 800 });
     const sending = w.provider.send(w.sms(phone(1)));
