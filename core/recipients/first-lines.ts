@@ -4,18 +4,16 @@
  * A million-entry `Map` keyed by E.164 strings cost about a second per million rows (hashing a
  * freshly concatenated string, then a pointer chase per entry) and 60 bytes an entry for the
  * collector to trace. E.164 has at most 15 digits, under 2^53, so the digits are exact as a double:
- * an open-addressed table of two typed arrays holds the same facts in 24 bytes an entry, invisible
- * to the garbage collector.
+ * an open-addressed table of (digits, line) pairs in one typed array holds the same facts in
+ * 32 bytes an entry, invisible to the garbage collector, and a lookup touches one cache line.
  */
 export class FirstLines {
-  private keys: Float64Array;
-  private lines: Int32Array;
+  /** Pairs: digits at 2·slot (0 when the slot is free), the line at 2·slot + 1. */
+  private entries: Float64Array;
   private count = 0;
 
   constructor(capacity = 1024) {
-    const size = 2 ** Math.ceil(Math.log2(Math.max(16, capacity * 2)));
-    this.keys = new Float64Array(size);
-    this.lines = new Int32Array(size);
+    this.entries = new Float64Array(2 * 2 ** Math.ceil(Math.log2(Math.max(16, capacity * 2))));
   }
 
   get size(): number {
@@ -25,34 +23,34 @@ export class FirstLines {
   /** The line `e164` was first seen on; else records `line` for it and answers undefined. */
   firstOrAdd(e164: string, line: number): number | undefined {
     const key = digitsOf(e164);
-    const mask = this.keys.length - 1;
+    const entries = this.entries;
+    const mask = entries.length / 2 - 1;
     let slot = hash(key) & mask;
-    for (let seen = this.keys[slot]!; seen !== 0; seen = this.keys[slot]!) {
-      if (seen === key) return this.lines[slot];
+    for (let seen = entries[2 * slot]!; seen !== 0; seen = entries[2 * slot]!) {
+      if (seen === key) return entries[2 * slot + 1];
       slot = (slot + 1) & mask;
     }
-    this.keys[slot] = key;
-    this.lines[slot] = line;
+    entries[2 * slot] = key;
+    entries[2 * slot + 1] = line;
     this.count += 1;
     // Half full at most keeps linear probing short.
-    if (this.count * 2 > this.keys.length) this.grow();
+    if (this.count * 4 > entries.length) this.grow();
     return undefined;
   }
 
   private grow(): void {
-    const keys = this.keys;
-    const lines = this.lines;
-    this.keys = new Float64Array(keys.length * 2);
-    this.lines = new Int32Array(keys.length * 2);
-    const mask = this.keys.length - 1;
-    for (let from = 0; from < keys.length; from += 1) {
-      const key = keys[from]!;
+    const old = this.entries;
+    const entries = new Float64Array(old.length * 2);
+    const mask = entries.length / 2 - 1;
+    for (let from = 0; from < old.length; from += 2) {
+      const key = old[from]!;
       if (key === 0) continue;
       let slot = hash(key) & mask;
-      while (this.keys[slot] !== 0) slot = (slot + 1) & mask;
-      this.keys[slot] = key;
-      this.lines[slot] = lines[from]!;
+      while (entries[2 * slot] !== 0) slot = (slot + 1) & mask;
+      entries[2 * slot] = key;
+      entries[2 * slot + 1] = old[from + 1]!;
     }
+    this.entries = entries;
   }
 }
 
