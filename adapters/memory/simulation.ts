@@ -59,7 +59,9 @@ const dayMs = 86_400_000;
 export async function simulate(scenario: Scenario, options: SimulationOptions = {}): Promise<SimulationResult> {
   const until = options.until === undefined ? scenario.until : options.until;
   const start = startOf(scenario, until);
-  const clock = createVirtualClock({ start });
+  // Nothing in the simulated world waits on I/O or timers: after each wake-up the clock need only
+  // wait for promise reactions, not a turn of the event loop.
+  const clock = createVirtualClock({ start, settle: 'microtasks' });
   const store = createMemoryStore();
   storeScenario(store, scenario, campaignId);
   // The scenario does not (yet) say how chatty customers are; a quarter of those who reply write

@@ -2,6 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { Clock } from '../../core/ports/clock.js';
 import { MinHeap } from '../../core/plan/min-heap.js';
 import { macrotaskYield } from './macrotask-yield.js';
+import { microtaskDrain } from './microtask-drain.js';
 
 /**
  * A clock that only moves when told to. Sleepers wake in (instant, registration) order, each with
@@ -27,11 +28,18 @@ export interface VirtualClockOptions {
   start: Temporal.Instant;
   /** Upper bound on wake-ups in one advanceTo/advanceBy call. */
   loopLimit?: number;
+  /**
+   * How the clock waits, after waking a sleeper, for what that sleeper set off. `macrotask` (the
+   * default) lets a turn of the event loop pass, so I/O and timers may run between wake-ups;
+   * `microtasks` waits only for promise reactions (see microtask-drain.ts), for a world with no I/O
+   * such as `simulate`. Either way each advance starts with a turn of the event loop.
+   */
+  settle?: 'macrotask' | 'microtasks';
 }
 
 const defaultLoopLimit = 100_000_000;
 
-export function createVirtualClock({ start, loopLimit = defaultLoopLimit }: VirtualClockOptions): VirtualClock {
+export function createVirtualClock({ start, loopLimit = defaultLoopLimit, settle: settleBy = 'macrotask' }: VirtualClockOptions): VirtualClock {
   let nowMs = start.epochMilliseconds;
   /** `now()` as last made, for the millisecond it was made for: most callers never ask. */
   let nowInstant = start;
@@ -40,7 +48,8 @@ export function createVirtualClock({ start, loopLimit = defaultLoopLimit }: Virt
   let advancing = false;
   let live = 0;
   const sleepers = new MinHeap<Sleeper>(earlier);
-  const settle = macrotaskYield();
+  const turn = macrotaskYield();
+  const settle = settleBy === 'microtasks' ? microtaskDrain() : turn;
   /**
    * Signals some sleeper may be aborted by. One listener per signal, not per sleep: a runtime
    * sleeps a million times on the same signal, and EventTarget listeners cost microseconds each.
@@ -84,7 +93,7 @@ export function createVirtualClock({ start, loopLimit = defaultLoopLimit }: Virt
     let steps = 0;
     try {
       // Work started before this call may not have gone to sleep yet.
-      await settle();
+      await turn();
       for (;;) {
         const next = sleepers.peek();
         if (next === undefined || next.atMs > limitMs) break;

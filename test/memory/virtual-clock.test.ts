@@ -35,6 +35,25 @@ describe('the virtual clock', () => {
     expect(log).toEqual(['loop 1000', 'loop 2000', 'other 2500', 'loop 3000']);
   });
 
+  it('waits for long promise chains between wake-ups when it waits for microtasks only', async () => {
+    const clock = createVirtualClock({ start, settle: 'microtasks' });
+    const log: string[] = [];
+    const chain = async (name: string, hops: number) => {
+      for (let i = 0; i < hops; i += 1) await Promise.resolve();
+      log.push(`${name} done at ${clock.nowMs() - start.epochMilliseconds}`);
+    };
+    void clock.sleepUntil(start.epochMilliseconds + 1_000).then(() => {
+      void chain('woken work', 50);
+      void clock.sleepUntil(clock.nowMs()).then(() => chain('past sleep', 20));
+    });
+    void clock.sleepUntil(start.epochMilliseconds + 1_000).then(() => log.push('second at 1000'));
+    void clock.sleepUntil(start.epochMilliseconds + 2_000).then(() => log.push('third at 2000'));
+    // Work queued from outside any wake-up, before the clock moves, also runs out first.
+    void chain('outside', 30);
+    await clock.advanceBy(5_000);
+    expect(log).toEqual(['outside done at 0', 'past sleep done at 1000', 'woken work done at 1000', 'second at 1000', 'third at 2000']);
+  });
+
   it('never moves backwards', async () => {
     const clock = createVirtualClock({ start });
     await clock.advanceBy(1_000);
