@@ -160,18 +160,22 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     return instant;
   }
 
-  async function sendOne(campaign: CampaignRecord, next: NextSend, signal: AbortSignal | undefined): Promise<void> {
+  /**
+   * Claims the next send's recipient and logs its attempt; null when there is nothing to send (the
+   * recipient was handled meanwhile, or opted out and is skipped).
+   */
+  function claim(campaign: CampaignRecord, next: NextSend): { attempt: SendAttempt; sms: OutboundMessage } | null {
     const planner = plannerFor(campaign.id);
     const { listId, row } = next;
     const recipient = store.recipient(listId, row);
     if (store.recipientState(listId, row) !== 'pending') {
       planner.settle(listId, row, next.atMs);
-      return;
+      return null;
     }
     if (store.isOptedOut(recipient.phone)) {
       store.setRecipientState(listId, row, 'opted_out');
       planner.settle(listId, row, next.atMs);
-      return;
+      return null;
     }
     // The instant the attempt really starts: on a virtual clock the planned one; on a real clock a
     // little later, and the throttle must count from when it really happened.
@@ -191,15 +195,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       retryAtMs: null
     };
     store.beginAttempt(attempt);
-    let outcome: SendOutcome;
-    try {
-      outcome = await provider.send(new OutboundMessage(recipient.phone, attempt.body, windowCloses(next.windowCloseMs), listId, row), signal);
-    } catch (error) {
-      // A send that threw may still have reached the provider: it is ambiguous, not failed.
-      outcome = { kind: 'ambiguous', message: error instanceof Error ? error.message : String(error) };
-    }
-    const settling = settleOutcome(context, campaign, attempt, outcome);
-    if (settling !== undefined) await settling;
+    return { attempt, sms: new OutboundMessage(recipient.phone, attempt.body, windowCloses(next.windowCloseMs), listId, row) };
   }
 
   async function reconcileUnfinished(): Promise<void> {
@@ -235,7 +231,19 @@ export function createRuntime(options: RuntimeOptions): Runtime {
             // A clock that woke late may find the window closed or another recipient first: ask again.
             if (clock.nowMs() !== found.send.atMs) continue;
           }
-          await sendOne(found.campaign, found.send, signal);
+          // Sent from the loop itself rather than an async function of its own: a million sends
+          // would each pay for its promise and the hop awaiting it.
+          const claimed = claim(found.campaign, found.send);
+          if (claimed === null) continue;
+          let outcome: SendOutcome;
+          try {
+            outcome = await provider.send(claimed.sms, signal);
+          } catch (error) {
+            // A send that threw may still have reached the provider: it is ambiguous, not failed.
+            outcome = { kind: 'ambiguous', message: error instanceof Error ? error.message : String(error) };
+          }
+          const settling = settleOutcome(context, found.campaign, claimed.attempt, outcome);
+          if (settling !== undefined) await settling;
         }
       } finally {
         signal?.removeEventListener('abort', onAbort);
