@@ -42,9 +42,21 @@ export function buildReports(events: Iterable<TimelineEvent>): Reports {
     if (report === undefined) map.set(key, (report = emptyReport()));
     return report;
   };
+  // Consecutive events nearly always share their list: its two reports are kept at hand rather
+  // than looked up twice per event (a million-recipient run has three million events).
+  let lastCampaignId: string | null = null;
+  let lastListId: string | null = null;
+  let campaignReport = emptyReport();
+  let listReport = emptyReport();
   const bump = (campaignId: string, listId: string, field: keyof Report) => {
-    reportOf(campaigns, campaignId)[field] += 1;
-    reportOf(lists, listId)[field] += 1;
+    if (campaignId !== lastCampaignId || listId !== lastListId) {
+      campaignReport = reportOf(campaigns, campaignId);
+      listReport = reportOf(lists, listId);
+      lastCampaignId = campaignId;
+      lastListId = listId;
+    }
+    campaignReport[field] += 1;
+    listReport[field] += 1;
   };
 
   for (const event of events) {

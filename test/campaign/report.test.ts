@@ -54,6 +54,13 @@ describe('Contacts and reports', () => {
     expect(lists.get('l1')).toMatchObject({ delivered: 1, failed: 2 });
   });
 
+  it('keeps lists and campaigns apart however their events interleave', () => {
+    const elsewhere: TimelineEvent = { ...outbound(bob, 'l1'), campaignId: 'c2' };
+    const { campaigns, lists } = buildReports([outbound(ada, 'l1'), outbound(bob, 'l2'), outbound(ada, 'l1'), elsewhere, outbound(bob, 'l2')]);
+    expect([campaigns.get('c1')?.outbound, campaigns.get('c2')?.outbound]).toEqual([4, 1]);
+    expect([lists.get('l1')?.outbound, lists.get('l2')?.outbound]).toEqual([3, 2]);
+  });
+
   it('attributes a reply to the list it answers', () => {
     const { lists } = buildReports([outbound(ada, 'l1'), outbound(bob, 'l2'), reply(bob, 1, 'ok', 'l2')]);
     expect(lists.get('l1')).toMatchObject({ replies: 0, contacts: 0 });
