@@ -121,9 +121,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }
   };
 
+  const eventContext = { store, halt };
   function onEvent(event: ProviderEvent): void {
     if (event.type !== 'status') {
-      handleProviderEvent(event, { store, halt });
+      handleProviderEvent(event, eventContext);
       return;
     }
     const attempt = store.attemptByProviderId(event.providerId);
@@ -132,7 +133,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       earlyStatuses.add(event.providerId, event);
       return;
     }
-    handleProviderEvent(event, { store, halt }, attempt);
+    handleProviderEvent(event, eventContext, attempt);
   }
   const unsubscribe = provider.onEvent(onEvent);
 
