@@ -1,16 +1,12 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { promisify } from 'node:util';
+import { inject } from 'vitest';
 
 export interface BuiltApp {
   origin: string;
   close(): Promise<void>;
 }
-
-const root = path.resolve(import.meta.dirname, '../..');
 
 // adapter-node's handler served on a port the system picks, which the child prints: no port is
 // guessed, and the first line proves the app is listening.
@@ -21,33 +17,22 @@ const server = http.createServer(handler);
 server.listen(0, '127.0.0.1', () => console.log('listening ' + server.address().port));
 `;
 
-/**
- * The app as production runs it: `vite build` with adapter-node, served on 127.0.0.1. Built in a
- * copy of the tree (as test/twilio/built-server.test.ts does) so that it never races another
- * build of the shared work tree.
- */
+/** The app as production runs it: the shared `vite build` (test/support/build-app.ts) served on 127.0.0.1. */
 export async function startBuiltApp(): Promise<BuiltApp> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proactive-sms-browser-'));
-  let server: ChildProcess | undefined;
+  const dir = inject('builtAppDir');
+  const server = spawn(process.execPath, ['--input-type=module', '-e', serveScript, path.join(dir, 'build/handler.js')], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH ?? '' }
+  });
   const close = async () => {
-    if (server?.exitCode === null) {
-      const exited = new Promise((resolve) => server!.once('exit', resolve));
+    if (server.exitCode === null) {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
       server.kill('SIGTERM');
       await exited;
     }
-    fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
-    for (const entry of ['package.json', 'svelte.config.js', 'vite.config.ts', 'tsconfig.json', 'tsconfig.base.json', 'playground', 'adapters', 'core']) {
-      fs.cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
-    }
-    fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-    await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: dir });
-    server = spawn(process.execPath, ['--input-type=module', '-e', serveScript, path.join(dir, 'build/handler.js')], {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env.PATH ?? '' }
-    });
     const port = await firstLine(server);
     return { origin: `http://127.0.0.1:${port}`, close };
   } catch (error) {

@@ -1,31 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { execFile } from 'node:child_process';
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import twilio from 'twilio';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { accountSid, authToken, messagingServiceSid } from './support.js';
 
 // SvelteKit checks Origin only in a production build, so only the built server shows whether
 // Twilio's webhooks (form POSTs without Origin) get through while other forms stay guarded.
-// It is built in a copy of the app so that it never races another build of the shared tree.
+// The build is shared with the browser tests (test/support/build-app.ts).
 
-const root = path.resolve(import.meta.dirname, '../..');
-let dir: string;
 let server: ChildProcess | undefined;
 let origin: string;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proactive-sms-build-'));
-  for (const entry of ['package.json', 'svelte.config.js', 'vite.config.ts', 'tsconfig.json', 'tsconfig.base.json', 'playground', 'adapters', 'core']) {
-    fs.cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
-  }
-  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: dir });
-
+  const dir = inject('builtAppDir');
   const port = await freePort();
   origin = `http://127.0.0.1:${port}`;
   server = spawn(process.execPath, ['build/index.js'], {
@@ -48,7 +35,6 @@ beforeAll(async () => {
 
 afterAll(() => {
   if (server?.pid !== undefined && server.exitCode === null) server.kill('SIGTERM');
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
