@@ -2,7 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { Clock } from '../../core/ports/clock.js';
 import { MinHeap } from '../../core/plan/min-heap.js';
 import { macrotaskYield } from './macrotask-yield.js';
-import { microtaskDrain } from './microtask-drain.js';
+import { afterMicrotasks } from './microtask-drain.js';
 
 /**
  * A clock that only moves when told to. Sleepers wake in (instant, registration) order, each with
@@ -45,11 +45,11 @@ export function createVirtualClock({ start, loopLimit = defaultLoopLimit, settle
   let nowInstant = start;
   let nowInstantMs = nowMs;
   let seq = 0;
-  let advancing = false;
   let live = 0;
   const sleepers = new MinHeap<Sleeper>(earlier);
   const turn = macrotaskYield();
-  const settle = settleBy === 'microtasks' ? microtaskDrain() : turn;
+  /** The advance under way (one at a time). */
+  let advance: Advance | null = null;
   /**
    * Signals some sleeper may be aborted by. One listener per signal, not per sleep: a runtime
    * sleeps a million times on the same signal, and EventTarget listeners cost microseconds each.
@@ -87,32 +87,49 @@ export function createVirtualClock({ start, loopLimit = defaultLoopLimit, settle
     return nowInstant;
   }
 
-  async function wakeUntil(limitMs: number, maxSteps: number, what: string): Promise<number> {
-    if (advancing) throw new Error('The virtual clock is already advancing; await the previous call first.');
-    advancing = true;
-    let steps = 0;
+  /**
+   * Wakes the next sleeper due, then comes back once what it set off has run; finishes the advance
+   * when none is due. A loop of callbacks rather than an async function awaiting a promise per
+   * wake-up: a simulation wakes a million times.
+   */
+  function wakeNext(): void {
+    const current = advance as Advance;
     try {
-      // Work started before this call may not have gone to sleep yet.
-      await turn();
       for (;;) {
         const next = sleepers.peek();
-        if (next === undefined || next.atMs > limitMs) break;
+        if (next === undefined || next.atMs > current.limitMs) return finish(null);
         sleepers.pop();
         if (next.done) continue;
-        steps += 1;
-        if (steps > maxSteps) {
-          throw new Error(`${what}: more than ${maxSteps} wake-ups; something keeps rescheduling itself.`);
+        current.steps += 1;
+        if (current.steps > current.maxSteps) {
+          return finish(new Error(`${current.what}: more than ${current.maxSteps} wake-ups; something keeps rescheduling itself.`));
         }
         nowMs = next.atMs;
         next.done = true;
         live -= 1;
         next.resolve();
-        await settle();
+        return settleThenWakeNext();
       }
-      return steps;
-    } finally {
-      advancing = false;
+    } catch (error) {
+      finish(error);
     }
+  }
+  const settleThenWakeNext = settleBy === 'microtasks' ? afterMicrotasks(wakeNext) : () => void turn().then(wakeNext);
+
+  function finish(error: unknown): void {
+    const current = advance as Advance;
+    advance = null;
+    if (error === null) current.resolve(current.steps);
+    else current.reject(error);
+  }
+
+  function wakeUntil(limitMs: number, maxSteps: number, what: string): Promise<number> {
+    if (advance !== null) return Promise.reject(new Error('The virtual clock is already advancing; await the previous call first.'));
+    return new Promise<number>((resolve, reject) => {
+      advance = { limitMs, maxSteps, what, steps: 0, resolve, reject };
+      // Work started before this call may not have gone to sleep yet.
+      void turn().then(wakeNext);
+    });
   }
 
   return {
@@ -160,6 +177,15 @@ export function createVirtualClock({ start, loopLimit = defaultLoopLimit, settle
 }
 
 // ---------------------------------------------------------------------------------------------
+
+interface Advance {
+  limitMs: number;
+  maxSteps: number;
+  what: string;
+  steps: number;
+  resolve(steps: number): void;
+  reject(error: unknown): void;
+}
 
 interface Sleeper {
   atMs: number;
