@@ -19,7 +19,7 @@ const STRING_CHUNK_CHARS = 1024 * 1024;
  * checked (a default time zone that is not an IANA name).
  */
 export function parseRecipientsCsv(input: string, options: RecipientsCsvOptions): RecipientsImport {
-  const session = new CsvSession(options);
+  const session = new CsvSession(options, input.length);
   if (session.refusedBySize(input.length)) return session.finish();
   for (let start = 0; start < input.length && !session.stopped; start += STRING_CHUNK_CHARS) {
     session.text(input.slice(start, start + STRING_CHUNK_CHARS));
@@ -29,7 +29,7 @@ export function parseRecipientsCsv(input: string, options: RecipientsCsvOptions)
 
 /** The file's bytes, in any encoding the decoder recognises (UTF-8, UTF-16 with a BOM, Windows-1252). */
 export function parseRecipientsCsvBytes(bytes: Uint8Array, options: RecipientsCsvOptions): RecipientsImport {
-  const session = new CsvSession(options);
+  const session = new CsvSession(options, bytes.length);
   if (!session.refusedBySize(bytes.length)) session.bytes(bytes);
   return session.finish();
 }
@@ -40,7 +40,7 @@ export function parseRecipientsCsvBytes(bytes: Uint8Array, options: RecipientsCs
  * known to be too large is refused without reading it at all.
  */
 export async function parseRecipientsCsvStream(source: CsvSource, options: RecipientsCsvOptions): Promise<RecipientsImport> {
-  const session = new CsvSession(options);
+  const session = new CsvSession(options, options.sizeBytes ?? 0);
   if (options.sizeBytes !== undefined && session.refusedBySize(options.sizeBytes, options.sizeBytes)) return session.finish();
   for await (const chunk of chunksOf(source)) {
     if (typeof chunk !== 'string') session.bytes(chunk);
@@ -57,7 +57,8 @@ class CsvSession {
   private decoder: ByteDecoder | null = null;
   private size = 0;
 
-  constructor(options: RecipientsCsvOptions) {
+  /** `size`: the file's length when known (0 when not), to size the importer's tables once. */
+  constructor(options: RecipientsCsvOptions, size: number) {
     if (canonicalTimeZone(options.defaultTimeZone) === null) {
       throw new RangeError(`defaultTimeZone "${options.defaultTimeZone}" is not an IANA time zone name`);
     }
@@ -65,7 +66,8 @@ class CsvSession {
     this.importer = new RecipientsImporter({
       defaultTimeZone: canonicalTimeZone(options.defaultTimeZone)!,
       defaultCountry: options.defaultCountry ?? 'US',
-      limits: this.limits
+      limits: this.limits,
+      sizeHint: size <= this.limits.maxBytes ? size : 0
     });
     this.reader = new CsvRecordReader(this.importer, this.limits.maxRowChars);
   }

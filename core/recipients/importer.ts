@@ -15,7 +15,12 @@ export interface ImporterOptions {
   defaultTimeZone: string;
   defaultCountry: CountryCode;
   limits: ImportLimits;
+  /** The file's length in bytes or characters, when known. */
+  sizeHint?: number;
 }
+
+// No usable row is shorter than a bare E.164 number and its line break.
+const MIN_ROW_CHARS = 9;
 
 // A title such as "Customer export, November" may sit above the header; further down than this,
 // a missing phone column is a missing phone column.
@@ -37,13 +42,17 @@ export class RecipientsImporter {
   private readonly recipients: Recipient[] = [];
   private readonly duplicates: DuplicateRow[] = [];
   private readonly invalid: InvalidRow[] = [];
-  private readonly firstLines = new FirstLines();
+  private readonly firstLines: FirstLines;
   private readonly warnings = new WarningTally();
   private readonly resolveZone = createZoneResolver();
   private readonly normalisePhone: ReturnType<typeof createPhoneNormaliser>;
 
   constructor(private readonly options: ImporterOptions) {
     this.normalisePhone = createPhoneNormaliser(options.defaultCountry);
+    // Sized for the most rows the file can hold, so that a large list never rehashes a table of
+    // a million phones on its way up (a third of a second per million rows).
+    const rowsAtMost = Math.min(options.limits.maxRows, Math.ceil((options.sizeHint ?? 0) / MIN_ROW_CHARS));
+    this.firstLines = new FirstLines(rowsAtMost);
   }
 
   /** The line the next record will be on. */
