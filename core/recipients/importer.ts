@@ -161,10 +161,10 @@ export class RecipientsImporter {
     const phone = this.normalisePhone(cell(fields, layout.phoneIndex));
     const zoneText = cell(fields, layout.timeZoneIndex);
     const zone = zoneText === '' ? null : this.resolveZone(zoneText);
-    const reasons: string[] = [];
-    if (!phone.ok) reasons.push(phone.reason);
-    if (zone !== null && !zone.ok) reasons.push(zone.reason);
     if (!phone.ok || (zone !== null && !zone.ok)) {
+      const reasons: string[] = [];
+      if (!phone.ok) reasons.push(phone.reason);
+      if (zone !== null && !zone.ok) reasons.push(zone.reason);
       this.invalid.push({ line, reason: reasons.join('; ') });
       return;
     }

@@ -72,11 +72,8 @@ export class CsvRecordReader {
   private step(results: Papa.ParseStepResult<string[]>): void {
     // The bare Parser hands each record wrapped in an array; only Papa.parse unwraps it.
     const fields = (results.data as unknown as string[][])[0] ?? [];
-    const problem: QuoteProblem = results.errors.some((e) => e.code === 'MissingQuotes')
-      ? 'unclosed'
-      : results.errors.length > 0
-        ? 'malformed'
-        : null;
+    const problem: QuoteProblem =
+      results.errors.length === 0 ? null : results.errors.some((e) => e.code === 'MissingQuotes') ? 'unclosed' : 'malformed';
     let chars = 0;
     for (const field of fields) chars += field.length;
     if (chars > this.maxRowChars) this.importer.refuse(fileErrors.rowTooLong(this.importer.nextLine, this.maxRowChars));
