@@ -78,6 +78,8 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
   let inboundCount = 0;
   /** Events due now that the message being followed up makes, emitted together (see followUp). */
   let dueNow: Array<(atMs: number) => ProviderEvent> | null = null;
+  /** Whether one of them is a customer message (see send). */
+  let replyDueNow = false;
 
   function emit(event: ProviderEvent): void {
     for (const listener of listeners) listener(event);
@@ -105,6 +107,7 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
   }
 
   function inbound(from: string, body: string, atMs: number): void {
+    if (dueNow !== null && atMs <= clock.nowMs()) replyDueNow = true;
     emitAt(atMs, (atMs) => {
       const word = body.trim().toUpperCase();
       if (word === 'STOP') stoppedPhones.add(from);
@@ -173,39 +176,53 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
     }
   }
 
+  /** The outcome of a message once on the wire (its draws already made). */
+  function outcomeOf(sms: OutboundSms, draws: Draws): SendOutcome {
+    const next = forced.shift();
+    if (next !== undefined) {
+      if (next.taken) followUp(take(sms), draws);
+      return next.outcome;
+    }
+    const refusal = o.permanentNumbers.get(sms.to) ?? (stoppedPhones.has(sms.to) ? 'opted_out' : null);
+    if (refusal !== null) return permanent(refusal);
+    if (draws.transient < o.transientFailureRate) {
+      return { kind: 'transient', code: '429', message: 'Too many requests', retryAfterMs: 1_000 };
+    }
+    if (draws.permanent < o.failureRate) return permanent('invalid_number');
+    if (draws.ambiguous < o.ambiguousRate) {
+      if (draws.ambiguousTaken < 0.5) followUp(take(sms), draws);
+      return { kind: 'ambiguous', message: 'The request timed out after it was sent.' };
+    }
+    const index = take(sms);
+    followUp(index, draws);
+    return { kind: 'accepted', providerId: providerIdOf(index), status: 'queued' };
+  }
+
+  async function outcomeAfterLatency(sms: OutboundSms, draws: Draws, signal: AbortSignal | undefined): Promise<SendOutcome> {
+    try {
+      await clock.sleepUntil(clock.nowMs() + o.latencyMs, signal);
+    } catch {
+      // Aborted while "on the wire" but before the provider took it: nothing was queued.
+      return aborted;
+    }
+    return outcomeOf(sms, draws);
+  }
+
   return {
-    async send(sms, signal) {
+    send(sms, signal) {
       // Drawn before anything else so that every message uses the same number of draws. Into the
       // provider's own buffer when they are used before `send` returns; with latency another send
       // may draw meanwhile, so they get one of their own.
       const draws = (o.latencyMs > 0 ? new Draws() : scratchDraws).drawFrom(random);
       if (signal?.aborted) return aborted;
-      if (o.latencyMs > 0) {
-        try {
-          await clock.sleepUntil(clock.nowMs() + o.latencyMs, signal);
-        } catch {
-          // Aborted while "on the wire" but before the provider took it: nothing was queued.
-          return aborted;
-        }
-      }
-      const next = forced.shift();
-      if (next !== undefined) {
-        if (next.taken) followUp(take(sms), draws);
-        return next.outcome;
-      }
-      const refusal = o.permanentNumbers.get(sms.to) ?? (stoppedPhones.has(sms.to) ? 'opted_out' : null);
-      if (refusal !== null) return permanent(refusal);
-      if (draws.transient < o.transientFailureRate) {
-        return { kind: 'transient', code: '429', message: 'Too many requests', retryAfterMs: 1_000 };
-      }
-      if (draws.permanent < o.failureRate) return permanent('invalid_number');
-      if (draws.ambiguous < o.ambiguousRate) {
-        if (draws.ambiguousTaken < 0.5) followUp(take(sms), draws);
-        return { kind: 'ambiguous', message: 'The request timed out after it was sent.' };
-      }
-      const index = take(sms);
-      followUp(index, draws);
-      return { kind: 'accepted', providerId: providerIdOf(index), status: 'queued' };
+      if (o.latencyMs > 0) return outcomeAfterLatency(sms, draws, signal);
+      // Without latency the outcome is known at once and is the answer itself (see the Provider
+      // port): the caller records it before the delivery callbacks reach it. A customer message due
+      // at the very instant has always reached the caller before the response (it is then not
+      // yet that message's reply); answered as a promise, it still does.
+      replyDueNow = false;
+      const outcome = outcomeOf(sms, draws);
+      return replyDueNow ? Promise.resolve(outcome) : outcome;
     },
 
     onEvent(listener) {

@@ -215,9 +215,21 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       signal?.addEventListener('abort', onAbort);
       try {
         await reconcileUnfinished();
+        /** A send was answered synchronously and nothing has been awaited since (see below). */
+        let unsettledReactions = false;
         while (signal?.aborted !== true) {
           if (wake.signal.aborted) wake = new AbortController();
           const found = nextSend(clock.nowMs());
+          // What a synchronously answered send set off (its callbacks, a reply, a halt) has not run
+          // yet: it runs while the loop sleeps, which re-plans if need be, but must run first when
+          // nothing is to be awaited (a send due at once, the end of the run), as it did when every
+          // send was awaited.
+          if (unsettledReactions && (found === null || found.send.atMs <= clock.nowMs())) {
+            unsettledReactions = false;
+            await settled;
+            continue;
+          }
+          unsettledReactions = false;
           if (found === null) {
             if (exitWhenIdle) return;
             await waitForAbort(wake.signal);
@@ -236,15 +248,20 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           // would each pay for its promise and the hop awaiting it.
           const claimed = claim(found.campaign, found.send);
           if (claimed === null) continue;
-          let outcome: SendOutcome;
+          let outcome: SendOutcome | Promise<SendOutcome>;
           try {
-            outcome = await provider.send(claimed.sms, signal);
+            outcome = provider.send(claimed.sms, signal);
+            if (isPromise(outcome)) outcome = await outcome;
+            else unsettledReactions = true;
           } catch (error) {
             // A send that threw may still have reached the provider: it is ambiguous, not failed.
             outcome = { kind: 'ambiguous', message: error instanceof Error ? error.message : String(error) };
           }
           const settling = settleOutcome(context, found.campaign, claimed.attempt, outcome);
-          if (settling !== undefined) await settling;
+          if (settling !== undefined) {
+            unsettledReactions = false;
+            await settling;
+          }
         }
       } finally {
         signal?.removeEventListener('abort', onAbort);
@@ -304,6 +321,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
 const replanning = new Error('replan');
 const maxEarlyStatuses = 10_000;
+
+const settled = Promise.resolve();
+
+/** A provider's answer is a promise (or any thenable), else the outcome itself, which never has `then`. */
+function isPromise<T extends object>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown }).then === 'function';
+}
 
 function waitForAbort(signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.resolve();

@@ -176,11 +176,21 @@ describe('the runtime, with customers', () => {
     await w.shutDown();
   });
 
-  it('applies delivery callbacks that overtake the send’s own response', async () => {
+  it('applies delivery callbacks due at the send instant', async () => {
     const w = world({ provider: { deliveryDelayMs: 0 } });
     w.addList('l1', people(1));
     await w.advanceMinutes(1);
     expect(w.store.attemptByProviderId('SM1')?.deliveryStatus).toBe('delivered');
+    await w.shutDown();
+  });
+
+  it('applies delivery callbacks that overtake the send’s own response', async () => {
+    // With latency the memory provider answers with a promise, which its callbacks overtake.
+    const w = world({ provider: { deliveryDelayMs: 0, latencyMs: 100 } });
+    w.addList('l1', people(1));
+    await w.advanceMinutes(1);
+    expect(w.store.attemptByProviderId('SM1')?.deliveryStatus).toBe('delivered');
+    expect(w.store.timeline(phoneOf(0)).map((e) => (e.type === 'status' ? e.status : e.type))).toEqual(['outbound', 'sent', 'delivered']);
     await w.shutDown();
   });
 });
