@@ -76,12 +76,11 @@ export function parseTemplate(source: string): { template: Template; errors: Tem
 
 /** The message one recipient gets; an empty variable without a fallback renders as nothing. */
 export function renderTemplate(template: Template | string, recipient: TemplateRecipient): string {
-  const { parts } = asTemplate(template);
   let out = '';
-  for (const part of parts) {
-    if ('text' in part) out += part.text;
+  for (const part of compiled(asTemplate(template))) {
+    if (part.key === null) out += part.text;
     else {
-      const value = valueOf(part.variable, recipient);
+      const value = valueOfKey(part.key, recipient);
       out += value === '' ? (part.fallback ?? '') : value;
     }
   }
@@ -151,10 +150,50 @@ function asTemplate(template: Template | string): Template {
 
 // `{{Order ID}}`, `{{orderId}}` and `{{order_id}}` all name the column headed "Order ID".
 function valueOf(variable: string, recipient: TemplateRecipient): string {
-  const key = headerKey(variable);
+  return valueOfKey(headerKey(variable), recipient);
+}
+
+function valueOfKey(key: string, recipient: TemplateRecipient): string {
   if (key === 'name') return recipient.name ?? '';
   for (const header of Object.keys(recipient.variables)) {
-    if (headerKey(header) === key) return recipient.variables[header]!;
+    if (keyOfHeader(header) === key) return recipient.variables[header]!;
   }
   return '';
+}
+
+/** A template part with its variable's header key (null for text). */
+interface CompiledPart {
+  text: string;
+  key: string | null;
+  fallback: string | null;
+}
+
+/**
+ * A campaign renders one template for a million recipients: its variables' header keys are made
+ * once per template, not once per recipient (headerKey normalises and makes four strings).
+ */
+const compiledTemplates = new WeakMap<Template, CompiledPart[]>();
+
+function compiled(template: Template): CompiledPart[] {
+  let parts = compiledTemplates.get(template);
+  if (parts === undefined) {
+    parts = template.parts.map((part) =>
+      'text' in part ? { text: part.text, key: null, fallback: null } : { text: '', key: headerKey(part.variable), fallback: part.fallback }
+    );
+    compiledTemplates.set(template, parts);
+  }
+  return parts;
+}
+
+/** Recipients of a list share their headers: each header's key is made once (a bounded memo). */
+const headerKeys = new Map<string, string>();
+
+function keyOfHeader(header: string): string {
+  let key = headerKeys.get(header);
+  if (key === undefined) {
+    if (headerKeys.size >= 1024) headerKeys.clear();
+    key = headerKey(header);
+    headerKeys.set(header, key);
+  }
+  return key;
 }

@@ -23,6 +23,26 @@ describe('message templates', () => {
     expect(renderTemplate('Code: {{coupon}}.', nameless)).toBe('Code: .');
   });
 
+  it('renders one parsed template alike for every recipient, whatever their headers are called', () => {
+    const { template } = parseTemplate('Hi {{ Name|there }}, order {{orderId}}, code {{COUPON|none}}.');
+    const recipients = [
+      { name: 'Ada', variables: { 'Order ID': 'A-1', coupon: 'SAVE5' } },
+      { name: null, variables: { order_id: 'B-2', Coupon: '' } },
+      { name: 'Cy', variables: { ORDERID: 'C-3' } },
+      { name: 'Di', variables: { 'Ordér ID': 'D-4', 'coupon ': 'X' } }
+    ];
+    // Twice over: what is made once per template and per header must not change the second pass.
+    for (let pass = 0; pass < 2; pass += 1) {
+      expect(recipients.map((r) => renderTemplate(template, r))).toEqual([
+        'Hi Ada, order A-1, code SAVE5.',
+        'Hi there, order B-2, code none.',
+        'Hi Cy, order C-3, code none.',
+        'Hi Di, order D-4, code X.'
+      ]);
+    }
+    expect(renderTemplate(template.source, recipients[0]!)).toBe('Hi Ada, order A-1, code SAVE5.');
+  });
+
   it('names an unknown variable, and counts the recipients a variable without fallback leaves empty', () => {
     const result = validateTemplate('Hi {{name}}, {{orderNumber}} {{coupon}}', list.report.columns!.variables, list.recipients);
     expect(result.ok).toBe(false);
