@@ -77,7 +77,9 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
   const forced: Array<{ outcome: Exclude<SendOutcome, { kind: 'accepted' }>; taken: boolean }> = [];
   let inboundCount = 0;
   /** Events due now that the message being followed up makes, emitted together (see followUp). */
-  let dueNow: Array<(atMs: number) => ProviderEvent> | null = null;
+  let dueNow: Due[] | null = null;
+  /** Holds them while the message is followed up: one array reused, not one grown per message. */
+  const dueScratch: Due[] = [];
   /** Whether one of them is a customer message (see send). */
   let replyDueNow = false;
 
@@ -100,9 +102,15 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
    * reaction to a settled promise is queued exactly as queueMicrotask would queue it, without the
    * async resource and bound function Node's queueMicrotask makes for every call.
    */
-  function emitSoon(nowMs: number, makes: Array<(atMs: number) => ProviderEvent>): void {
+  function emitSoon(nowMs: number, makes: Due[]): void {
     void settled.then(() => {
-      for (const make of makes) emit(make(nowMs));
+      for (const make of makes) {
+        if (typeof make === 'function') emit(make(nowMs));
+        else {
+          taken.status.set(make.index, make.status);
+          emit(make);
+        }
+      }
     });
   }
 
@@ -124,9 +132,15 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
 
   /** A delivery callback about message `index`, due at `atMs`. */
   function statusCallback(index: number, providerId: string, atMs: number, status: DeliveryStatus): void {
+    const nowMs = clock.nowMs();
+    if (atMs <= nowMs && dueNow !== null) {
+      // Made now, not when emitted (nothing in it can change meanwhile): no closure per callback.
+      dueNow.push(statusCallbackOf(index, providerId, nowMs, status));
+      return;
+    }
     emitAt(atMs, (atMs) => {
       taken.status.set(index, status);
-      return status === 'undelivered' ? new StatusCallback(providerId, status, atMs, '30003', 'recipient') : new StatusCallback(providerId, status, atMs);
+      return statusCallbackOf(index, providerId, atMs, status);
     });
   }
 
@@ -135,19 +149,18 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
    * at once are emitted in one microtask, in order: nothing else can queue one between them here,
    * so they run just as they would one microtask each, for half the promises.
    */
-  function followUp(index: number, draws: Draws): void {
-    dueNow = [];
+  function followUp(index: number, draws: Draws, providerId: string): void {
+    dueNow = dueScratch;
     try {
-      makeFollowUps(index, draws);
+      makeFollowUps(index, draws, providerId);
     } finally {
-      const due = dueNow;
       dueNow = null;
-      if (due.length > 0) emitSoon(clock.nowMs(), due);
+      if (dueScratch.length > 0) emitSoon(clock.nowMs(), dueScratch.slice());
+      dueScratch.length = 0;
     }
   }
 
-  function makeFollowUps(index: number, draws: Draws): void {
-    const providerId = providerIdOf(index);
+  function makeFollowUps(index: number, draws: Draws, providerId: string): void {
     const to = taken.to.at(index);
     const sentAtMs = clock.nowMs();
     const deliveryMs = o.deliveryDelayMs * (0.5 + draws.deliveryJitter);
@@ -180,7 +193,7 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
   function outcomeOf(sms: OutboundSms, draws: Draws): SendOutcome {
     const next = forced.shift();
     if (next !== undefined) {
-      if (next.taken) followUp(take(sms), draws);
+      if (next.taken) takeAndFollowUp(sms, draws);
       return next.outcome;
     }
     const refusal = o.permanentNumbers.get(sms.to) ?? (stoppedPhones.has(sms.to) ? 'opted_out' : null);
@@ -190,12 +203,18 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
     }
     if (draws.permanent < o.failureRate) return permanent('invalid_number');
     if (draws.ambiguous < o.ambiguousRate) {
-      if (draws.ambiguousTaken < 0.5) followUp(take(sms), draws);
+      if (draws.ambiguousTaken < 0.5) takeAndFollowUp(sms, draws);
       return { kind: 'ambiguous', message: 'The request timed out after it was sent.' };
     }
+    return { kind: 'accepted', providerId: takeAndFollowUp(sms, draws), status: 'queued' };
+  }
+
+  /** Takes a message and sets off what follows; its provider id. */
+  function takeAndFollowUp(sms: OutboundSms, draws: Draws): string {
     const index = take(sms);
-    followUp(index, draws);
-    return { kind: 'accepted', providerId: providerIdOf(index), status: 'queued' };
+    const providerId = providerIdOf(index);
+    followUp(index, draws, providerId);
+    return providerId;
   }
 
   async function outcomeAfterLatency(sms: OutboundSms, draws: Draws, signal: AbortSignal | undefined): Promise<SendOutcome> {
@@ -254,20 +273,38 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
 const hourMs = 60 * 60 * 1000;
 const settled = Promise.resolve();
 
+/** What emitSoon emits: a delivery callback made already, or a maker of any event. */
+type Due = StatusCallback | ((atMs: number) => ProviderEvent);
+
+function statusCallbackOf(index: number, providerId: string, atMs: number, status: DeliveryStatus): StatusCallback {
+  return status === 'undelivered'
+    ? new StatusCallback(index, providerId, status, atMs, '30003', 'recipient')
+    : new StatusCallback(index, providerId, status, atMs);
+}
+
 /**
  * A delivery callback whose Instant is made only if someone reads `at`: a simulation reports
  * millions, and the runtime reads `atMs` (see core/ports/clock.ts on what an Instant costs).
  */
 class StatusCallback {
   readonly type = 'status' as const;
+  /** The message's index among those taken; private, so listeners see only the event's fields. */
+  readonly #index: number;
 
   constructor(
+    index: number,
     readonly providerId: string,
     readonly status: DeliveryStatus,
     readonly atMs: number,
     readonly errorCode?: string,
     readonly errorScope?: 'recipient'
-  ) {}
+  ) {
+    this.#index = index;
+  }
+
+  get index(): number {
+    return this.#index;
+  }
 
   get at(): Temporal.Instant {
     return Temporal.Instant.fromEpochMilliseconds(this.atMs);

@@ -36,6 +36,11 @@ export function settleOutcome(
   attempt: SendAttempt,
   outcome: SendOutcome
 ): Promise<void> | undefined {
+  // Accepted first, before the closures the other outcomes share: nearly every send is accepted.
+  if (outcome.kind === 'accepted') {
+    accept(context, campaign, attempt, outcome.providerId, outcome.status);
+    return undefined;
+  }
   const { store } = context;
   const { listId, row } = attempt;
   const { atMs } = attempt;
@@ -52,9 +57,6 @@ export function settleOutcome(
     store.appendTimeline({ type: 'refused', at: instantOf(atMs), phone: attempt.phone, campaignId: campaign.id, listId, reason, code });
 
   switch (outcome.kind) {
-    case 'accepted':
-      accept(context, campaign, attempt, outcome.providerId, outcome.status);
-      return undefined;
 
     case 'permanent': {
       if (outcome.scope === 'campaign') {
