@@ -157,7 +157,9 @@ export function createMemoryStore(): Store {
       if (result.outcome === 'retry') list.retries.set(row, (list.retries.get(row) ?? 0) + 1);
       if (result.outcome === 'sent') {
         attemptsByProviderId.set(result.providerId, index);
-        if (result.providerId === lookedUpId) lookedUpIndex = index;
+        // Its delivery callbacks are what is looked up next.
+        lookedUpId = result.providerId;
+        lookedUpIndex = index;
         lastSent.set(attempts.phoneOf(index), index);
         const atMs = attempts.atMsOf(index);
         list.firstSentMs ??= atMs;

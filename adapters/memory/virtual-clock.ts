@@ -140,12 +140,12 @@ export function createVirtualClock({ start, loopLimit = defaultLoopLimit, settle
     sleepUntil(atMs, signal) {
       if (signal?.aborted) return Promise.reject(signal.reason);
       if (atMs <= nowMs) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
-        const sleeper: Sleeper = { atMs, seq: seq++, done: false, resolve, reject, signal };
-        if (signal !== undefined) watch(signal);
-        live += 1;
-        sleepers.push(sleeper);
-      });
+      const woken = new Promise<void>(captureSettlers);
+      const sleeper: Sleeper = { atMs, seq: seq++, done: false, resolve: capturedResolve, reject: capturedReject, signal };
+      if (signal !== undefined) watch(signal);
+      live += 1;
+      sleepers.push(sleeper);
+      return woken;
     },
 
     async advanceTo(at) {
@@ -194,6 +194,15 @@ interface Sleeper {
   resolve(): void;
   reject(reason: unknown): void;
   signal: AbortSignal | undefined;
+}
+
+// A sleep's promise is made with one executor for all (it hands its settlers over here, read at
+// once), not a closure of its own: a simulation sleeps a million times.
+let capturedResolve: () => void = () => {};
+let capturedReject: (reason: unknown) => void = () => {};
+function captureSettlers(resolve: () => void, reject: (reason: unknown) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
 }
 
 function earlier(a: Sleeper, b: Sleeper): boolean {

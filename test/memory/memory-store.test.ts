@@ -75,6 +75,20 @@ describe('the memory store', () => {
     expect(counts.lastSentAt?.toString()).toBe('2026-12-01T14:00:00Z');
   });
 
+  it('finds a sent attempt by provider id, the one just sent as well as those before and a miss', () => {
+    const store = storeWithList();
+    store.beginAttempt(begin('a1', 0));
+    expect(store.attemptByProviderId('SM1')).toBeNull();
+    store.finishAttempt('a1', { outcome: 'sent', providerId: 'SM1', status: 'queued' });
+    expect(store.attemptByProviderId('SM1')?.row).toBe(0);
+    store.beginAttempt(begin('a2', 1));
+    store.finishAttempt('a2', { outcome: 'sent', providerId: 'SM2', status: 'queued' });
+    expect(store.updateDelivery('SM2', 'delivered')).toBe('delivered');
+    expect(store.attemptByProviderId('SM1')?.row).toBe(0);
+    expect(store.attemptByProviderId('SM3')).toBeNull();
+    expect(store.attemptByProviderId('SM2')).toMatchObject({ row: 1, deliveryStatus: 'delivered' });
+  });
+
   it('moves a delivery status forward only', () => {
     const store = storeWithList();
     store.beginAttempt(begin('a1', 0));
