@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTemplate, renderTemplate, validateTemplate, type Recipient } from '../../core/recipients/index.js';
+import { parseTemplate, renderTemplate, validateTemplate, type Recipient, type TemplateRecipient } from '../../core/recipients/index.js';
 import { importLines } from './support.js';
 
 const list = importLines('name,phone,Order ID,coupon', 'Ada,2125559876,A-1,', ',2125559877,B-2,', 'Cy,2125559878,C-3,SAVE5');
@@ -25,7 +25,7 @@ describe('message templates', () => {
 
   it('renders one parsed template alike for every recipient, whatever their headers are called', () => {
     const { template } = parseTemplate('Hi {{ Name|there }}, order {{orderId}}, code {{COUPON|none}}.');
-    const recipients = [
+    const recipients: TemplateRecipient[] = [
       { name: 'Ada', variables: { 'Order ID': 'A-1', coupon: 'SAVE5' } },
       { name: null, variables: { order_id: 'B-2', Coupon: '' } },
       { name: 'Cy', variables: { ORDERID: 'C-3' } },
