@@ -89,6 +89,22 @@ describe('the memory store', () => {
     expect(store.attemptByProviderId('SM2')).toMatchObject({ row: 1, deliveryStatus: 'delivered' });
   });
 
+  it('finds by provider id the attempt that last took it, whatever was looked up in between', () => {
+    const store = storeWithList();
+    store.beginAttempt(begin('a1', 0));
+    store.beginAttempt(begin('a2', 1));
+    store.beginAttempt(begin('a3', 2));
+    // Finished out of the order they began; a2 and a3 were reconciled to the same message.
+    store.finishAttempt('a2', { outcome: 'sent', providerId: 'SM7', status: 'queued' });
+    store.finishAttempt('a1', { outcome: 'sent', providerId: 'SM5', status: 'queued' });
+    expect(store.attemptByProviderId('SM7')?.row).toBe(1);
+    store.finishAttempt('a3', { outcome: 'sent', providerId: 'SM7', status: 'queued' });
+    expect(store.attemptByProviderId('SM5')?.row).toBe(0);
+    expect(store.attemptByProviderId('SM7')?.row).toBe(2);
+    expect(store.attemptByProviderId('SM6')).toBeNull();
+    expect(store.attemptByProviderId('SM7')?.row).toBe(2);
+  });
+
   it('moves a delivery status forward only', () => {
     const store = storeWithList();
     store.beginAttempt(begin('a1', 0));
