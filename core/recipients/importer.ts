@@ -19,7 +19,8 @@ export interface ImporterOptions {
   sizeHint?: number;
 }
 
-// No usable row is shorter than a bare E.164 number and its line break.
+// A bare E.164 number and its line break; rows are rarely shorter (a 4-digit national number is),
+// and one that is only makes the phone table grow instead of being sized once.
 const MIN_ROW_CHARS = 9;
 
 // A title such as "Customer export, November" may sit above the header; further down than this,
