@@ -6,3 +6,4 @@ export { buildReports, emptyReport } from './report.js';
 export type { Report, Reports } from './report.js';
 export { timelineEventJson } from './timeline.js';
 export type { TimelineEvent, OutboundEvent, RefusedEvent, StatusEvent, CustomerEvent, Attribution } from './timeline.js';
+export { recipientStateAfter } from './recipient-state.js';

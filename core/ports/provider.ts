@@ -86,18 +86,13 @@ export interface ProviderMessage {
 /**
  * Sends SMS and reports what became of them.
  *
- * `send` may answer with the outcome itself rather than a promise of it, when it knows the outcome
- * without waiting (a simulated provider): a caller handles both, and may record such an outcome
- * before the events the send set off reach it. A million-send simulation would otherwise pay for a
- * promise and a hop per send, and every delivery callback would overtake the response it follows.
- *
  * Not promised: delivery callbacks in order, or only once (consumers keep statuses forward-only
- * and deduplicate), or after the response to their send; that `send` never takes long (callers
- * pass a signal); that it answers synchronously; that reconciliation sees a message the instant
- * it was accepted.
+ * and deduplicate), or after the response to their send (a store keeps a report for an id it does
+ * not know yet); that `send` never takes long (callers pass a signal); that reconciliation sees a
+ * message the instant it was accepted.
  */
 export interface Provider {
-  send(sms: OutboundSms, signal?: AbortSignal): SendOutcome | Promise<SendOutcome>;
+  send(sms: OutboundSms, signal?: AbortSignal): Promise<SendOutcome>;
   /** Subscribes to delivery and inbound events; returns the unsubscribe function. */
   onEvent(listener: (event: ProviderEvent) => void): () => void;
   /**

@@ -46,8 +46,9 @@ export interface RecipientRecord {
  * - `unknown`: the outcome could not be learnt; never re-sent blindly.
  */
 export type RecipientState = 'pending' | 'sending' | 'sent' | 'failed' | 'opted_out' | 'unknown';
+export const recipientStates = ['pending', 'sending', 'sent', 'failed', 'opted_out', 'unknown'] as const satisfies readonly RecipientState[];
 
-/** One provider call (or, for an opted-out phone, none: see `setRecipientState`). */
+/** One provider call, as the send log keeps it. */
 export interface SendAttempt {
   id: string;
   campaignId: string;
@@ -55,7 +56,7 @@ export interface SendAttempt {
   row: number;
   phone: string;
   body: string;
-  /** When it began, in epoch ms (a million-send run would otherwise make an Instant per send). */
+  /** When it began (the claim), in epoch ms. */
   atMs: number;
   /** `sending` until finished; `retry` after a transient failure; `halted` for a campaign-scope refusal. */
   outcome: 'sending' | 'sent' | 'failed' | 'opted_out' | 'retry' | 'unknown' | 'halted';
@@ -66,11 +67,44 @@ export interface SendAttempt {
   retryAtMs: number | null;
 }
 
+/** What `claim` logs: an attempt before its outcome. */
+export type NewAttempt = Pick<SendAttempt, 'id' | 'campaignId' | 'listId' | 'row' | 'phone' | 'body' | 'atMs'>;
+
 export type AttemptResult =
   | { outcome: 'sent'; providerId: string; status: DeliveryStatus }
   | { outcome: 'failed' | 'opted_out' | 'halted'; code: string }
   | { outcome: 'retry'; code: string; retryAtMs: number }
   | { outcome: 'unknown' };
+
+/**
+ * Everything that changes when an attempt ends, written together. The runtime decides it (the
+ * rules live in core); a store only writes it.
+ */
+export interface AttemptEnd {
+  result: AttemptResult;
+  /** Where the recipient goes: core's `recipientStateAfter(result)`. */
+  recipientState: RecipientState;
+  /** A timeline line to append with it (the outbound message, or the refusal). */
+  timeline: TimelineEvent | null;
+  /** The provider said this phone opted out: record it for every campaign, from this instant. */
+  optOutAtMs: number | null;
+}
+
+/** The single-writer lease a claim must hold, checked in the claim's own transaction. */
+export interface LeaseHold {
+  name: string;
+  holder: string;
+}
+
+export type ClaimResult =
+  /** The recipient is now `sending` and the attempt logged: call the provider. */
+  | 'claimed'
+  /** The phone is opted out: the recipient was moved to `opted_out`, nothing logged. */
+  | 'opted_out'
+  /** Someone else handled the recipient (not pending), or its list was stopped at or before the claim. */
+  | 'not_claimable'
+  /** The lease named in the claim is not held by its holder at the claim's instant. */
+  | 'lease_lost';
 
 /** Recipients of a list by state, and when the provider first and last took one of its messages. */
 export interface ListCounts {
@@ -78,62 +112,134 @@ export interface ListCounts {
   states: Record<RecipientState, number>;
   firstSentAt: Temporal.Instant | null;
   lastSentAt: Temporal.Instant | null;
+  /** Transient failures logged for the list's recipients, all together. */
+  retries: number;
+}
+
+/** A delivery callback, as the store applies it. */
+export interface DeliveryReport {
+  providerId: string;
+  status: DeliveryStatus;
+  atMs: number;
+  errorCode: string | null;
+}
+
+/** What a delivery report did: the attempt it concerns and the status it moved to (null: no move). */
+export interface DeliveryApplied {
+  attempt: SendAttempt;
+  moved: DeliveryStatus | null;
+}
+
+/** A customer's message, classified by core (`classifyReply`). */
+export interface InboundReport {
+  from: string;
+  body: string;
+  atMs: number;
+  kind: 'reply' | 'opt_out' | 'opt_in';
 }
 
 /**
  * Everything the runtime must remember: campaigns and their lists, each recipient's state, the
- * send log, customers' timelines and opt-outs. A store is synchronous because its two intended
- * implementations (memory, SQLite through better-sqlite3) are in-process; each method is atomic
- * on its own, so claiming a recipient and logging the attempt cannot be half done.
+ * send log, customers' timelines, opt-outs, and who may send. Every method answers with a promise
+ * so that a networked database can implement it; in-process stores (memory, SQLite through
+ * better-sqlite3) do the work synchronously and return a settled promise.
+ *
+ * Each method is atomic on its own. The send protocol rests on three of them: `claim` is durable
+ * before the provider is called, `finishAttempt` records the outcome after, `applyDelivery`
+ * moves a message forward. A crash between any two leaves a state the runtime can reconcile.
+ *
+ * Records returned are values: changing one changes nothing in the store, and later writes do not
+ * show through it.
  *
  * Deliberately not part of this contract:
- * - several writers: one runtime owns a store at a time (a second would double-send);
  * - validation: records arrive already parsed (zod at the edges), ids unique where stated;
- * - ordering of `timeline`/`timelineEvents` other than the order events were appended (the runtime
- *   appends in clock order);
+ * - deciding anything: where a recipient goes after an outcome, whether a reply opts out, what a
+ *   timeline line says, are core's rules, given to the store already decided;
+ * - ordering of timelines other than the order lines were appended in;
  * - durability: the memory store forgets everything when the process ends;
- * - fast timelines: the memory store scans all events for `timeline(phone)`.
+ * - notifications: a store says that campaigns or lists changed through `revision()`, which a
+ *   reader polls; it does not call anyone back.
  */
 export interface Store {
-  saveCampaign(campaign: CampaignRecord): void;
-  campaign(id: string): CampaignRecord | null;
+  saveCampaign(campaign: CampaignRecord): Promise<void>;
+  campaign(id: string): Promise<CampaignRecord | null>;
   /** Ordered by id. */
-  campaigns(): CampaignRecord[];
+  campaigns(): Promise<CampaignRecord[]>;
+  /** Removes a campaign with its lists, recipients and send log; timelines and opt-outs stay. */
+  deleteCampaign(id: string): Promise<void>;
 
-  /** Adds a list with its recipients in file order, all pending; throws if the id is taken. */
-  addList(list: ListRecord, recipients: readonly RecipientRecord[]): void;
-  list(id: string): ListRecord | null;
+  /** Adds a list with its recipients in file order, all pending; rejects if the id is taken. */
+  addList(list: ListRecord, recipients: readonly RecipientRecord[]): Promise<void>;
+  list(id: string): Promise<ListRecord | null>;
   /** A campaign's lists in serving order: (startAfter, createdAt, id). */
-  lists(campaignId: string): ListRecord[];
+  lists(campaignId: string): Promise<ListRecord[]>;
   /** Marks a list stopped at `at`; a list already stopped keeps its first stop. */
-  stopList(id: string, at: Temporal.Instant): void;
+  stopList(id: string, at: Temporal.Instant): Promise<void>;
 
-  recipient(listId: string, row: number): RecipientRecord;
-  recipientState(listId: string, row: number): RecipientState;
-  /** For decisions taken without a provider call (an opted-out phone skipped). */
-  setRecipientState(listId: string, row: number, state: RecipientState): void;
-  listCounts(listId: string): ListCounts;
+  /** A list's recipients in file order (row i at index i). */
+  recipients(listId: string): Promise<RecipientRecord[]>;
+  /** Each recipient's state, row i at index i. */
+  recipientStates(listId: string): Promise<RecipientState[]>;
+  listCounts(listId: string): Promise<ListCounts>;
   /** Transient failures so far for this recipient, to space retries out. */
-  retriesOf(listId: string, row: number): number;
+  retriesOf(listId: string, row: number): Promise<number>;
 
-  /** Logs an attempt and claims its recipient (`sending`); throws unless the recipient was pending. */
-  beginAttempt(attempt: Omit<SendAttempt, 'outcome' | 'providerId' | 'deliveryStatus' | 'code' | 'retryAtMs'>): void;
-  /** Records how an attempt ended and moves its recipient accordingly. */
-  finishAttempt(id: string, result: AttemptResult): void;
-  attemptByProviderId(providerId: string): SendAttempt | null;
+  /**
+   * In one transaction: unless `lease` is given and not held at `attempt.atMs`; unless the
+   * recipient is pending and its list not stopped at or before `attempt.atMs` — if the phone is
+   * opted out, moves the recipient to `opted_out`; otherwise moves it to `sending` and logs the
+   * attempt. Rejects if the attempt id is taken.
+   */
+  claim(attempt: NewAttempt, lease?: LeaseHold): Promise<ClaimResult>;
+  /**
+   * In one transaction: records how a `sending` attempt ended, moves its recipient, appends the
+   * timeline line, records the opt-out, and applies delivery reports that came for its provider id
+   * before it was known (see `applyDelivery`). Rejects if no such attempt is `sending`.
+   */
+  finishAttempt(id: string, end: AttemptEnd): Promise<void>;
+  /**
+   * In one transaction: moves a message's delivery status forward only (core's
+   * `advanceDeliveryStatus`) and, when it moved, appends a `status` line to the timeline. A report
+   * for a provider id no attempt has yet is kept and applied when an attempt finishes `sent` with
+   * that id (the callback overtook the send's response, or another process has not committed it
+   * yet); then the answer is null.
+   */
+  applyDelivery(report: DeliveryReport): Promise<DeliveryApplied | null>;
+  /**
+   * In one transaction: attributes a customer message to the latest attempt the provider took for
+   * that phone (any campaign), records an opt-out or opt-in, appends the timeline line. Returns it.
+   */
+  recordInbound(report: InboundReport): Promise<TimelineEvent>;
+  /** Sets a recipient's state outside the send protocol (an administrator resolving `unknown`). */
+  setRecipientState(listId: string, row: number, state: RecipientState): Promise<void>;
+
+  attemptByProviderId(providerId: string): Promise<SendAttempt | null>;
   /** Attempts still `sending`: after a restart, sends whose fate must be reconciled. */
-  unfinishedAttempts(): SendAttempt[];
-  /** A campaign's attempts in the order they began. */
-  attempts(campaignId: string): Iterable<SendAttempt>;
-  /** Moves a message's delivery status forward only; returns the new status, or null if unchanged. */
-  updateDelivery(providerId: string, status: DeliveryStatus): DeliveryStatus | null;
+  unfinishedAttempts(): Promise<SendAttempt[]>;
+  /** A campaign's attempts in the order they began: the throttle and daily counts come from these. */
+  attempts(campaignId: string): Promise<SendAttempt[]>;
   /** The latest attempt the provider took for this phone, in any campaign. */
-  lastSentTo(phone: string): SendAttempt | null;
+  lastSentTo(phone: string): Promise<SendAttempt | null>;
 
-  appendTimeline(event: TimelineEvent): void;
-  timeline(phone: string): TimelineEvent[];
-  timelineEvents(): Iterable<TimelineEvent>;
+  /** Appends a line to a customer's timeline outside the send protocol. */
+  appendTimeline(event: TimelineEvent): Promise<void>;
+  timeline(phone: string): Promise<TimelineEvent[]>;
+  /** Every timeline line, in the order appended. */
+  timelineEvents(): Promise<TimelineEvent[]>;
 
-  setOptedOut(phone: string, optedOut: boolean, at: Temporal.Instant): void;
-  isOptedOut(phone: string): boolean;
+  setOptedOut(phone: string, optedOut: boolean, at: Temporal.Instant): Promise<void>;
+  isOptedOut(phone: string): Promise<boolean>;
+
+  /**
+   * Takes or renews the lease `name` for `holder` until `nowMs + ttlMs`: true when `holder` has it
+   * afterwards (it was free, expired, or already its own).
+   */
+  acquireLease(name: string, holder: string, nowMs: number, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up, if `holder` has it. */
+  releaseLease(name: string, holder: string): Promise<void>;
+  /**
+   * A number that changes whenever a campaign or a list is saved, added, stopped or deleted, by any
+   * process sharing the store: a worker polls it to notice the web app's changes.
+   */
+  revision(): Promise<number>;
 }
