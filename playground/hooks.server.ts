@@ -1,8 +1,45 @@
-import type { Handle } from '@sveltejs/kit';
+import { building } from '$app/environment';
+import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { webhookPaths } from '../adapters/twilio/config.js';
+import { clientIpHeader, isRole } from '$lib/server/auth.js';
 import { crossSiteFormRefusal } from '$lib/server/csrf.js';
+import { services } from '$lib/server/services.js';
+import { hasUsers } from '$lib/server/users.js';
 
-const signedWebhooks = [webhookPaths.status, webhookPaths.inbound];
+const signedWebhooks: readonly string[] = [webhookPaths.status, webhookPaths.inbound];
+const authPath = '/api/auth/';
+const firstRunPath = '/setup';
+/** Pages that mean nothing before someone can sign in; the home page and the CSV check work without. */
+const needsAccount = (path: string) => path === '/sign-in' || path === '/settings' || path.startsWith('/settings/');
 
-export const handle: Handle = async ({ event, resolve }) =>
-  crossSiteFormRefusal(event.request, event.url, signedWebhooks) ?? resolve(event);
+// Once someone exists, nobody can remove the last user from the app: no need to ask again.
+let usersExist = false;
+
+export const handle: Handle = async ({ event, resolve }) => {
+  const refusal = crossSiteFormRefusal(event.request, event.url, signedWebhooks);
+  if (refusal !== null) return refusal;
+  event.locals.user = null;
+  if (building || signedWebhooks.includes(event.url.pathname)) return resolve(event);
+
+  const { auth, db } = await services();
+  if (event.url.pathname.startsWith(authPath)) return auth.handler(await withClientAddress(event));
+
+  usersExist ||= hasUsers(db);
+  if (!usersExist && needsAccount(event.url.pathname)) return new Response(null, { status: 303, headers: { location: firstRunPath } });
+
+  const session = await auth.api.getSession({ headers: event.request.headers });
+  if (session !== null) {
+    const { id, name, email, role } = session.user;
+    event.locals.user = { id, name, email, role: isRole(role) ? role : null };
+  }
+  return resolve(event);
+};
+
+/** The request as better-auth should see it: the client's address from the socket, whatever the client claimed. */
+async function withClientAddress(event: RequestEvent): Promise<Request> {
+  const { request } = event;
+  const headers = new Headers(request.headers);
+  headers.set(clientIpHeader, event.getClientAddress());
+  const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+  return new Request(request.url, { method: request.method, headers, body });
+}

@@ -7,7 +7,7 @@ import type {
   InvalidRow,
   ListSegments,
   TemplateIssue
-} from '../../../../core/recipients/index.js';
+} from '../../../core/recipients/index.js';
 
 /** The form's fields as typed, checked by the worker before it reads anything. */
 export interface ImportSettingsInput {
@@ -23,14 +23,15 @@ export interface FieldIssue {
 }
 
 export type ToWorker =
-  | { type: 'import'; file: File; settings: ImportSettingsInput; template: string }
+  /** `zones`: also send each usable recipient's time zone, for a projection of the list. */
+  | { type: 'import'; file: File; settings: ImportSettingsInput; template: string; zones?: boolean }
   /** `seq` lets the page drop an answer to a template it has since edited. */
   | { type: 'template'; template: string; seq: number };
 
 export type FromWorker =
   | { type: 'refused'; issues: FieldIssue[] }
   | { type: 'progress'; bytesRead: number; sizeBytes: number }
-  | { type: 'imported'; list: ListSummary; template: TemplateCheck | null }
+  | { type: 'imported'; list: ListSummary; template: TemplateCheck | null; zones: string[] | null }
   | { type: 'template'; seq: number; template: TemplateCheck | null }
   | { type: 'failed'; message: string };
 

@@ -4,7 +4,7 @@
 // work) on the page's thread, and would bypass core's importer, which the CLI and scenario files
 // use: here the very same `parseRecipientsCsvStream` reads `file.stream()`, chunk by chunk, so a
 // 100 MB file neither freezes the page nor sits in memory whole.
-import { parseRecipientsCsvStream, type RecipientsImport } from '../../../../core/recipients/index.js';
+import { parseRecipientsCsvStream, type RecipientsImport } from '../../../core/recipients/index.js';
 import { readImportSettings } from './import-settings.js';
 import { checkTemplate, summariseList } from './list-summary.js';
 import type { FromWorker, ToWorker } from './worker-messages.js';
@@ -21,13 +21,13 @@ const scope = self as unknown as {
 let imported: RecipientsImport | null = null;
 
 scope.onmessage = ({ data }) => {
-  if (data.type === 'import') void importList(data.file, data.settings, data.template);
+  if (data.type === 'import') void importList(data.file, data.settings, data.template, data.zones === true);
   else if (data.type === 'template') {
     scope.postMessage({ type: 'template', seq: data.seq, template: imported === null ? null : checkTemplate(data.template, imported) });
   }
 };
 
-async function importList(file: File, input: Extract<ToWorker, { type: 'import' }>['settings'], template: string): Promise<void> {
+async function importList(file: File, input: Extract<ToWorker, { type: 'import' }>['settings'], template: string, withZones: boolean): Promise<void> {
   const read = readImportSettings(input);
   if (!read.ok) {
     scope.postMessage({ type: 'refused', issues: read.issues });
@@ -39,7 +39,8 @@ async function importList(file: File, input: Extract<ToWorker, { type: 'import' 
       defaultCountry: read.settings.country,
       sizeBytes: file.size
     });
-    scope.postMessage({ type: 'imported', list: summariseList(imported, file, read.settings), template: checkTemplate(template, imported) });
+    const zones = withZones ? imported.recipients.map((recipient) => recipient.timeZone) : null;
+    scope.postMessage({ type: 'imported', list: summariseList(imported, file, read.settings), template: checkTemplate(template, imported), zones });
   } catch (error) {
     // Core reports every problem of the file in its report; what lands here is the browser
     // failing to read it (the file was moved or deleted after it was picked).

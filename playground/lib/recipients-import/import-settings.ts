@@ -1,4 +1,4 @@
-import { isCountryCode, resolveTimeZone, type CountryCode } from '../../../../core/recipients/index.js';
+import { isCountryCode, resolveTimeZone, type CountryCode } from '../../../core/recipients/index.js';
 import type { FieldIssue, ImportSettingsInput } from './worker-messages.js';
 
 export interface ImportSettings {

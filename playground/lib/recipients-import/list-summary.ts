@@ -4,7 +4,7 @@ import {
   renderTemplate,
   validateTemplate,
   type RecipientsImport
-} from '../../../../core/recipients/index.js';
+} from '../../../core/recipients/index.js';
 import type { ImportSettings } from './import-settings.js';
 import { PREVIEWS_SENT, ROWS_SENT, type ListSummary, type TemplateCheck } from './worker-messages.js';
 

@@ -15,13 +15,15 @@ export class ImportSession {
   issues = $state.raw<FieldIssue[]>([]);
   list = $state.raw<ListSummary | null>(null);
   template = $state.raw<TemplateCheck | null>(null);
+  /** Each usable recipient's time zone, when the session was started with `zones`. */
+  zones = $state.raw<string[] | null>(null);
   failure = $state<string | null>(null);
 
   private worker: Worker | null = null;
   private templateSeq = 0;
   private checkedTemplate = '';
 
-  start(file: File, settings: ImportSettingsInput, template: string): void {
+  start(file: File, settings: ImportSettingsInput, template: string, options: { zones?: boolean } = {}): void {
     this.terminate();
     this.phase = 'reading';
     this.fileName = file.name;
@@ -30,6 +32,7 @@ export class ImportSession {
     this.issues = [];
     this.list = null;
     this.template = null;
+    this.zones = null;
     this.failure = null;
     this.checkedTemplate = template;
     const worker = new Worker(new URL('./recipients.worker.ts', import.meta.url), { type: 'module' });
@@ -40,7 +43,7 @@ export class ImportSession {
       if (this.worker === worker) this.fail(`The import stopped unexpectedly${event.message ? `: ${event.message}` : ''}.`);
     };
     this.worker = worker;
-    this.post({ type: 'import', file, settings, template });
+    this.post({ type: 'import', file, settings, template, zones: options.zones === true });
   }
 
   cancel(): void {
@@ -75,6 +78,7 @@ export class ImportSession {
         this.bytesRead = this.sizeBytes;
         this.list = message.list;
         this.template = message.template;
+        this.zones = message.zones;
         this.phase = 'done';
         // A refused file leaves nothing to check templates against.
         if (message.list.fileError !== null) this.terminate();

@@ -1,0 +1,79 @@
+import { env } from '$env/dynamic/private';
+import type Database from 'better-sqlite3';
+import crypto from 'node:crypto';
+import { createSystemClock } from '../../../adapters/clock/system-clock.js';
+import { createSqliteStore, openSqliteDatabase } from '../../../adapters/sqlite/index.js';
+import type { Clock } from '../../../core/ports/clock.js';
+import type { Store } from '../../../core/ports/store.js';
+import { campaignDetailsTable, type CampaignDetailsTable } from './app-tables.js';
+import { createAuth, migrateAuth, type Auth } from './auth.js';
+import { authSecret } from './auth-secret.js';
+import { createFirstUser, hasUsers } from './users.js';
+
+/**
+ * Everything the server side of the app talks to, built once per process. This is the one place
+ * that opens the database, picks the clock and ids, and starts the in-process worker: routes and
+ * hooks only ask `services()`, and tests install their own with `installServices`.
+ */
+export interface Services {
+  db: Database.Database;
+  store: Store;
+  auth: Auth;
+  clock: Clock;
+  newId(prefix: string): string;
+  details: CampaignDetailsTable;
+  close(): Promise<void>;
+}
+
+let current: Promise<Services> | null = null;
+
+export function services(): Promise<Services> {
+  current ??= openServices();
+  return current;
+}
+
+/** For tests: the services the handlers will use from now on. */
+export function installServices(installed: Services): void {
+  current = Promise.resolve(installed);
+}
+
+export const defaultDatabasePath = './data/proactive-sms.db';
+
+/** The address browsers reach the app at: adapter-node's ORIGIN, else the local default of `npm start`. */
+export function appOrigin(): string {
+  return env.ORIGIN || `http://${env.HOST && env.HOST !== '0.0.0.0' ? env.HOST : '127.0.0.1'}:${env.PORT || '3000'}`;
+}
+
+/** Assembles services around an open database: shared by the server and the tests. */
+export async function servicesFor(db: Database.Database, options: { store: Store; clock: Clock; secret: string; baseURL: string }): Promise<Services> {
+  const auth = createAuth({ db, secret: options.secret, baseURL: options.baseURL });
+  await migrateAuth(auth);
+  return {
+    db,
+    store: options.store,
+    auth,
+    clock: options.clock,
+    newId: (prefix) => `${prefix}-${crypto.randomUUID()}`,
+    details: campaignDetailsTable(db),
+    close: async () => {
+      db.close();
+    }
+  };
+}
+
+async function openServices(): Promise<Services> {
+  const databasePath = env.DATABASE_PATH || defaultDatabasePath;
+  const db = openSqliteDatabase(databasePath);
+  const clock = createSystemClock();
+  const built = await servicesFor(db, {
+    store: createSqliteStore(db),
+    clock,
+    secret: authSecret(env.BETTER_AUTH_SECRET, databasePath),
+    baseURL: appOrigin()
+  });
+  if (!hasUsers(db) && env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
+    await createFirstUser(built.auth, { name: 'Administrator', email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, role: 'admin' });
+  }
+  // WORKER (the in-process sender) is started here once adapters/worker lands in store-port.
+  return built;
+}

@@ -1,0 +1,5 @@
+import { services } from '$lib/server/services.js';
+import { hasUsers } from '$lib/server/users.js';
+import type { PageServerLoad } from './$types.js';
+
+export const load: PageServerLoad = async () => ({ firstRun: !hasUsers((await services()).db) });

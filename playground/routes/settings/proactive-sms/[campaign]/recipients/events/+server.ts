@@ -1,0 +1,67 @@
+import { error } from '@sveltejs/kit';
+import { listRows } from '$lib/server/campaign-views.js';
+import { requireAdmin } from '$lib/server/guard.js';
+import { services } from '$lib/server/services.js';
+import type { RequestHandler } from './$types.js';
+
+/** How often the stream looks at the store. Progress moves a message at a time: a second is live enough. */
+const pollMs = 1_000;
+/** A comment line now and then keeps proxies from closing a quiet stream. */
+const keepAliveMs = 15_000;
+
+/**
+ * Server-sent events for Edit Recipients: a `lists` event with every list's row at once, then again
+ * whenever a row changes (a send, a stop, a new list, a status reached by the clock).
+ */
+export const GET: RequestHandler = async (event) => {
+  requireAdmin(event);
+  const { store, clock } = await services();
+  const campaignId = event.params.campaign;
+  if ((await store.campaign(campaignId)) === null) error(404, 'No such campaign.');
+  const encoder = new TextEncoder();
+  const signal = event.request.signal;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let last = '';
+      let quietSinceMs = clock.nowMs();
+      const tick = async () => {
+        if (signal.aborted) return;
+        try {
+          const campaign = await store.campaign(campaignId);
+          if (campaign === null) {
+            controller.enqueue(encoder.encode('event: gone\ndata: {}\n\n'));
+            controller.close();
+            return;
+          }
+          const json = JSON.stringify(await listRows(store, campaign, clock.nowMs()));
+          if (json !== last) {
+            last = json;
+            quietSinceMs = clock.nowMs();
+            controller.enqueue(encoder.encode(`event: lists\ndata: ${json}\n\n`));
+          } else if (clock.nowMs() - quietSinceMs >= keepAliveMs) {
+            quietSinceMs = clock.nowMs();
+            controller.enqueue(encoder.encode(': still here\n\n'));
+          }
+          timer = setTimeout(() => void tick(), pollMs);
+        } catch (failure) {
+          controller.error(failure);
+        }
+      };
+      signal.addEventListener('abort', () => {
+        clearTimeout(timer);
+        try {
+          controller.close();
+        } catch {
+          // Already closed by the client going away.
+        }
+      });
+      void tick();
+    },
+    cancel() {
+      clearTimeout(timer);
+    }
+  });
+  return new Response(body, { headers: { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' } });
+};
