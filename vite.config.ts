@@ -6,6 +6,8 @@ const builtApp = ['test/browser/**/*.test.ts', 'test/twilio/built-server.test.ts
 
 export default defineConfig({
   plugins: [sveltekit()],
+  // `npm run dev` honours PORT like `npm start` does.
+  server: { port: process.env.PORT ? Number(process.env.PORT) : 5173 },
   test: {
     exclude: ['test/bench/**', 'node_modules/**'],
     testTimeout: 60_000,

@@ -31,7 +31,9 @@ const host = process.env.HOST || '127.0.0.1';
 const port = process.env.PORT || '3000';
 // adapter-node refuses form actions without ORIGIN: the address a browser uses by default.
 const origin = process.env.ORIGIN || `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
-const server = spawn(process.execPath, [entry], { cwd: root, stdio: 'inherit', env: { ...process.env, HOST: host, PORT: port, ORIGIN: origin } });
+// adapter-node refuses request bodies over 512 KiB unless told: a list may be up to 100 MiB.
+const bodyLimit = process.env.BODY_SIZE_LIMIT || '110M';
+const server = spawn(process.execPath, [entry], { cwd: root, stdio: 'inherit', env: { ...process.env, HOST: host, PORT: port, ORIGIN: origin, BODY_SIZE_LIMIT: bodyLimit } });
 console.log(`proactive-sms on ${origin}`);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
