@@ -1,4 +1,4 @@
-import type { Completion, ListStatus } from '../../../core/plan/lifecycle.js';
+import type { Completion, ListStatus } from '../../../core/plan/list-status.js';
 
 /** One recipient list as Edit Recipients shows it, sent by the page load and the live stream alike. */
 export interface ListRow {

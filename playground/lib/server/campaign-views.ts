@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { listOutcome } from '../../../core/plan/lifecycle.js';
+import { listOutcome } from '../../../core/plan/list-status.js';
 import { project } from '../../../core/plan/project.js';
 import type { Projection } from '../../../core/plan/projection.js';
 import type { CampaignRecord, ListCounts, ListRecord, Store } from '../../../core/ports/store.js';
