@@ -2,7 +2,6 @@ import { env } from '$env/dynamic/private';
 import type Database from 'better-sqlite3';
 import crypto from 'node:crypto';
 import { createSystemClock } from '../../../adapters/clock/system-clock.js';
-import { createSqliteStore, openSqliteDatabase } from '../../../adapters/sqlite/index.js';
 import type { Clock } from '../../../core/ports/clock.js';
 import type { Store } from '../../../core/ports/store.js';
 import { campaignDetailsTable, type CampaignDetailsTable } from './app-tables.js';
@@ -63,6 +62,8 @@ export async function servicesFor(db: Database.Database, options: { store: Store
 
 async function openServices(): Promise<Services> {
   const databasePath = env.DATABASE_PATH || defaultDatabasePath;
+  // Loaded here, not at the top: tests install their own services and never open a file.
+  const { createSqliteStore, openSqliteDatabase } = await import('../../../adapters/sqlite/index.js');
   const db = openSqliteDatabase(databasePath);
   const clock = createSystemClock();
   const built = await servicesFor(db, {

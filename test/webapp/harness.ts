@@ -1,0 +1,95 @@
+import { isActionFailure, isHttpError, isRedirect, type Cookies } from '@sveltejs/kit';
+import Database from 'better-sqlite3';
+import { Temporal } from 'temporal-polyfill';
+import type { Clock } from '../../core/ports/clock.js';
+import type { Store } from '../../core/ports/store.js';
+import { installServices, servicesFor, type Services } from '../../playground/lib/server/services.js';
+import { createAppFakeStore } from './fake-store.js';
+
+export const origin = 'http://127.0.0.1:42999';
+
+/** A clock that stands still unless moved: the handlers read time only through it. */
+export function standingClock(iso: string): Clock & { set(iso: string): void } {
+  let nowMs = Temporal.Instant.from(iso).epochMilliseconds;
+  return {
+    nowMs: () => nowMs,
+    now: () => Temporal.Instant.fromEpochMilliseconds(nowMs),
+    sleepUntil: async () => undefined,
+    set(next) {
+      nowMs = Temporal.Instant.from(next).epochMilliseconds;
+    }
+  };
+}
+
+/** Fresh services for one test file: better-auth on an in-memory SQLite database, the app's fake store. */
+export async function freshServices(clock: Clock, store: Store = createAppFakeStore()): Promise<Services> {
+  const services = await servicesFor(new Database(':memory:'), { store, clock, secret: 'a test secret of enough length for better-auth', baseURL: origin });
+  installServices(services);
+  return services;
+}
+
+export type User = App.Locals['user'];
+export const admin: User = { id: 'admin-1', name: 'Ada', email: 'ada@example.com', role: 'admin' };
+export const agent: User = { id: 'agent-1', name: 'Bob', email: 'bob@example.com', role: 'agent' };
+
+export function memoryCookies(): Cookies & { jar: Map<string, string> } {
+  const jar = new Map<string, string>();
+  return {
+    jar,
+    get: (name) => jar.get(name),
+    getAll: () => [...jar].map(([name, value]) => ({ name, value })),
+    set: (name, value) => void jar.set(name, value),
+    delete: (name) => void jar.delete(name),
+    serialize: (name, value) => `${name}=${value}`
+  };
+}
+
+/** A RequestEvent as Kit gives a handler, with what these handlers read. */
+export function requestEvent(options: { path: string; user: User; params?: Record<string, string>; form?: FormData; method?: string; headers?: HeadersInit }) {
+  const url = new URL(options.path, origin);
+  const method = options.method ?? (options.form ? 'POST' : 'GET');
+  const request = new Request(url, { method, body: options.form, headers: { origin, ...(options.headers ?? {}) } });
+  return {
+    request,
+    url,
+    params: options.params ?? {},
+    locals: { user: options.user },
+    cookies: memoryCookies(),
+    getClientAddress: () => '203.0.113.7',
+    route: { id: null },
+    setHeaders: () => undefined,
+    fetch,
+    isDataRequest: false,
+    isSubRequest: false,
+    isRemoteRequest: false,
+    platform: undefined,
+    tracing: { enabled: false, root: null, current: null }
+  } as never;
+}
+
+export function form(fields: Record<string, string | string[] | File>): FormData {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    if (Array.isArray(value)) for (const item of value) data.append(name, item);
+    else data.append(name, value);
+  }
+  return data;
+}
+
+/** What a handler did: returned a value or a failure, redirected, or threw an HTTP error. */
+export async function outcome(run: () => unknown): Promise<
+  | { kind: 'value'; value: unknown }
+  | { kind: 'fail'; status: number; data: Record<string, unknown> }
+  | { kind: 'redirect'; status: number; location: string }
+  | { kind: 'error'; status: number; message: string }
+> {
+  try {
+    const value = await run();
+    if (isActionFailure(value)) return { kind: 'fail', status: value.status, data: value.data as Record<string, unknown> };
+    return { kind: 'value', value };
+  } catch (thrown) {
+    if (isRedirect(thrown)) return { kind: 'redirect', status: thrown.status, location: thrown.location };
+    if (isHttpError(thrown)) return { kind: 'error', status: thrown.status, message: thrown.body.message };
+    throw thrown;
+  }
+}
