@@ -21,10 +21,17 @@ export function standingClock(iso: string): Clock & { set(iso: string): void } {
   };
 }
 
+// better-auth keeps its rate-limit counts per client address in one module-wide map: each
+// installation of services is a new client, so one test's sign-ins do not count against the next.
+let clientNumber = 0;
+let clientAddress = '203.0.113.0';
+
 /** Fresh services for one test file: better-auth on an in-memory SQLite database, the app's fake store. */
 export async function freshServices(clock: Clock, store: Store = createAppFakeStore()): Promise<Services> {
   const services = await servicesFor(new Database(':memory:'), { store, clock, secret: 'a test secret of enough length for better-auth', baseURL: origin });
   installServices(services);
+  clientNumber += 1;
+  clientAddress = `203.0.${Math.floor(clientNumber / 250)}.${(clientNumber % 250) + 1}`;
   return services;
 }
 
@@ -55,7 +62,7 @@ export function requestEvent(options: { path: string; user: User; params?: Recor
     params: options.params ?? {},
     locals: { user: options.user },
     cookies: memoryCookies(),
-    getClientAddress: () => '203.0.113.7',
+    getClientAddress: () => clientAddress,
     route: { id: null },
     setHeaders: () => undefined,
     fetch,

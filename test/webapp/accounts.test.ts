@@ -1,0 +1,138 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { handle } from '../../playground/hooks.server.js';
+import type { Services } from '../../playground/lib/server/services.js';
+import { hasUsers } from '../../playground/lib/server/users.js';
+import * as setupPage from '../../playground/routes/setup/+page.server.js';
+import * as signInPage from '../../playground/routes/sign-in/+page.server.js';
+import * as usersPage from '../../playground/routes/settings/users/+page.server.js';
+import { admin, agent, form, freshServices, memoryCookies, origin, outcome, requestEvent, standingClock } from './harness.js';
+
+// First run, sign-in and the Users page, on better-auth with its admin plugin over SQLite, and
+// the hook that turns a session cookie into the user of the request.
+
+const clock = standingClock('2026-12-14T14:00:00Z');
+let services: Services;
+
+beforeEach(async () => {
+  services = await freshServices(clock);
+});
+
+const createFirst = (fields: Record<string, string>) => {
+  const event = requestEvent({ path: '/setup?/create', user: null, form: form(fields) }) as { cookies: ReturnType<typeof memoryCookies> };
+  return { event, result: outcome(() => setupPage.actions.create(event as never)) };
+};
+
+/** Signs in through the page's action and returns the cookie header a browser would send next. */
+async function signInAs(email: string, password: string): Promise<string> {
+  const event = requestEvent({ path: '/sign-in?/signIn', user: null, form: form({ email, password }) }) as { cookies: ReturnType<typeof memoryCookies> };
+  expect(await outcome(() => signInPage.actions.signIn(event as never))).toMatchObject({ kind: 'redirect', location: '/settings/proactive-sms' });
+  return [...event.cookies.jar].map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('; ');
+}
+
+/** Runs the app's hook on a request and returns who it resolved, or its own answer. */
+async function throughHook(path: string, cookie: string) {
+  const event = requestEvent({ path, user: null, headers: { cookie } }) as { locals: App.Locals };
+  let resolved = false;
+  const response = await handle({ event: event as never, resolve: async () => ((resolved = true), new Response('page')) });
+  return { user: event.locals.user, resolved, response };
+}
+
+describe('first run', () => {
+  it('offers "Create the first administrator" until someone exists, then signs them in and is gone', async () => {
+    expect(await outcome(() => setupPage.load(requestEvent({ path: '/setup', user: null }) as never))).toEqual({ kind: 'value', value: undefined });
+    const { event, result } = createFirst({ name: 'Ada', email: 'Ada@Example.com', password: 'correct horse' });
+    expect(await result).toMatchObject({ kind: 'redirect', location: '/settings/proactive-sms' });
+    expect(hasUsers(services.db)).toBe(true);
+    expect([...event.cookies.jar.keys()].some((name) => name.includes('session_token'))).toBe(true);
+
+    expect(await outcome(() => setupPage.load(requestEvent({ path: '/setup', user: null }) as never))).toMatchObject({ kind: 'redirect', location: '/sign-in' });
+    const again = createFirst({ name: 'Eve', email: 'eve@example.com', password: 'another one' });
+    expect(await again.result).toMatchObject({ kind: 'redirect', location: '/sign-in' });
+    const { users } = await services.auth.api.listUsers({ query: {}, headers: new Headers({ cookie: await signInAs('ada@example.com', 'correct horse'), origin }) });
+    expect(users.map((user) => [user.email, user.role])).toEqual([['ada@example.com', 'admin']]);
+  });
+
+  it('answers a short password and a bad email next to their fields', async () => {
+    const { result } = createFirst({ name: 'Ada', email: 'ada', password: 'short' });
+    expect(await result).toMatchObject({
+      kind: 'fail',
+      status: 400,
+      data: { issues: { email: 'Enter an email address such as ada@example.com.', password: 'Use at least 8 characters.' } }
+    });
+    expect(hasUsers(services.db)).toBe(false);
+  });
+
+  it('sends every page but the home page and the CSV check to the first-run page while nobody exists', async () => {
+    for (const path of ['/settings/proactive-sms', '/sign-in']) {
+      const { response, resolved } = await throughHook(path, '');
+      expect(resolved, path).toBe(false);
+      expect([response.status, response.headers.get('location')], path).toEqual([303, '/setup']);
+    }
+    for (const path of ['/', '/lists/import', '/setup']) expect((await throughHook(path, '')).resolved, path).toBe(true);
+  });
+});
+
+describe('sign-in and roles', () => {
+  beforeEach(async () => {
+    await createFirst({ name: 'Ada', email: 'ada@example.com', password: 'correct horse' }).result;
+  });
+
+  it('resolves the session into locals once per request, with the role', async () => {
+    const cookie = await signInAs('ada@example.com', 'correct horse');
+    const { user, resolved } = await throughHook('/settings/proactive-sms', cookie);
+    expect(resolved).toBe(true);
+    expect(user).toMatchObject({ email: 'ada@example.com', name: 'Ada', role: 'admin' });
+    expect((await throughHook('/settings/proactive-sms', 'better-auth.session_token=forged')).user).toBeNull();
+  });
+
+  it('refuses a wrong password without saying which part was wrong', async () => {
+    const event = requestEvent({ path: '/sign-in?/signIn', user: null, form: form({ email: 'ada@example.com', password: 'wrong horse' }) });
+    expect(await outcome(() => signInPage.actions.signIn(event))).toMatchObject({
+      kind: 'fail',
+      status: 400,
+      data: { email: 'ada@example.com', issues: { form: 'That email and password do not match an account.' } }
+    });
+  });
+
+  it('rate-limits sign-in attempts from one address: ten a minute, the first administrator’s own included', async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 12; attempt += 1) {
+      const event = requestEvent({ path: '/sign-in?/signIn', user: null, form: form({ email: 'ada@example.com', password: `guess ${attempt}` }) });
+      const result = await outcome(() => signInPage.actions.signIn(event));
+      statuses.push((result as { status: number }).status);
+    }
+    expect(statuses).toEqual([...Array<number>(9).fill(400), 429, 429, 429]);
+  });
+
+  it('lets an Administrator add an Agent, who can sign in but is refused the Users page', async () => {
+    const adminCookie = await signInAs('ada@example.com', 'correct horse');
+    const withCookie = (cookie: string, user: typeof admin, fields?: Record<string, string>) =>
+      requestEvent({ path: '/settings/users?/add', user, headers: { cookie }, ...(fields ? { form: form(fields) } : {}) });
+    const added = await outcome(() => usersPage.actions.add(withCookie(adminCookie, admin, { name: 'Bob', email: 'bob@example.com', password: 'agent password', role: 'agent' })));
+    expect(added).toEqual({ kind: 'value', value: { action: 'add', added: 'bob@example.com' } });
+    const taken = await outcome(() => usersPage.actions.add(withCookie(adminCookie, admin, { name: 'Bob', email: 'bob@example.com', password: 'agent password', role: 'agent' })));
+    expect(taken).toMatchObject({ kind: 'fail', status: 400, data: { issues: { email: 'Someone already has this email.' } } });
+    const badRole = await outcome(() => usersPage.actions.add(withCookie(adminCookie, admin, { name: 'Cy', email: 'cy@example.com', password: 'agent password', role: 'owner' })));
+    expect(badRole).toMatchObject({ kind: 'fail', status: 400, data: { issues: { role: 'Choose Administrator or Agent.' } } });
+
+    const agentCookie = await signInAs('bob@example.com', 'agent password');
+    const agentUser = (await throughHook('/settings/users', agentCookie)).user;
+    expect(agentUser).toMatchObject({ email: 'bob@example.com', role: 'agent' });
+    expect(await outcome(() => usersPage.load(withCookie(agentCookie, agentUser)))).toMatchObject({ kind: 'error', status: 403 });
+    expect(await outcome(() => usersPage.actions.add(withCookie(agentCookie, agent, { name: 'X', email: 'x@example.com', password: 'whatever1', role: 'admin' })))).toMatchObject({ kind: 'error', status: 403 });
+
+    const { users } = (await usersPage.load(withCookie(adminCookie, admin))) as { users: { id: string; email: string; role: string }[] };
+    expect(users.map((user) => [user.email, user.role])).toEqual([['ada@example.com', 'admin'], ['bob@example.com', 'agent']]);
+    const bob = users.find((user) => user.email === 'bob@example.com')!;
+    const promoted = await outcome(() => usersPage.actions.setRole(withCookie(adminCookie, admin, { userId: bob.id, role: 'admin' })));
+    expect(promoted).toEqual({ kind: 'value', value: { action: 'setRole', changed: bob.id } });
+    expect((await throughHook('/settings/users', agentCookie)).user).toMatchObject({ role: 'admin' });
+  });
+
+  it('will not let an Administrator demote themselves', async () => {
+    const adminCookie = await signInAs('ada@example.com', 'correct horse');
+    const me = (await throughHook('/settings/users', adminCookie)).user!;
+    const result = await outcome(() => usersPage.actions.setRole(requestEvent({ path: '/settings/users?/setRole', user: me, headers: { cookie: adminCookie }, form: form({ userId: me.id, role: 'agent' }) })));
+    expect(result).toMatchObject({ kind: 'fail', status: 400, data: { issues: { role: 'You cannot take away your own Administrator role.' } } });
+  });
+});
