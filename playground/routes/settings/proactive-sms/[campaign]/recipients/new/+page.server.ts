@@ -17,6 +17,7 @@ export const load: PageServerLoad = async (event) => {
   return {
     campaign: { id: campaign.id, name: campaign.name, timeZone: campaign.timeZone, hours: campaign.hours, rate: campaign.rate, dailyLimit: campaign.dailyLimit, message: campaign.message },
     defaultStart: localOfInstant(start, campaign.timeZone),
+    now: clock.now().toString(),
     others: await openListsFromNow(store, campaign, nowMs)
   };
 };
