@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { inject } from 'vitest';
@@ -14,16 +15,21 @@ const serveScript = `
 import http from 'node:http';
 const { handler } = await import(process.argv[1]);
 const server = http.createServer(handler);
-server.listen(0, '127.0.0.1', () => console.log('listening ' + server.address().port));
+server.listen(Number(process.env.PORT), '127.0.0.1', () => console.log('listening ' + server.address().port));
 `;
 
-/** The app as production runs it: the shared `vite build` (test/support/build-app.ts) served on 127.0.0.1. */
-export async function startBuiltApp(): Promise<BuiltApp> {
+/**
+ * The app as production runs it: the shared `vite build` (test/support/build-app.ts) served on
+ * 127.0.0.1, its ORIGIN the address it listens on (adapter-node reads it when the handler loads,
+ * so the port is chosen first). `env` adds to that, e.g. DATABASE_PATH.
+ */
+export async function startBuiltApp(env: Record<string, string> = {}): Promise<BuiltApp> {
   const dir = inject('builtAppDir');
+  const port = await freePort();
   const server = spawn(process.execPath, ['--input-type=module', '-e', serveScript, path.join(dir, 'build/handler.js')], {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: process.env.PATH ?? '' }
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), ORIGIN: `http://127.0.0.1:${port}`, ...env }
   });
   const close = async () => {
     if (server.exitCode === null) {
@@ -56,4 +62,15 @@ async function firstLine(child: ChildProcess): Promise<number> {
     throw new Error('the built app closed its output before listening');
   })();
   return Promise.race([listening, exited]);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }

@@ -34,7 +34,7 @@ beforeAll(async () => {
   }
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'proactive-sms-lists-'));
   largeCsv = writeLargeCsv(path.join(scratch, 'large.csv'), 250_000);
-  app = await startBuiltApp();
+  app = await startBuiltApp({ DATABASE_PATH: path.join(scratch, 'app.db') });
 }, 180_000);
 
 afterAll(async () => {

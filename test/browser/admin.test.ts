@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { Temporal } from 'temporal-polyfill';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { project } from '../../core/plan/project.js';
+import { parseRecipientsCsv } from '../../core/recipients/index.js';
+import { providerSettingsSchema } from '../../core/scenario/provider-schema.js';
+import { weekdays } from '../../core/schedule/hours.js';
+import { adminApp } from './admin-app.js';
+import { startBuiltApp, type BuiltApp } from './built-app.js';
+import { launchChromium } from './chromium.js';
+
+// The administrator's day in the built app, in Chromium, as one story: the first administrator,
+// a campaign Mon–Fri 9–17, a list whose end date is too soon (the projection says by how many,
+// the same number core's project gives), saved anyway; a list that starts while the page watches;
+// Stop Outreach; and an Agent refused.
+
+const fixture = path.join(import.meta.dirname, '../fixtures/spring-sale.csv');
+const zone = 'America/New_York';
+const admin = { name: 'Ada Admin', email: 'ada@example.com', password: 'correct horse' };
+const agent = { name: 'Bob Agent', email: 'bob@example.com', password: 'agent password' };
+
+let browser: Browser | undefined;
+let noBrowser: unknown = null;
+let app: BuiltApp;
+let scratch: string;
+let page: Page;
+
+beforeAll(async () => {
+  try {
+    browser = await launchChromium();
+  } catch (error) {
+    noBrowser = error;
+    return;
+  }
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'proactive-sms-admin-'));
+  app = await startBuiltApp({ DATABASE_PATH: path.join(scratch, 'app.db'), WORKER: 'off' });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  if (browser === undefined) throw noBrowser;
+});
+
+/** What core's projection (the CLI's `project`) says of the fixture on Mon 15 Mar 2027, 09:00 to 12:00 New York, 8 a minute, Mon–Fri 9–17. */
+function expectedUnreached(): number {
+  const { recipients } = parseRecipientsCsv(fs.readFileSync(fixture, 'utf8'), { defaultTimeZone: zone });
+  const at = (local: string) => Temporal.PlainDateTime.from(local).toZonedDateTime(zone).toInstant();
+  const hours = Object.fromEntries(weekdays.map((day) => [day, day === 'sat' || day === 'sun' ? [] : [['09:00', '17:00'] as const]]));
+  const [list] = project({
+    campaign: { name: 'x', timeZone: zone, hours: hours as never, rate: { messages: 8, perSeconds: 60 }, dailyLimit: null, message: '' },
+    lists: [{ id: 'l', fileName: 'spring-sale.csv', createdAt: at('2026-12-01T00:00'), startAfter: at('2027-03-15T09:00'), endBefore: at('2027-03-15T12:00'), recipients }],
+    actions: [],
+    provider: providerSettingsSchema.parse({}),
+    until: null
+  }).lists;
+  return list!.unreached;
+}
+
+/** The current minute in New York as a datetime-local value, moved by `minutes`. */
+function localMinute(minutes: number): string {
+  return Temporal.Now.zonedDateTimeISO(zone).add({ minutes }).toPlainDateTime().toString({ smallestUnit: 'minute' });
+}
+
+describe('an administrator’s first campaign', () => {
+  let campaignId: string;
+
+  it('creates the first administrator, then a campaign Mon–Fri 9–17', async () => {
+    await adminApp.createFirstAdministrator(page, app.origin, admin);
+    await page.getByText('No campaigns yet').waitFor();
+    await adminApp.screenshots(page, 'campaigns-empty');
+    campaignId = await adminApp.createCampaign(page, app.origin, { name: 'Spring pickups' });
+    await page.getByText('No scheduled lists').waitFor();
+    await page.goto(`${app.origin}/settings/proactive-sms`);
+    const row = page.locator('tbody tr', { hasText: 'Spring pickups' });
+    await expect(row.textContent()).resolves.toContain('0/0');
+    await adminApp.screenshots(page, 'campaigns');
+  });
+
+  it('warns that an end date is too soon, with the unreached count core projects, and saves it anyway', async () => {
+    const unreached = expectedUnreached();
+    expect(unreached).toBeGreaterThan(0);
+    await page.goto(`${app.origin}/settings/proactive-sms/${campaignId}/recipients`);
+    await adminApp.addRecipients(page, fixture, { start: '2027-03-15T09:00', end: '2027-03-15T12:00' });
+    const advice = page.locator('[data-verdict]');
+    await expect(advice.getAttribute('data-verdict')).resolves.toBe('too_soon');
+    await page.getByText(new RegExp(`${unreached} recipients \\(\\d+ %\\) would not be messaged`)).waitFor();
+    await adminApp.screenshots(page, 'add-recipients');
+
+    await page.getByRole('button', { name: 'Save list' }).click();
+    await page.getByRole('heading', { name: 'Edit Recipients' }).waitFor();
+    expect(await adminApp.listRows(page)).toEqual([{ file: 'spring-sale.csv', status: 'Scheduled', progress: '0/60' }]);
+    await page.getByText(`with ${unreached} unreached, as things stand`).waitFor();
+    await adminApp.screenshots(page, 'recipients');
+  });
+
+  it('answers an end before the start next to the field', async () => {
+    await adminApp.addRecipients(page, fixture, { start: '2027-03-15T09:00', end: '2027-03-15T08:00' });
+    await page.locator('#end-issue', { hasText: 'The end must come after the start.' }).waitFor();
+    await expect(page.getByLabel(/^End \(optional/).getAttribute('aria-invalid')).resolves.toBe('true');
+  });
+
+  it('shows a list that starts while the page is open move from Scheduled to In Progress without a reload, and stops it for good', async () => {
+    // Open every hour of every day, so that the list is in its window whenever the test runs.
+    await page.goto(`${app.origin}/settings/proactive-sms/${campaignId}`);
+    for (const day of ['Saturday', 'Sunday']) await page.getByRole('group', { name: day }).getByLabel('Closed').uncheck();
+    for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']) {
+      await page.getByLabel(`${day} window 1 opens`).fill('00:00');
+      await page.getByLabel(`${day} window 1 closes`).fill('00:00');
+    }
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { name: 'Proactive SMS' }).waitFor();
+
+    await page.goto(`${app.origin}/settings/proactive-sms/${campaignId}/recipients`);
+    await adminApp.addRecipients(page, fixture, { start: localMinute(1) });
+    await page.getByRole('button', { name: 'Save list' }).click();
+    await page.getByRole('heading', { name: 'Edit Recipients' }).waitFor();
+    await page.getByText('Updating live.').waitFor();
+    const loadedAt = await page.evaluate(() => performance.timeOrigin);
+    await adminApp.openTab(page, 'In Progress');
+    await page.locator('#lists [data-status]', { hasText: 'In Progress' }).waitFor({ timeout: 90_000 });
+    expect(await page.evaluate(() => performance.timeOrigin)).toBe(loadedAt);
+    expect(await adminApp.listRows(page)).toEqual([{ file: 'spring-sale.csv', status: 'In Progress', progress: '0/60' }]);
+    await adminApp.screenshots(page, 'recipients-in-progress');
+
+    await page.getByRole('button', { name: 'Stop Outreach' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Stop outreach to spring-sale.csv?' });
+    await expect(dialog.textContent()).resolves.toContain('cannot be restarted');
+    await dialog.getByRole('button', { name: 'Stop Outreach' }).click();
+    await page.getByText('Outreach to spring-sale.csv stopped.').waitFor();
+    await adminApp.openTab(page, 'Stopped');
+    expect(await adminApp.listRows(page)).toEqual([{ file: 'spring-sale.csv', status: 'Cancelled', progress: '0/60' }]);
+    await adminApp.screenshots(page, 'recipients-stopped');
+  }, 180_000);
+
+  it('adds an Agent, who signs in and is refused the campaigns', async () => {
+    await page.goto(`${app.origin}/settings/users`);
+    await page.getByLabel('Name', { exact: true }).fill(agent.name);
+    await page.getByLabel('Email', { exact: true }).fill(agent.email);
+    await page.getByLabel('Password').fill(agent.password);
+    await page.getByLabel('Role', { exact: true }).selectOption({ label: 'Agent' });
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByText(`Added ${agent.email}.`).waitFor();
+    await adminApp.screenshots(page, 'users');
+    await adminApp.signOut(page);
+
+    await adminApp.signIn(page, app.origin, agent.email, agent.password);
+    await expect(page.getByRole('link', { name: 'Proactive SMS' }).count()).resolves.toBe(0);
+    const response = await page.goto(`${app.origin}/settings/proactive-sms`);
+    expect(response?.status()).toBe(403);
+    await page.getByText('Only an Administrator may see or change campaigns and users.').waitFor();
+    await adminApp.screenshots(page, 'agent-refused');
+  });
+});
