@@ -66,6 +66,12 @@ export const adminApp = {
     await page.waitForURL((url) => url.searchParams.get('tab') !== null);
   },
 
+  /** One part of the page, at the current width (the README's pictures come from these). */
+  async screenshotOf(page: Page, selector: string, name: string): Promise<void> {
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    await page.locator(selector).first().screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+  },
+
   /** Full-page screenshots at desktop and phone widths. */
   async screenshots(page: Page, name: string): Promise<void> {
     fs.mkdirSync(screenshotDir, { recursive: true });

@@ -94,6 +94,7 @@ describe('an administrator’s first campaign', () => {
     await expect(advice.getAttribute('data-verdict')).resolves.toBe('too_soon');
     await page.getByText(new RegExp(`${unreached} recipients \\(\\d+ %\\) would not be messaged`)).waitFor();
     await adminApp.screenshots(page, 'add-recipients');
+    await adminApp.screenshotOf(page, '.projection-panel', 'projection-panel');
 
     await page.getByRole('button', { name: 'Save list' }).click();
     await page.getByRole('heading', { name: 'Edit Recipients' }).waitFor();
@@ -130,6 +131,7 @@ describe('an administrator’s first campaign', () => {
     expect(await page.evaluate(() => performance.timeOrigin)).toBe(loadedAt);
     expect(await adminApp.listRows(page)).toEqual([{ file: 'spring-sale.csv', status: 'In Progress', progress: '0/60' }]);
     await adminApp.screenshots(page, 'recipients-in-progress');
+    await adminApp.screenshotOf(page, 'main', 'edit-recipients');
 
     await page.getByRole('button', { name: 'Stop Outreach' }).click();
     const dialog = page.getByRole('dialog', { name: 'Stop outreach to spring-sale.csv?' });
