@@ -4,6 +4,7 @@ import type { Services } from '../../playground/lib/server/services.js';
 import { hasUsers } from '../../playground/lib/server/users.js';
 import * as setupPage from '../../playground/routes/setup/+page.server.js';
 import * as signInPage from '../../playground/routes/sign-in/+page.server.js';
+import * as signOutPage from '../../playground/routes/sign-out/+page.server.js';
 import * as usersPage from '../../playground/routes/settings/users/+page.server.js';
 import { admin, agent, form, freshServices, memoryCookies, origin, outcome, requestEvent, standingClock } from './harness.js';
 
@@ -83,6 +84,14 @@ describe('sign-in and roles', () => {
     expect(resolved).toBe(true);
     expect(user).toMatchObject({ email: 'ada@example.com', name: 'Ada', role: 'admin' });
     expect((await throughHook('/settings/proactive-sms', 'better-auth.session_token=forged')).user).toBeNull();
+  });
+
+  it('signs out: the session ends on the server, not only in the browser', async () => {
+    const cookie = await signInAs('ada@example.com', 'correct horse');
+    const event = requestEvent({ path: '/sign-out?/signOut', user: null, form: form({}), headers: { cookie } }) as { cookies: ReturnType<typeof memoryCookies> };
+    expect(await outcome(() => signOutPage.actions.signOut(event as never))).toMatchObject({ kind: 'redirect', location: '/sign-in' });
+    expect([...event.cookies.jar].filter(([name]) => name.includes('session_token'))).toEqual([['better-auth.session_token', '']]);
+    expect((await throughHook('/settings/proactive-sms', cookie)).user).toBeNull();
   });
 
   it('refuses a wrong password without saying which part was wrong', async () => {
