@@ -68,7 +68,7 @@ describe("Twilio's magic numbers map to the documented outcomes", () => {
     [magicNumbers.notOwnedFrom, { kind: 'permanent', scope: 'campaign', reason: 'configuration', code: '21606' }],
     [magicNumbers.queueFullFrom, { kind: 'transient', code: '21611' }]
   ])('From %s', async (from, expected) => {
-    rig = await startRig({ env: { TWILIO_MESSAGING_SERVICE_SID: '', TWILIO_FROM_NUMBER: from }, http: { maxRetries: 0 } });
+    rig = await startRig({ env: { TWILIO_MESSAGING_SERVICE_SID: '', TWILIO_FROM_NUMBER: from }, http: { retry: { maxRetries: 0 } } });
     expect(await rig.provider.send(sms(customer, rig.clock))).toMatchObject(expected);
   });
 
@@ -83,7 +83,7 @@ describe("Twilio's magic numbers map to the documented outcomes", () => {
     ['30008', 400, { kind: 'transient' }],
     ['30500', 400, { kind: 'transient' }]
   ] as const)('code %s answered by the API (HTTP %i)', async (code, status, expected) => {
-    rig = await startRig({ http: { maxRetries: 0 } });
+    rig = await startRig({ http: { retry: { maxRetries: 0 } } });
     rig.fake.failNext({ kind: 'refuse', status, code: Number(code) });
     expect(await rig.provider.send(sms(customer, rig.clock))).toMatchObject({ ...expected, code });
   });
@@ -91,7 +91,7 @@ describe("Twilio's magic numbers map to the documented outcomes", () => {
 
 describe('retries: the request client owns them', () => {
   it('rides out a burst of 429s with jittered backoff that honours Retry-After, and sends once', async () => {
-    rig = await startRig({ http: { maxRetries: 4 } });
+    rig = await startRig({ http: { retry: { maxRetries: 4 } } });
     rig.fake.failNext({ kind: 'refuse', status: 429, retryAfterSeconds: 2 }, 3);
     expect(await rig.provider.send(sms(customer, rig.clock))).toMatchObject({ kind: 'accepted' });
     expect(rig.fake.messages).toHaveLength(1);
@@ -101,7 +101,7 @@ describe('retries: the request client owns them', () => {
   });
 
   it('gives up after maxRetries on 5xx: transient, nothing sent', async () => {
-    rig = await startRig({ http: { maxRetries: 2 } });
+    rig = await startRig({ http: { retry: { maxRetries: 2 } } });
     rig.fake.failNext({ kind: 'refuse', status: 503, retryAfterSeconds: 7 }, 5);
     expect(await rig.provider.send(sms(customer, rig.clock))).toMatchObject({ kind: 'transient', code: '20500', retryAfterMs: 7000 });
     expect(rig.fake.requests).toHaveLength(3);
@@ -109,17 +109,17 @@ describe('retries: the request client owns them', () => {
   });
 
   it('maxRetries 0 means one attempt (the SDK would read it as 3)', async () => {
-    rig = await startRig({ http: { maxRetries: 0 } });
+    rig = await startRig({ http: { retry: { maxRetries: 0 } } });
     rig.fake.failNext({ kind: 'refuse', status: 500 }, 5);
     expect(await rig.provider.send(sms(customer, rig.clock))).toMatchObject({ kind: 'transient' });
     expect(rig.fake.requests).toHaveLength(1);
   });
 
   it('a connection refused before anything was written is retried, then transient', async () => {
-    rig = await startRig({ http: { maxRetries: 2 } });
+    rig = await startRig({ http: { retry: { maxRetries: 2 } } });
     const deadPort = rig.fake.baseUrl;
     await rig.fake.close();
-    const again = await startRig({ env: { TWILIO_API_BASE_URL: deadPort }, http: { maxRetries: 2 } });
+    const again = await startRig({ env: { TWILIO_API_BASE_URL: deadPort }, http: { retry: { maxRetries: 2 } } });
     try {
       const outcome = await again.provider.send(sms(customer, again.clock));
       expect(outcome).toMatchObject({ kind: 'transient', code: 'network' });
@@ -132,7 +132,7 @@ describe('retries: the request client owns them', () => {
 
 describe('ambiguous sends and reconciliation', () => {
   it('a reset after Twilio read the request is ambiguous, never retried, and reconciliation finds the message', async () => {
-    rig = await startRig({ clock: undefined, http: { maxRetries: 3 } });
+    rig = await startRig({ clock: undefined, http: { retry: { maxRetries: 3 } } });
     const claimedAt = rig.clock.now();
     rig.fake.failNext({ kind: 'reset-after-body' });
     expect(await rig.provider.send(sms(customer, rig.clock))).toMatchObject({ kind: 'ambiguous' });
@@ -197,7 +197,7 @@ describe('ambiguous sends and reconciliation', () => {
   });
 
   it('lets reconciliation fail loudly when Twilio cannot be read, rather than report "nothing sent"', async () => {
-    rig = await startRig({ http: { maxRetries: 1 } });
+    rig = await startRig({ http: { retry: { maxRetries: 1 } } });
     rig.fake.failNextList({ kind: 'reset-before-body' }, 2);
     await expect(rig.provider.findMessages(customer, rig.clock.now())).rejects.toThrow();
   });
