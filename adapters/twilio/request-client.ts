@@ -71,7 +71,7 @@ export class TwilioTransportError extends Error {
 /** What the caller of one SDK call lends the client and learns back from it. */
 export interface CallContext {
   signal?: AbortSignal;
-  /** Set from the last 429/503's Retry-After, for the caller's own backoff. */
+  /** The last answer's Retry-After, for the caller's own backoff. */
   retryAfterMs?: number;
   attempts: number;
 }
@@ -130,6 +130,7 @@ export class TwilioRequestClient {
       }
       const askedMs = retryAfterMs(response.headers['retry-after'], this.#clock.nowMs());
       if (askedMs !== undefined) context.retryAfterMs = askedMs;
+      else delete context.retryAfterMs;
       const refusedForNow = response.statusCode === 429 || response.statusCode >= 500;
       if (!refusedForNow || retries >= this.#retry.maxRetries) return response;
       // Asked to wait longer than a request may: the recipient's retry waits it out, loop free.
