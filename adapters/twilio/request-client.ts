@@ -162,8 +162,9 @@ export class TwilioRequestClient {
 // ---- private helpers ----
 
 /**
- * One TLS handshake per SMS costs Twilio's round trips two or three times over and, over days,
- * leaves a trail of sockets in TIME_WAIT; kept-alive connections are reused send after send.
+ * A new connection per SMS pays a TCP and a TLS handshake (two or three more round trips to
+ * Twilio) every time and, over days of sending, leaves a trail of sockets in TIME_WAIT; a
+ * kept-alive connection is reused send after send.
  */
 const keepAliveAgentOptions: http.AgentOptions = {
   keepAlive: true,
@@ -174,8 +175,9 @@ const keepAliveAgentOptions: http.AgentOptions = {
   maxFreeSockets: 2,
   // An idle connection is closed by us before the server would close it. A request written onto
   // a connection the server is closing fails after its bytes left, which reads as "may have
-  // reached Twilio": an ambiguous send, reconciled for nothing. Most servers keep idle
-  // connections 5 s or more; Node shortens this further to a server's Keep-Alive hint less 1 s.
+  // reached Twilio": an ambiguous send, reconciled for nothing. Servers commonly keep idle
+  // connections 5 s (Node's default) to 75 s (nginx's); Node's agent also shortens this to a
+  // server's Keep-Alive hint less 1 s.
   timeout: 4_000
 };
 
