@@ -7,7 +7,7 @@ import { Temporal } from 'temporal-polyfill';
  * HTTP allows two forms (RFC 9110 §10.2.3): delay-seconds (`120`) and an HTTP-date, which a
  * recipient must accept in all three of its historic shapes (§5.6.7). A date already past asks
  * for no wait. The date is the server's clock against ours, so skew shifts it; that is the
- * header's design, and the retry rules add their own jitter on top.
+ * header's design; the retry rules take it as a floor under their own jittered wait.
  */
 export function retryAfterMs(header: string | string[] | undefined, nowMs: number): number | undefined {
   const text = (Array.isArray(header) ? header[0] : header)?.trim();
