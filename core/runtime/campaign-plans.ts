@@ -38,6 +38,11 @@ export class CampaignPlans {
     return building;
   }
 
+  /** A list's recipients if they were read already. */
+  knownRecipients(listId: string): readonly RecipientRecord[] | undefined {
+    return this.recipientsByList.get(listId);
+  }
+
   async recipients(listId: string): Promise<readonly RecipientRecord[]> {
     let recipients = this.recipientsByList.get(listId);
     if (recipients === undefined) {
@@ -53,7 +58,7 @@ export class CampaignPlans {
     let best: { plan: CampaignPlan; send: NextSend } | null = null;
     for (const campaign of this.campaigns) {
       if (campaign.halted !== null) continue;
-      const plan = await this.plan(campaign.id);
+      const plan = this.built.get(campaign.id) ?? (await this.plan(campaign.id));
       const send = plan.planner.next(fromMs);
       if (send !== null && (best === null || send.atMs < best.send.atMs)) best = { plan, send };
     }

@@ -82,7 +82,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const { clock, store, provider, ids } = options;
   const render = options.render ?? templateRenderer();
   const acceptanceWindowMs = options.acceptanceWindowMs ?? defaultAcceptanceWindowMs;
-  const rules = { store, random: options.random, maxTransientRetries: options.maxTransientRetries ?? maxTransientRetries };
+  const rules = { random: options.random, maxTransientRetries: options.maxTransientRetries ?? maxTransientRetries };
   const plans = new CampaignPlans(store);
   const halts: CampaignHalt[] = [];
   const windowCloses = new WindowCloses();
@@ -99,8 +99,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     wake.abort(replanning);
   }
 
-  async function halted(halt: CampaignHalt | null): Promise<void> {
-    if (halt === null) return;
+  async function halted(halt: CampaignHalt): Promise<void> {
     halts.push(halt);
     await plans.refresh();
     replan();
@@ -109,7 +108,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const events = new ProviderEventQueue(
     async (event) => {
       try {
-        await halted(await applyProviderEvent(store, event));
+        const halt = await applyProviderEvent(store, event);
+        if (halt !== null) await halted(halt);
       } catch (error) {
         eventFailure ??= { error };
         replan();
@@ -124,8 +124,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   );
   const unsubscribe = provider.onEvent((event: ProviderEvent) => events.push(event));
 
-  async function listNameOf(plan: CampaignPlan, listId: string): Promise<string> {
-    return (plan.lists.get(listId) ?? (await store.list(listId)))?.fileName ?? listId;
+  /** How the timeline names a list: its file name, else its id. */
+  async function listNameOf(listId: string): Promise<string> {
+    return (await store.list(listId))?.fileName ?? listId;
   }
 
   /** Records how an attempt ended, as core decides it, and tells the planner. */
@@ -135,12 +136,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       if (reconciled === null) return; // aborted while waiting: the next run reconciles it
       outcome = reconciled;
     }
-    const plan = await plans.plan(campaign.id);
-    const decided = await decideEnd(rules, campaign, await listNameOf(plan, attempt.listId), attempt, outcome);
+    const retriesBefore = outcome.kind === 'transient' ? await store.retriesOf(attempt.listId, attempt.row) : 0;
+    const listName = plans.builtPlan(campaign.id)?.lists.get(attempt.listId)?.fileName ?? (await listNameOf(attempt.listId));
+    const decided = decideEnd(rules, campaign, listName, attempt, outcome, retriesBefore);
     await store.finishAttempt(attempt.id, decided.end);
     plans.builtPlan(campaign.id)?.planner.record(decided.planned);
     if (decided.halt !== null) {
-      await halted(await haltCampaign(store, { campaignId: campaign.id, at: clock.now(), ...decided.halt }));
+      const halt = await haltCampaign(store, { campaignId: campaign.id, at: clock.now(), ...decided.halt });
+      if (halt !== null) await halted(halt);
     }
   }
 
@@ -148,7 +151,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   async function sendNext(plan: CampaignPlan, next: NextSend, signal: AbortSignal | undefined): Promise<void> {
     const { campaign, planner } = plan;
     const { listId, row } = next;
-    const recipient = (await plans.recipients(listId))[row] as RecipientRecord;
+    const recipient = (plans.knownRecipients(listId) ?? (await plans.recipients(listId)))[row] as RecipientRecord;
     const attempt: NewAttempt = {
       id: ids.next('attempt'),
       campaignId: campaign.id,
