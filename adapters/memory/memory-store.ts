@@ -133,7 +133,7 @@ export function createMemoryStore(): Store {
       for (const index of [attemptById, attemptByProviderId, lastSent]) index.reserve(recipientTotal);
       lists.set(list.id, {
         record: { ...list },
-        recipients: recipients.slice(),
+        recipients: recipients.map(frozenRecipient),
         states: new Uint8Array(recipients.length),
         counts,
         firstSentMs: null,
