@@ -105,16 +105,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     replan();
   }
 
+  function eventFailed(error: unknown): void {
+    eventFailure ??= { error };
+    replan();
+  }
   const events = new ProviderEventQueue(
-    async (event) => {
-      try {
-        const halt = await applyProviderEvent(store, event);
-        if (halt !== null) await halted(halt);
-      } catch (error) {
-        eventFailure ??= { error };
-        replan();
-      }
-    },
+    (event) => applyProviderEvent(store, event).then((halt) => (halt === null ? undefined : halted(halt))).catch(eventFailed),
     // A customer's message while a send to them is under way may answer it: logged after it.
     (event) => {
       if (event.type !== 'inbound' || event.from !== sendingTo) return null;
@@ -212,7 +208,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         while (signal?.aborted !== true) {
           throwIfEventFailed();
           if (wake.signal.aborted) wake = new AbortController();
-          const found = await plans.nextSend(clock.nowMs());
+          if (!plans.loaded) await plans.load();
+          const found = plans.nextSend(clock.nowMs());
           if (found === null) {
             if (exitWhenIdle) {
               // What the last sends set off (an opt-out, a halt) is applied before deciding.
@@ -259,7 +256,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
     async updateCampaign(campaign) {
       await store.saveCampaign(campaign);
-      plans.updateCampaign(campaign);
+      await plans.updateCampaign(campaign);
       replan();
     },
 
