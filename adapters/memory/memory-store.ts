@@ -21,7 +21,8 @@ import { TimelineColumns } from './timeline-columns.js';
 /**
  * A Store in plain maps, for simulations and tests: synchronous inside, each method answering
  * with a settled promise (a method that throws answers with a rejected one). Records handed out
- * are copies or frozen; recipients are frozen copies taken when the list is added.
+ * are copies, or frozen: the recipients of a list are kept as given and frozen when it is added,
+ * so a caller must not change them afterwards.
  *
  * Recipient states sit in one byte each so a million-recipient list stays small. Attempts and
  * timeline lines are kept in columns (see stored-records.ts): a million-recipient simulation keeps
@@ -327,13 +328,14 @@ interface ListEntry {
   retriesTotal: number;
 }
 
+/**
+ * The recipient as given, frozen: the store owns it from then on, and hands it out as it is (a
+ * record that refuses changes is a value). Not copied: a copy of a million-recipient list's records
+ * cost its simulation 1.5 s of a 10 s budget, in collections of two million more live objects.
+ */
 function frozenRecipient(recipient: RecipientRecord): RecipientRecord {
-  return Object.freeze({
-    phone: recipient.phone,
-    name: recipient.name,
-    timeZone: recipient.timeZone,
-    variables: Object.freeze({ ...recipient.variables })
-  });
+  Object.freeze(recipient.variables);
+  return Object.freeze(recipient);
 }
 
 /** Instants are immutable and kept as they are; the rest is copied so that no caller shares it. */
