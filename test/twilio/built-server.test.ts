@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { accountSid, authToken, messagingServiceSid } from './support.js';
@@ -10,8 +13,10 @@ import { accountSid, authToken, messagingServiceSid } from './support.js';
 
 let server: ChildProcess | undefined;
 let origin: string;
+let scratch: string;
 
 beforeAll(async () => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'proactive-sms-built-server-'));
   const dir = inject('builtAppDir');
   const port = await freePort();
   origin = `http://127.0.0.1:${port}`;
@@ -20,6 +25,8 @@ beforeAll(async () => {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       PATH: process.env.PATH ?? '',
+      DATABASE_PATH: path.join(scratch, 'app.db'),
+      WORKER: 'off',
       HOST: '127.0.0.1',
       PORT: String(port),
       ORIGIN: origin,
@@ -35,6 +42,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   if (server?.pid !== undefined && server.exitCode === null) server.kill('SIGTERM');
+  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
 
 const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
@@ -55,8 +63,8 @@ describe('the built app (adapter-node) and cross-site form POSTs', () => {
       headers: { ...form, 'X-Twilio-Signature': signature },
       body: new URLSearchParams(callback)
     });
-    // 500, not 200: this bare app has nothing that records events yet, and says so loudly.
-    expect(response.status).toBe(500);
+    // Recorded in the store (a callback for a message not sent yet is kept until it is).
+    expect(response.status).toBe(200);
   });
 
   it('still refuses a cross-site form POST to any other route, with Kit\'s message', async () => {

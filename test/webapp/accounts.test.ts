@@ -20,13 +20,13 @@ beforeEach(async () => {
 
 const createFirst = (fields: Record<string, string>) => {
   const event = requestEvent({ path: '/setup?/create', user: null, form: form(fields) }) as { cookies: ReturnType<typeof memoryCookies> };
-  return { event, result: outcome(() => setupPage.actions.create(event as never)) };
+  return { event, result: outcome(() => setupPage.actions.create!(event as never)) };
 };
 
 /** Signs in through the page's action and returns the cookie header a browser would send next. */
 async function signInAs(email: string, password: string): Promise<string> {
   const event = requestEvent({ path: '/sign-in?/signIn', user: null, form: form({ email, password }) }) as { cookies: ReturnType<typeof memoryCookies> };
-  expect(await outcome(() => signInPage.actions.signIn(event as never))).toMatchObject({ kind: 'redirect', location: '/settings/proactive-sms' });
+  expect(await outcome(() => signInPage.actions.signIn!(event as never))).toMatchObject({ kind: 'redirect', location: '/settings/proactive-sms' });
   return [...event.cookies.jar].map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('; ');
 }
 
@@ -89,14 +89,14 @@ describe('sign-in and roles', () => {
   it('signs out: the session ends on the server, not only in the browser', async () => {
     const cookie = await signInAs('ada@example.com', 'correct horse');
     const event = requestEvent({ path: '/sign-out?/signOut', user: null, form: form({}), headers: { cookie } }) as { cookies: ReturnType<typeof memoryCookies> };
-    expect(await outcome(() => signOutPage.actions.signOut(event as never))).toMatchObject({ kind: 'redirect', location: '/sign-in' });
+    expect(await outcome(() => signOutPage.actions.signOut!(event as never))).toMatchObject({ kind: 'redirect', location: '/sign-in' });
     expect([...event.cookies.jar].filter(([name]) => name.includes('session_token'))).toEqual([['better-auth.session_token', '']]);
     expect((await throughHook('/settings/proactive-sms', cookie)).user).toBeNull();
   });
 
   it('refuses a wrong password without saying which part was wrong', async () => {
     const event = requestEvent({ path: '/sign-in?/signIn', user: null, form: form({ email: 'ada@example.com', password: 'wrong horse' }) });
-    expect(await outcome(() => signInPage.actions.signIn(event))).toMatchObject({
+    expect(await outcome(() => signInPage.actions.signIn!(event))).toMatchObject({
       kind: 'fail',
       status: 400,
       data: { email: 'ada@example.com', issues: { form: 'That email and password do not match an account.' } }
@@ -107,7 +107,7 @@ describe('sign-in and roles', () => {
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 12; attempt += 1) {
       const event = requestEvent({ path: '/sign-in?/signIn', user: null, form: form({ email: 'ada@example.com', password: `guess ${attempt}` }) });
-      const result = await outcome(() => signInPage.actions.signIn(event));
+      const result = await outcome(() => signInPage.actions.signIn!(event));
       statuses.push((result as { status: number }).status);
     }
     expect(statuses).toEqual([...Array<number>(9).fill(400), 429, 429, 429]);
@@ -117,23 +117,23 @@ describe('sign-in and roles', () => {
     const adminCookie = await signInAs('ada@example.com', 'correct horse');
     const withCookie = (cookie: string, user: typeof admin, fields?: Record<string, string>) =>
       requestEvent({ path: '/settings/users?/add', user, headers: { cookie }, ...(fields ? { form: form(fields) } : {}) });
-    const added = await outcome(() => usersPage.actions.add(withCookie(adminCookie, admin, { name: 'Bob', email: 'bob@example.com', password: 'agent password', role: 'agent' })));
+    const added = await outcome(() => usersPage.actions.add!(withCookie(adminCookie, admin, { name: 'Bob', email: 'bob@example.com', password: 'agent password', role: 'agent' })));
     expect(added).toEqual({ kind: 'value', value: { action: 'add', added: 'bob@example.com' } });
-    const taken = await outcome(() => usersPage.actions.add(withCookie(adminCookie, admin, { name: 'Bob', email: 'bob@example.com', password: 'agent password', role: 'agent' })));
+    const taken = await outcome(() => usersPage.actions.add!(withCookie(adminCookie, admin, { name: 'Bob', email: 'bob@example.com', password: 'agent password', role: 'agent' })));
     expect(taken).toMatchObject({ kind: 'fail', status: 400, data: { issues: { email: 'Someone already has this email.' } } });
-    const badRole = await outcome(() => usersPage.actions.add(withCookie(adminCookie, admin, { name: 'Cy', email: 'cy@example.com', password: 'agent password', role: 'owner' })));
+    const badRole = await outcome(() => usersPage.actions.add!(withCookie(adminCookie, admin, { name: 'Cy', email: 'cy@example.com', password: 'agent password', role: 'owner' })));
     expect(badRole).toMatchObject({ kind: 'fail', status: 400, data: { issues: { role: 'Choose Administrator or Agent.' } } });
 
     const agentCookie = await signInAs('bob@example.com', 'agent password');
     const agentUser = (await throughHook('/settings/users', agentCookie)).user;
     expect(agentUser).toMatchObject({ email: 'bob@example.com', role: 'agent' });
     expect(await outcome(() => usersPage.load(withCookie(agentCookie, agentUser)))).toMatchObject({ kind: 'error', status: 403 });
-    expect(await outcome(() => usersPage.actions.add(withCookie(agentCookie, agent, { name: 'X', email: 'x@example.com', password: 'whatever1', role: 'admin' })))).toMatchObject({ kind: 'error', status: 403 });
+    expect(await outcome(() => usersPage.actions.add!(withCookie(agentCookie, agent, { name: 'X', email: 'x@example.com', password: 'whatever1', role: 'admin' })))).toMatchObject({ kind: 'error', status: 403 });
 
     const { users } = (await usersPage.load(withCookie(adminCookie, admin))) as { users: { id: string; email: string; role: string }[] };
     expect(users.map((user) => [user.email, user.role])).toEqual([['ada@example.com', 'admin'], ['bob@example.com', 'agent']]);
     const bob = users.find((user) => user.email === 'bob@example.com')!;
-    const promoted = await outcome(() => usersPage.actions.setRole(withCookie(adminCookie, admin, { userId: bob.id, role: 'admin' })));
+    const promoted = await outcome(() => usersPage.actions.setRole!(withCookie(adminCookie, admin, { userId: bob.id, role: 'admin' })));
     expect(promoted).toEqual({ kind: 'value', value: { action: 'setRole', changed: bob.id } });
     expect((await throughHook('/settings/users', agentCookie)).user).toMatchObject({ role: 'admin' });
   });
@@ -141,7 +141,7 @@ describe('sign-in and roles', () => {
   it('will not let an Administrator demote themselves', async () => {
     const adminCookie = await signInAs('ada@example.com', 'correct horse');
     const me = (await throughHook('/settings/users', adminCookie)).user!;
-    const result = await outcome(() => usersPage.actions.setRole(requestEvent({ path: '/settings/users?/setRole', user: me, headers: { cookie: adminCookie }, form: form({ userId: me.id, role: 'agent' }) })));
+    const result = await outcome(() => usersPage.actions.setRole!(requestEvent({ path: '/settings/users?/setRole', user: me, headers: { cookie: adminCookie }, form: form({ userId: me.id, role: 'agent' }) })));
     expect(result).toMatchObject({ kind: 'fail', status: 400, data: { issues: { role: 'You cannot take away your own Administrator role.' } } });
   });
 });

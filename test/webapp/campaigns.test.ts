@@ -4,7 +4,7 @@ import * as campaignsPage from '../../playground/routes/settings/proactive-sms/+
 import * as editPage from '../../playground/routes/settings/proactive-sms/[campaign]/+page.server.js';
 import * as newPage from '../../playground/routes/settings/proactive-sms/new/+page.server.js';
 import type { Services } from '../../playground/lib/server/services.js';
-import { admin, agent, form, freshServices, outcome, requestEvent, standingClock } from './harness.js';
+import { admin, agent, fieldIssues, form, freshServices, outcome, requestEvent, standingClock } from './harness.js';
 
 // Settings › Proactive SMS: the campaign table, Create and Edit with their checks, and Delete.
 // Every handler is the route's own, called as Kit calls it.
@@ -40,14 +40,14 @@ function campaignForm(overrides: Record<string, string | string[]> = {}) {
 }
 
 const create = (fields: FormData, user = admin) =>
-  outcome(() => newPage.actions.save(requestEvent({ path: '/settings/proactive-sms/new?/save', user, form: fields })));
+  outcome(() => newPage.actions.save!(requestEvent({ path: '/settings/proactive-sms/new?/save', user, form: fields })));
 
 describe('who may touch campaigns', () => {
   it('sends a visitor to sign in, and back here afterwards', async () => {
     for (const run of [
       () => campaignsPage.load(requestEvent({ path: '/settings/proactive-sms', user: null })),
-      () => newPage.actions.save(requestEvent({ path: '/settings/proactive-sms/new?/save', user: null, form: campaignForm() })),
-      () => campaignsPage.actions.delete(requestEvent({ path: '/settings/proactive-sms?/delete', user: null, form: form({ campaignId: 'x' }) }))
+      () => newPage.actions.save!(requestEvent({ path: '/settings/proactive-sms/new?/save', user: null, form: campaignForm() })),
+      () => campaignsPage.actions.delete!(requestEvent({ path: '/settings/proactive-sms?/delete', user: null, form: form({ campaignId: 'x' }) }))
     ]) {
       const result = await outcome(run);
       expect(result).toMatchObject({ kind: 'redirect', status: 303 });
@@ -59,10 +59,10 @@ describe('who may touch campaigns', () => {
     const runs = [
       () => campaignsPage.load(requestEvent({ path: '/settings/proactive-sms', user: agent })),
       () => newPage.load(requestEvent({ path: '/settings/proactive-sms/new', user: agent })),
-      () => newPage.actions.save(requestEvent({ path: '/settings/proactive-sms/new?/save', user: agent, form: campaignForm() })),
+      () => newPage.actions.save!(requestEvent({ path: '/settings/proactive-sms/new?/save', user: agent, form: campaignForm() })),
       () => editPage.load(requestEvent({ path: '/settings/proactive-sms/c', user: agent, params: { campaign: 'c' } })),
-      () => editPage.actions.save(requestEvent({ path: '/settings/proactive-sms/c?/save', user: agent, params: { campaign: 'c' }, form: campaignForm() })),
-      () => campaignsPage.actions.delete(requestEvent({ path: '/settings/proactive-sms?/delete', user: agent, form: form({ campaignId: 'c' }) }))
+      () => editPage.actions.save!(requestEvent({ path: '/settings/proactive-sms/c?/save', user: agent, params: { campaign: 'c' }, form: campaignForm() })),
+      () => campaignsPage.actions.delete!(requestEvent({ path: '/settings/proactive-sms?/delete', user: agent, form: form({ campaignId: 'c' }) }))
     ];
     for (const run of runs) expect(await outcome(run)).toMatchObject({ kind: 'error', status: 403 });
     expect(await services.store.campaigns()).toEqual([]);
@@ -91,7 +91,7 @@ describe('Create', () => {
       campaignForm({ name: ' ', throttle: 'eight', dailyLimit: '0', timeZone: 'Mars/Olympus', sender: 'hello', 'mon.open': '9am', 'tue.open': '17:00', 'tue.close': '09:00' })
     );
     expect(result).toMatchObject({ kind: 'fail', status: 400 });
-    const issues = (result as { data: { issues: Record<string, string> } }).data.issues;
+    const issues = fieldIssues(result);
     expect(issues.name).toBe('Give the campaign a name.');
     expect(issues.throttle).toBe('The throttle must be a whole number of messages a minute, from 1 to 6,000.');
     expect(issues.dailyLimit).toBe('The daily limit must be at least 1, or empty for none.');
@@ -103,10 +103,10 @@ describe('Create', () => {
 
   it('names a window that closes before it opens, and a week with no hours', async () => {
     const backwards = await create(campaignForm({ 'tue.open': '17:00', 'tue.close': '09:00' }));
-    expect((backwards as { data: { issues: Record<string, string> } }).data.issues).toEqual({ 'hours.tue': 'Tuesday: close 09:00 must be after open 17:00.' });
+    expect(fieldIssues(backwards)).toEqual({ 'hours.tue': 'Tuesday: close 09:00 must be after open 17:00.' });
     const closed = Object.fromEntries(weekdays.map((day) => [`${day}.closed`, 'on']));
     const none = await create(campaignForm(closed));
-    expect((none as { data: { issues: Record<string, string> } }).data.issues).toEqual({ hours: 'Sending hours: no open window in the whole week; give at least one day hours.' });
+    expect(fieldIssues(none)).toEqual({ hours: 'Sending hours: no open window in the whole week; give at least one day hours.' });
   });
 
   it('reads a window closing at 00:00 as running to midnight, and several windows a day', async () => {
@@ -124,7 +124,7 @@ describe('Edit and Delete', () => {
     const params = { campaign: campaign!.id };
     const loaded = (await editPage.load(requestEvent({ path: `/settings/proactive-sms/${campaign!.id}`, user: admin, params }))) as { draft: { throttle: string; sender: string } };
     expect(loaded.draft).toMatchObject({ throttle: '8', sender: '+14155550100' });
-    const result = await outcome(() => editPage.actions.save(requestEvent({ path: '/x?/save', user: admin, params, form: campaignForm({ throttle: '12', 'mon.close': '18:00' }) })));
+    const result = await outcome(() => editPage.actions.save!(requestEvent({ path: '/x?/save', user: admin, params, form: campaignForm({ throttle: '12', 'mon.close': '18:00' }) })));
     expect(result).toMatchObject({ kind: 'redirect', location: '/settings/proactive-sms' });
     expect(await services.store.campaign(campaign!.id)).toMatchObject({ id: campaign!.id, rate: { messages: 12, perSeconds: 60 }, hours: { mon: [['09:00', '18:00']] } });
     expect(await services.store.revision()).toBeGreaterThan(before);
@@ -133,10 +133,10 @@ describe('Edit and Delete', () => {
   it('deletes a campaign with its lists; an unknown one is answered, not thrown', async () => {
     await create(campaignForm());
     const [campaign] = await services.store.campaigns();
-    const deleted = await outcome(() => campaignsPage.actions.delete(requestEvent({ path: '/settings/proactive-sms?/delete', user: admin, form: form({ campaignId: campaign!.id }) })));
+    const deleted = await outcome(() => campaignsPage.actions.delete!(requestEvent({ path: '/settings/proactive-sms?/delete', user: admin, form: form({ campaignId: campaign!.id }) })));
     expect(deleted).toMatchObject({ kind: 'redirect' });
     expect(await services.store.campaigns()).toEqual([]);
-    const missing = await outcome(() => campaignsPage.actions.delete(requestEvent({ path: '/settings/proactive-sms?/delete', user: admin, form: form({ campaignId: campaign!.id }) })));
+    const missing = await outcome(() => campaignsPage.actions.delete!(requestEvent({ path: '/settings/proactive-sms?/delete', user: admin, form: form({ campaignId: campaign!.id }) })));
     expect(missing).toMatchObject({ kind: 'fail', status: 400, data: { issues: { campaignId: 'That campaign no longer exists.' } } });
   });
 

@@ -4,7 +4,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { Clock } from '../../core/ports/clock.js';
 import type { Store } from '../../core/ports/store.js';
 import { installServices, servicesFor, type Services } from '../../playground/lib/server/services.js';
-import { createAppFakeStore } from './fake-store.js';
+import { createMemoryStore } from '../../adapters/memory/memory-store.js';
 
 export const origin = 'http://127.0.0.1:42999';
 
@@ -26,8 +26,8 @@ export function standingClock(iso: string): Clock & { set(iso: string): void } {
 let clientNumber = 0;
 let clientAddress = '203.0.113.0';
 
-/** Fresh services for one test file: better-auth on an in-memory SQLite database, the app's fake store. */
-export async function freshServices(clock: Clock, store: Store = createAppFakeStore()): Promise<Services> {
+/** Fresh services for one test: better-auth on an in-memory SQLite database, the memory store. */
+export async function freshServices(clock: Clock, store: Store = createMemoryStore()): Promise<Services> {
   const services = await servicesFor(new Database(':memory:'), { store, clock, secret: 'a test secret of enough length for better-auth', baseURL: origin });
   installServices(services);
   clientNumber += 1;
@@ -92,11 +92,17 @@ export async function outcome(run: () => unknown): Promise<
 > {
   try {
     const value = await run();
-    if (isActionFailure(value)) return { kind: 'fail', status: value.status, data: value.data as Record<string, unknown> };
+    if (isActionFailure(value)) return { kind: 'fail', status: value.status, data: value.data as unknown as Record<string, unknown> };
     return { kind: 'value', value };
   } catch (thrown) {
     if (isRedirect(thrown)) return { kind: 'redirect', status: thrown.status, location: thrown.location };
     if (isHttpError(thrown)) return { kind: 'error', status: thrown.status, message: thrown.body.message };
     throw thrown;
   }
+}
+
+/** The field issues of a refused form; anything else fails the test, saying what came instead. */
+export function fieldIssues(result: Awaited<ReturnType<typeof outcome>>): Record<string, string> {
+  if (result.kind !== 'fail') throw new Error(`expected the form to be refused, got ${JSON.stringify(result)}`);
+  return result.data.issues as Record<string, string>;
 }

@@ -5,7 +5,7 @@ import type { Services } from '../../playground/lib/server/services.js';
 import * as recipientsPage from '../../playground/routes/settings/proactive-sms/[campaign]/recipients/+page.server.js';
 import * as events from '../../playground/routes/settings/proactive-sms/[campaign]/recipients/events/+server.js';
 import * as addPage from '../../playground/routes/settings/proactive-sms/[campaign]/recipients/new/+page.server.js';
-import { admin, agent, form, freshServices, outcome, requestEvent, standingClock, type User } from './harness.js';
+import { admin, agent, fieldIssues, form, freshServices, outcome, requestEvent, standingClock, type User } from './harness.js';
 
 // Edit Recipients and Add Recipients: a CSV checked again on the server, dates read in the
 // campaign's zone, the lists by status with their progress, Stop Outreach, and the live stream.
@@ -25,7 +25,7 @@ beforeEach(async () => {
 });
 
 const add = (fields: Record<string, string | File>, user: User = admin) =>
-  outcome(() => addPage.actions.save(requestEvent({ path: `/settings/proactive-sms/${campaignId}/recipients/new?/save`, user, params, form: form(fields) })));
+  outcome(() => addPage.actions.save!(requestEvent({ path: `/settings/proactive-sms/${campaignId}/recipients/new?/save`, user, params, form: form(fields) })));
 const rows = async () => ((await recipientsPage.load(requestEvent({ path: `/settings/proactive-sms/${campaignId}/recipients`, user: admin, params }))) as { rows: ListRow[] }).rows;
 
 describe('Add Recipients', () => {
@@ -46,25 +46,25 @@ describe('Add Recipients', () => {
   it('refuses a file core cannot use, whatever the browser said, next to the file field', async () => {
     const noPhone = await add({ file: csv('name,email\nAda,ada@example.com\n', 'contacts.csv'), startAfter: '2026-12-15T09:00' });
     expect(noPhone).toMatchObject({ kind: 'fail', status: 400 });
-    expect((noPhone as { data: { issues: Record<string, string> } }).data.issues.file).toMatch(/^contacts\.csv cannot be used: .*phone/i);
+    expect(fieldIssues(noPhone).file).toMatch(/^contacts\.csv cannot be used: .*phone/i);
     const noneUsable = await add({ file: csv('name,phone\nAda,not a number\n', 'bad.csv'), startAfter: '2026-12-15T09:00' });
-    expect((noneUsable as { data: { issues: Record<string, string> } }).data.issues.file).toBe('bad.csv has no row that can be texted (1 invalid).');
+    expect(fieldIssues(noneUsable).file).toBe('bad.csv has no row that can be texted (1 invalid).');
     const missing = await add({ startAfter: '2026-12-15T09:00' });
-    expect((missing as { data: { issues: Record<string, string> } }).data.issues.file).toBe('Choose the CSV file of recipients.');
+    expect(fieldIssues(missing).file).toBe('Choose the CSV file of recipients.');
     expect(await services.store.lists(campaignId)).toEqual([]);
   });
 
   it('refuses a file whose columns the campaign message needs but lacks', async () => {
     await services.store.saveCampaign({ ...(await services.store.campaign(campaignId))!, message: 'Order {{orderId}} is ready' });
     const result = await add({ file: csv(threePeople), startAfter: '2026-12-15T09:00' });
-    expect((result as { data: { issues: Record<string, string> } }).data.issues.file).toMatch(/^The campaign’s message does not fit december\.csv: .*orderId/);
+    expect(fieldIssues(result).file).toMatch(/^The campaign’s message does not fit december\.csv: .*orderId/);
   });
 
   it('answers an end before the start, and malformed dates, next to their fields', async () => {
     const backwards = await add({ file: csv(threePeople), startAfter: '2026-12-15T09:00', endBefore: '2026-12-15T08:00' });
-    expect((backwards as { data: { issues: Record<string, string> } }).data.issues).toEqual({ endBefore: 'The end must come after the start.' });
+    expect(fieldIssues(backwards)).toEqual({ endBefore: 'The end must come after the start.' });
     const malformed = await add({ file: csv(threePeople), startAfter: 'tomorrow', endBefore: '2026-13-45T99:00' });
-    expect((malformed as { data: { issues: Record<string, string> } }).data.issues).toEqual({
+    expect(fieldIssues(malformed)).toEqual({
       startAfter: '“tomorrow” is not a date and time such as 2026-12-14T09:00.',
       endBefore: '“2026-13-45T99:00” is not a date and time such as 2026-12-18T17:00.'
     });
@@ -104,7 +104,7 @@ describe('Edit Recipients', () => {
   it('stops a list for good on Stop Outreach; an ended one cannot be stopped', async () => {
     await add({ file: csv(threePeople), startAfter: '2026-12-14T10:00' });
     const [list] = await services.store.lists(campaignId);
-    const stop = (user: User) => outcome(() => recipientsPage.actions.stop(requestEvent({ path: '/x?/stop', user, params, form: form({ listId: list!.id }) })));
+    const stop = (user: User) => outcome(() => recipientsPage.actions.stop!(requestEvent({ path: '/x?/stop', user, params, form: form({ listId: list!.id }) })));
     expect(await stop(agent)).toMatchObject({ kind: 'error', status: 403 });
     expect(await stop(admin)).toEqual({ kind: 'value', value: { stopped: 'december.csv' } });
     expect((await services.store.list(list!.id))!.stoppedAt).toEqual(Temporal.Instant.from('2026-12-14T14:00:00Z'));
