@@ -5,14 +5,15 @@ import { FirstLines } from './first-lines.js';
 import { restoreCell, startsLikeFormula } from './formula.js';
 import { createPhoneNormaliser, normalisePhone } from './phones.js';
 import { columnWarning, WarningTally } from './report.js';
-import type { DuplicateRow, ImportLimits, InvalidRow, Recipient, RecipientsImport } from './types.js';
+import type { DuplicateRow, ImportedRecipient, ImportLimits, InvalidRow, RecipientsImport } from './types.js';
 import { createZoneResolver } from './zones.js';
 
 /** What the CSV reader saw wrong with a record's quoting. */
 export type QuoteProblem = 'unclosed' | 'malformed' | null;
 
 export interface ImporterOptions {
-  defaultTimeZone: string;
+  /** Null: no campaign yet; rows without a zone are read as UTC and said to take the campaign's. */
+  defaultTimeZone: string | null;
   defaultCountry: CountryCode;
   limits: ImportLimits;
   /** The file's length in bytes or characters, when known. */
@@ -40,7 +41,7 @@ export class RecipientsImporter {
   private nonBlankBeforeHeader = 0;
   private rows = 0;
   private fileError: string | null = null;
-  private readonly recipients: Recipient[] = [];
+  private readonly recipients: ImportedRecipient[] = [];
   private readonly duplicates: DuplicateRow[] = [];
   private readonly invalid: InvalidRow[] = [];
   private readonly firstLines: FirstLines;
@@ -184,7 +185,7 @@ export class RecipientsImporter {
       line,
       phone: phone.e164,
       name: name === '' ? null : name,
-      timeZone: zone === null ? this.options.defaultTimeZone : zone.timeZone,
+      timeZone: zone === null ? (this.options.defaultTimeZone ?? 'UTC') : zone.timeZone,
       variables: variablesOf(fields, layout)
     });
   }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { closestWord } from '../text/closest.js';
 
 /** `["campaign", "hours", "mon", 0]` → `campaign.hours.mon[0]`. */
 export function fieldPath(path: readonly PropertyKey[]): string {
@@ -10,23 +11,84 @@ export function fieldPath(path: readonly PropertyKey[]): string {
   return text;
 }
 
-/** Zod's issues as sentences that start with the field they are about. */
-export function describeIssues(error: z.ZodError): string[] {
-  return error.issues.map((issue) => {
+/**
+ * Zod's issues as sentences that start with the field they are about. An unknown key is named
+ * with the field it most likely meant (`campaign.timezone is not a field; did you mean
+ * timeZone?`), and the "is required" of that field is then left out: it is the same mistake.
+ */
+export function describeIssues(error: z.ZodError, schema: z.ZodType): string[] {
+  const meant = new Set<string>();
+  const unknown: string[] = [];
+  for (const issue of error.issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const fields = fieldsAt(schema, issue.path);
+    for (const key of issue.keys) {
+      const where = fieldPath([...issue.path, key]);
+      const closest = closestWord(key, fields);
+      if (closest !== null) meant.add(fieldPath([...issue.path, closest]));
+      const hint = closest !== null ? `did you mean ${closest}?` : `the fields here are ${fields.join(', ')}`;
+      unknown.push(`${where} is not a field; ${hint}`);
+    }
+  }
+  const others = error.issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') return [];
     const where = fieldPath(issue.path);
-    let message = issue.message;
-    if (issue.code === 'invalid_type' && issue.input === undefined) message = 'is required';
-    if (issue.code === 'unrecognized_keys') message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-    return where === '' ? message : `${where}: ${message}`;
+    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    if (missing && meant.has(where)) return [];
+    const message = missing ? 'is required' : issue.message;
+    return [where === '' ? message : `${where}: ${message}`];
   });
+  return [...unknown, ...others];
 }
 
-/** A scenario that cannot be used; `message` is the first problem, `issues` all of them. */
+/** How many further problems one sentence lists after the first. */
+const MORE_SHOWN = 3;
+
+/**
+ * The problems of an input as one line: the first, then up to three more, then how many others:
+ * `a (and 2 more problems: b; c)`.
+ */
+export function problemsSentence(issues: readonly string[]): string {
+  const [first = 'invalid scenario', ...rest] = issues;
+  if (rest.length === 0) return first;
+  const shown = rest.slice(0, MORE_SHOWN);
+  const others = rest.length - shown.length;
+  const tail = others > 0 ? `; and ${others} other${others === 1 ? '' : 's'}` : '';
+  return `${first} (and ${rest.length} more problem${rest.length === 1 ? '' : 's'}: ${shown.join('; ')}${tail})`;
+}
+
+/** A scenario that cannot be used; `message` is the first problems, `issues` all of them. */
 export class ScenarioError extends Error {
   override readonly name = 'ScenarioError';
 
   constructor(readonly issues: string[]) {
-    const [first = 'invalid scenario'] = issues;
-    super(issues.length > 1 ? `${first} (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : first);
+    super(problemsSentence(issues));
+  }
+}
+
+/** The field names an object schema takes at `path`, found by walking the schema itself. */
+function fieldsAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let at: z.ZodType | undefined = unwrapped(schema);
+  for (const key of path) {
+    if (at === undefined) return [];
+    const def = at._zod.def as unknown as Record<string, unknown> & { type: string };
+    if (def.type === 'object') at = (def.shape as Record<string, z.ZodType>)[String(key)];
+    else if (def.type === 'array') at = def.element as z.ZodType;
+    else if (def.type === 'tuple') at = (def.items as z.ZodType[])[Number(key)];
+    else return [];
+    at = at === undefined ? undefined : unwrapped(at);
+  }
+  const def = at?._zod.def as unknown as { type: string; shape?: Record<string, unknown> } | undefined;
+  return def?.type === 'object' && def.shape !== undefined ? Object.keys(def.shape) : [];
+}
+
+/** Through optional, nullable, default and transform wrappers to the schema that reads the value. */
+function unwrapped(schema: z.ZodType): z.ZodType {
+  let at = schema;
+  for (;;) {
+    const def = at._zod.def as unknown as Record<string, unknown> & { type: string };
+    if (def.type === 'pipe') at = def.in as z.ZodType;
+    else if ('innerType' in def) at = def.innerType as z.ZodType;
+    else return at;
   }
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTemplate, renderTemplate, validateTemplate, type Recipient, type TemplateRecipient } from '../../core/recipients/index.js';
+import { parseTemplate, renderTemplate, validateTemplate, type ImportedRecipient as Recipient, type TemplateRecipient } from '../../core/recipients/index.js';
 import { importLines } from './support.js';
 
 const list = importLines('name,phone,Order ID,coupon', 'Ada,2125559876,A-1,', ',2125559877,B-2,', 'Cy,2125559878,C-3,SAVE5');

@@ -5,23 +5,27 @@ import type { ProjectedList, Scenario } from '../../../core/index.js';
 import { LocalDays } from '../../../core/schedule/days.js';
 import { plainDateOf } from '../../../core/schedule/epoch-day.js';
 import { simulate, type SimulationResult } from '../../memory/simulation.js';
-import { onePositional, parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { localTimeText, statusLabels } from '../format/time.js';
-import { InputError, type CliIo } from '../io.js';
+import { InputError } from '../errors.js';
+import type { CliIo } from '../io.js';
+import { readCommandLine } from '../options.js';
 import { loadScenarioFile } from '../scenario-file.js';
 
-export const simulateCommand: Command = {
+const line = {
+  name: 'simulate',
   usage: 'simulate <scenario> [--until <instant>] [--json]',
+  options: { until: { type: 'string' }, json: { type: 'boolean' } },
+  positionals: ['<scenario>']
+} as const;
+
+export const simulateCommand: Command = {
+  usage: line.usage,
   summary: 'Play the campaign with the real runtime on a virtual clock and a simulated provider: progress bars, a timeline, a report.',
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs('simulate', args, {
-      until: { type: 'string' },
-      json: { type: 'boolean' }
-    });
-    const path = onePositional('simulate', positionals, '<scenario> file');
+    const { values, positionals } = readCommandLine(args, line);
     const until = values.until === undefined ? undefined : instantOption(values.until);
-    const scenario = loadScenarioFile(path, io.cwd);
+    const scenario = loadScenarioFile(positionals[0]!, io);
     const json = values.json === true;
     const live = !json && io.isTTY ? liveBars(io, scenario) : undefined;
     const result = await simulate(scenario, {
@@ -41,7 +45,7 @@ function instantOption(text: string): Temporal.Instant {
   try {
     return Temporal.Instant.from(text);
   } catch {
-    throw new InputError(`simulate: --until must be an instant with an offset, like 2027-01-31T00:00:00Z; got "${text}".`);
+    throw new InputError('simulate', `--until "${text}" is not an instant`, 'write it as RFC 3339 with an offset, e.g. 2027-01-31T00:00:00Z');
   }
 }
 
