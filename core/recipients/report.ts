@@ -36,6 +36,11 @@ const messages: Record<Exclude<WarningCode, 'ignored_column' | 'ambiguous_column
     `${n === 1 ? '1 line' : `${n} lines`} before the header on line ${c.headerLine} ${n === 1 ? 'was' : 'were'} ignored`
 };
 
+/** A counted warning's sentence, for a list that did not come through the importer (a scenario's inline one). */
+export function describeWarning(code: keyof typeof messages, count: number, context: WarningContext): string {
+  return messages[code](count, context);
+}
+
 const order: WarningCode[] = [
   'not_utf8',
   'lines_before_header',

@@ -16,15 +16,19 @@ export function fieldPath(path: readonly PropertyKey[]): string {
  * with the field it most likely meant (`campaign.timezone is not a field; did you mean
  * timeZone?`), and the "is required" of that field is then left out: it is the same mistake.
  */
-export function describeIssues(error: z.ZodError, schema: z.ZodType): string[] {
+export function describeIssues(error: z.ZodError, schema: z.ZodType, input: unknown): string[] {
+  const isMissing = (issue: z.core.$ZodIssue) => issue.code === 'invalid_type' && issue.path.length > 0 && valueAt(input, issue.path) === undefined;
+  const missingFields = error.issues.filter(isMissing).map((issue) => fieldPath(issue.path));
   const meant = new Set<string>();
   const unknown: string[] = [];
   for (const issue of error.issues) {
     if (issue.code !== 'unrecognized_keys') continue;
     const fields = fieldsAt(schema, issue.path);
+    // One unknown key beside one missing field of the same object: most likely that field, misspelt.
+    const missingHere = fields.filter((field) => missingFields.includes(fieldPath([...issue.path, field])));
     for (const key of issue.keys) {
       const where = fieldPath([...issue.path, key]);
-      const closest = closestWord(key, fields);
+      const closest = closestWord(key, fields) ?? (issue.keys.length === 1 && missingHere.length === 1 ? missingHere[0]! : null);
       if (closest !== null) meant.add(fieldPath([...issue.path, closest]));
       const hint = closest !== null ? `did you mean ${closest}?` : `the fields here are ${fields.join(', ')}`;
       unknown.push(`${where} is not a field; ${hint}`);
@@ -33,12 +37,21 @@ export function describeIssues(error: z.ZodError, schema: z.ZodType): string[] {
   const others = error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') return [];
     const where = fieldPath(issue.path);
-    const missing = issue.code === 'invalid_type' && issue.input === undefined;
-    if (missing && meant.has(where)) return [];
-    const message = missing ? 'is required' : issue.message;
-    return [where === '' ? message : `${where}: ${message}`];
+    if (where === '') return ['the scenario must be a JSON object with "campaign" and "lists"'];
+    if (!isMissing(issue)) return [`${where}: ${issue.message}`];
+    return meant.has(where) ? [] : [`${where} is required`];
   });
   return [...unknown, ...others];
+}
+
+/** What the input holds at a path, undefined when nothing. */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let at = input;
+  for (const key of path) {
+    if (typeof at !== 'object' || at === null || !Object.hasOwn(at, key)) return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
 }
 
 /** How many further problems one sentence lists after the first. */

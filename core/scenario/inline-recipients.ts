@@ -1,5 +1,6 @@
 import { aliasesOf, layoutColumns, roleOf, type ColumnLayout, type ColumnRole } from '../recipients/columns.js';
 import { createPhoneNormaliser } from '../recipients/phones.js';
+import { describeWarning } from '../recipients/report.js';
 import { parseTemplate } from '../recipients/templates.js';
 import type { Recipient } from '../recipients/types.js';
 import { createZoneResolver } from '../recipients/zones.js';
@@ -22,6 +23,7 @@ export class InlineRecipientsReader {
   // A list's rows nearly always share their keys: each set of keys is laid out once per parse.
   private readonly layouts = new Map<string, ColumnLayout | string>();
   private readonly templateKeys: ReadonlySet<string>;
+  private fixedOffsetRows = 0;
 
   constructor(
     private readonly campaignTimeZone: string,
@@ -33,7 +35,8 @@ export class InlineRecipientsReader {
   }
 
   /** The list's recipients, or the problems found, each starting with its field path. */
-  read(rows: readonly Record<string, unknown>[], path: string, issues: string[]): Recipient[] {
+  read(rows: readonly Record<string, unknown>[], path: string, issues: string[], warnings: string[]): Recipient[] {
+    this.fixedOffsetRows = 0;
     const recipients: Recipient[] = [];
     const firstRow = new Map<string, number>();
     rows.forEach((row, index) => {
@@ -45,6 +48,10 @@ export class InlineRecipientsReader {
       else issues.push(`${where}.phone: ${recipient.phone} is already recipients[${first}]; a list texts each phone once`);
       recipients.push(recipient);
     });
+    if (this.fixedOffsetRows > 0) {
+      const context = { defaultTimeZone: this.campaignTimeZone, defaultCountry: 'US', headerLine: 0 };
+      warnings.push(`${path}: ${describeWarning('fixed_offset_time_zone', this.fixedOffsetRows, context)}`);
+    }
     return recipients;
   }
 
@@ -62,7 +69,7 @@ export class InlineRecipientsReader {
       else if (typeof value === 'string') cells.push(value.trim());
       else if (typeof value === 'number' && Number.isFinite(value)) cells.push(String(value));
       else {
-        issues.push(`${where}.${key}: must be text or a number, not ${Array.isArray(value) ? 'a list' : typeof value}`);
+        issues.push(`${where}.${key}: must be text or a number, not ${kindOf(value)}`);
         return null;
       }
     }
@@ -78,6 +85,7 @@ export class InlineRecipientsReader {
       issues.push(`${where}.${keys[layout.timeZoneIndex]!}: ${zone.reason}`);
       return null;
     }
+    if (zone?.fixedOffset === true) this.fixedOffsetRows += 1;
     const name = layout.nameIndex < 0 ? '' : cells[layout.nameIndex]!.replace(/\s+/g, ' ');
     let variables: Record<string, string> = noVariables;
     for (const [index, key] of layout.variableIndexes) {
@@ -102,7 +110,7 @@ export class InlineRecipientsReader {
   private checkedLayout(keys: string[]): ColumnLayout | string {
     const layout = layoutColumns(keys);
     for (const note of layout?.notes ?? []) {
-      if (note.kind === 'ambiguous') return `: ${[note.chosen, ...note.others].map((k) => `"${k}"`).join(' and ')} all give ${roleWords[note.role]}; keep one`;
+      if (note.kind === 'ambiguous') return `: ${[note.chosen, ...note.others].map((k) => `"${k}"`).join(' and ')} ${note.others.length > 1 ? 'all' : 'both'} give ${roleWords[note.role]}; keep one`;
     }
     const variables = layout === null ? keys.filter((key) => roleOf(key) === null) : layout.variableIndexes.map(([, key]) => key);
     for (const key of variables) {
@@ -124,4 +132,12 @@ function nearRole(key: string): ColumnRole | null {
     if (closestWord(key, aliasesOf(role)) !== null) return role;
   }
   return null;
+}
+
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'boolean') return 'true or false';
+  if (typeof value === 'number') return String(value);
+  return `a ${typeof value}`;
 }

@@ -1,3 +1,4 @@
+import { Temporal } from 'temporal-polyfill';
 import { checkTemplate } from '../recipients/templates.js';
 import type { Recipient, RecipientsImport } from '../recipients/types.js';
 import { describeIssues, ScenarioError } from './errors.js';
@@ -29,7 +30,7 @@ export function safeParseScenario(input: unknown, options: ParseOptions = {}): P
     }
   }
   const parsed = scenarioFileSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, issues: describeIssues(parsed.error, scenarioFileSchema) };
+  if (!parsed.success) return { ok: false, issues: describeIssues(parsed.error, scenarioFileSchema, json) };
   return resolveLists(parsed.data, options);
 }
 
@@ -50,7 +51,7 @@ function resolveLists(file: ScenarioFile, options: ParseOptions): ParseResult {
     let recipients: Recipient[] = [];
     let imported: RecipientsImport | undefined;
     if (list.recipients !== undefined) {
-      recipients = inline.read(list.recipients, `${where}.recipients`, issues);
+      recipients = inline.read(list.recipients, `${where}.recipients`, issues, warnings);
     } else if (list.csv !== undefined) {
       imported = importCsv(list.csv, `${where}.csv`, campaignTimeZone, options, issues);
       recipients = imported?.recipients ?? [];
@@ -66,6 +67,9 @@ function resolveLists(file: ScenarioFile, options: ParseOptions): ParseResult {
     };
   });
   if (issues.length === 0) checkMessage(file.campaign.message, lists, issues, warnings);
+  if (file.until !== null && lists.length > 0 && lists.every((list) => Temporal.Instant.compare(list.startAfter, file.until!) >= 0)) {
+    warnings.push(`until: ${file.until.toString()} is not after any list's startAfter; nothing will be sent`);
+  }
   if (issues.length > 0) return { ok: false, issues };
   return {
     ok: true,
@@ -101,6 +105,8 @@ function importCsv(path: string, where: string, campaignTimeZone: string, option
 function checkMessage(message: string, lists: readonly RecipientList[], issues: string[], warnings: string[]): void {
   const seen = new Set<string>();
   for (const list of lists) {
+    // An empty list has no columns to check against, and nobody to text.
+    if (list.recipients.length === 0) continue;
     const check = checkTemplate(message, list.import?.columns?.variables ?? variableKeys(list.recipients), list.recipients, lists.length > 1 ? list.id : null);
     for (const error of check.errors) {
       // A typo is the same typo for every list: said once, about the first.

@@ -73,7 +73,7 @@ describe('scenario validation names the field and what was wrong', () => {
   });
 
   it('missing fields, unknown fields, duplicate ids, stops of unknown lists', () => {
-    expect(problemWith((s) => delete s.campaign.timeZone)).toBe('campaign.timeZone: is required');
+    expect(problemWith((s) => delete s.campaign.timeZone)).toBe('campaign.timeZone is required');
     expect(problemWith((s) => (s.campaign.huors = {}))).toBe('campaign.huors is not a field; did you mean hours?');
     expect(problemWith((s) => (s.lists[1].id = 'dec-1'))).toBe('lists[1].id: "dec-1" is already the id of lists[0]');
     expect(problemWith((s) => (s.actions = [{ at: '2026-12-02T15:00:00Z', stop: 'jan-1' }]))).toBe('actions[0].stop: no list has the id "jan-1"');
