@@ -1,4 +1,5 @@
 export { parseScenario, safeParseScenario } from './parse.js';
+export { checkCampaignMessage } from './message-check.js';
 export type { ParseOptions, ParseResult } from './parse.js';
 export { ScenarioError, describeIssues, fieldPath, problemsSentence } from './errors.js';
 export { scenarioFileSchema as ScenarioSchema, campaignSchema } from './schema.js';

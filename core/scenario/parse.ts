@@ -1,8 +1,8 @@
 import { Temporal } from 'temporal-polyfill';
-import { checkTemplate } from '../recipients/templates.js';
 import type { Recipient, RecipientsImport } from '../recipients/types.js';
 import { describeIssues, ScenarioError } from './errors.js';
 import { InlineRecipientsReader } from './inline-recipients.js';
+import { checkCampaignMessage } from './message-check.js';
 import type { RecipientList, Scenario } from './scenario.js';
 import { scenarioFileSchema, type ScenarioFile } from './schema.js';
 
@@ -66,7 +66,11 @@ function resolveLists(file: ScenarioFile, options: ParseOptions): ParseResult {
       ...(imported === undefined ? {} : { import: imported.report })
     };
   });
-  if (issues.length === 0) checkMessage(file.campaign.message, lists, issues, warnings);
+  if (issues.length === 0) {
+    const message = checkCampaignMessage(file.campaign.message, lists);
+    issues.push(...message.errors);
+    warnings.push(...message.warnings);
+  }
   if (file.until !== null && lists.length > 0 && lists.every((list) => Temporal.Instant.compare(list.startAfter, file.until!) >= 0)) {
     warnings.push(`until: ${file.until.toString()} is not after any list's startAfter; nothing will be sent`);
   }
@@ -99,33 +103,4 @@ function importCsv(path: string, where: string, campaignTimeZone: string, option
     issues.push(`${where}: ${path}: no usable recipient in ${report.rows} row${report.rows === 1 ? '' : 's'}${why}; run "proactive-sms check-csv" on it for the full report`);
   }
   return imported;
-}
-
-/** The campaign's message against each list, by the product's one template check. */
-function checkMessage(message: string, lists: readonly RecipientList[], issues: string[], warnings: string[]): void {
-  const seen = new Set<string>();
-  for (const list of lists) {
-    // An empty list has no columns to check against, and nobody to text.
-    if (list.recipients.length === 0) continue;
-    const check = checkTemplate(message, list.import?.columns?.variables ?? variableKeys(list.recipients), list.recipients, lists.length > 1 ? list.id : null);
-    for (const error of check.errors) {
-      // A typo is the same typo for every list: said once, about the first.
-      if (seen.has(error.code + (error.variable ?? ''))) continue;
-      seen.add(error.code + (error.variable ?? ''));
-      issues.push(`campaign.message: ${error.message}`);
-    }
-    for (const warning of check.warnings) warnings.push(`campaign.message: ${warning.message}`);
-  }
-}
-
-/** An inline list's variables, in the order they first appear. */
-function variableKeys(recipients: readonly Recipient[]): string[] {
-  const keys = new Set<string>();
-  let last: Record<string, string> | null = null;
-  for (const recipient of recipients) {
-    if (recipient.variables === last) continue;
-    last = recipient.variables;
-    for (const key in recipient.variables) keys.add(key);
-  }
-  return [...keys];
 }

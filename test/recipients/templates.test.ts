@@ -59,6 +59,14 @@ describe('message templates', () => {
     ]);
   });
 
+  it('names the known variable closest to a misspelt one', () => {
+    const result = validateTemplate('Hi {{nmae}}, order {{orderID}} {{cuopon|none}}', list.report.columns!.variables, list.recipients);
+    expect(result.errors.map((error) => error.message)).toEqual([
+      '{{nmae}} is not a column of this list; did you mean {{name}}?',
+      '{{cuopon}} is not a column of this list; did you mean {{coupon}}?'
+    ]);
+  });
+
   it('reports a placeholder never closed or naming nothing', () => {
     expect(validateTemplate('Hi {{name', [], []).errors).toEqual([
       { code: 'unclosed_placeholder', message: 'the placeholder at character 4 is never closed with }}' }
