@@ -1,6 +1,7 @@
 import { aliasesOf, layoutColumns, roleOf, type ColumnLayout, type ColumnRole } from '../recipients/columns.js';
 import { createPhoneNormaliser } from '../recipients/phones.js';
 import { describeWarning } from '../recipients/report.js';
+import { readRecipientRow, type RowReaders } from '../recipients/row-reader.js';
 import { parseTemplate } from '../recipients/templates.js';
 import type { Recipient } from '../recipients/types.js';
 import { createZoneResolver } from '../recipients/zones.js';
@@ -18,8 +19,7 @@ const roleWords: Record<ColumnRole, string> = { phone: 'the phone', name: 'the n
  * people at the wrong hour.
  */
 export class InlineRecipientsReader {
-  private readonly normalisePhone = createPhoneNormaliser('US');
-  private readonly resolveZone = createZoneResolver();
+  private readonly readers: RowReaders = { phone: createPhoneNormaliser('US'), zone: createZoneResolver() };
   // A list's rows nearly always share their keys: each set of keys is laid out once per parse.
   private readonly layouts = new Map<string, ColumnLayout | string>();
   private readonly templateKeys: ReadonlySet<string>;
@@ -66,34 +66,21 @@ export class InlineRecipientsReader {
     for (const key of keys) {
       const value = row[key];
       if (value === null || value === undefined) cells.push('');
-      else if (typeof value === 'string') cells.push(value.trim());
+      else if (typeof value === 'string') cells.push(value);
       else if (typeof value === 'number' && Number.isFinite(value)) cells.push(String(value));
       else {
         issues.push(`${where}.${key}: must be text or a number, not ${kindOf(value)}`);
         return null;
       }
     }
-    const phoneKey = keys[layout.phoneIndex]!;
-    const phone = this.normalisePhone(cells[layout.phoneIndex]!);
-    if (!phone.ok) {
-      issues.push(`${where}.${phoneKey}: ${phone.reason}`);
+    const read = readRecipientRow(cells, layout, this.readers);
+    if (!read.ok) {
+      const [problem] = read.problems;
+      issues.push(`${where}.${keys[problem!.index]!}: ${problem!.reason}`);
       return null;
     }
-    const zoneText = layout.timeZoneIndex < 0 ? '' : cells[layout.timeZoneIndex]!;
-    const zone = zoneText === '' ? null : this.resolveZone(zoneText);
-    if (zone !== null && !zone.ok) {
-      issues.push(`${where}.${keys[layout.timeZoneIndex]!}: ${zone.reason}`);
-      return null;
-    }
-    if (zone?.fixedOffset === true) this.fixedOffsetRows += 1;
-    const name = layout.nameIndex < 0 ? '' : cells[layout.nameIndex]!.replace(/\s+/g, ' ');
-    let variables: Record<string, string> = noVariables;
-    for (const [index, key] of layout.variableIndexes) {
-      if (variables === noVariables) variables = {};
-      // A plain assignment to "__proto__" would set the prototype; defining it keeps it a variable.
-      Object.defineProperty(variables, key, { value: cells[index]!, enumerable: true, writable: true, configurable: true });
-    }
-    return { phone: phone.e164, name: name === '' ? null : name, timeZone: zone?.timeZone ?? this.campaignTimeZone, variables };
+    if (read.zone?.fixedOffset === true) this.fixedOffsetRows += 1;
+    return { phone: read.phone, name: read.name, timeZone: read.zone?.timeZone ?? this.campaignTimeZone, variables: read.variables };
   }
 
   /** Where each key goes, or the problem with the keys (a path suffix and a sentence). */
@@ -122,9 +109,6 @@ export class InlineRecipientsReader {
     return layout;
   }
 }
-
-/** Shared by every recipient without template variables (most of a big list): never written to. */
-const noVariables: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /** The role whose spelling a key is one slip away from, if any. */
 function nearRole(key: string): ColumnRole | null {
