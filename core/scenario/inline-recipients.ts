@@ -45,7 +45,7 @@ export class InlineRecipientsReader {
       if (recipient === null) return;
       const first = firstRow.get(recipient.phone);
       if (first === undefined) firstRow.set(recipient.phone, index);
-      else issues.push(`${where}.phone: ${recipient.phone} is already recipients[${first}]; a list texts each phone once`);
+      else issues.push(`${where}.${this.phoneKeyOf(row)}: ${recipient.phone} is already recipients[${first}]; a list texts each phone once`);
       recipients.push(recipient);
     });
     if (this.fixedOffsetRows > 0) {
@@ -83,6 +83,12 @@ export class InlineRecipientsReader {
     return { phone: read.phone, name: read.name, timeZone: read.zone?.timeZone ?? this.campaignTimeZone, variables: read.variables };
   }
 
+  private phoneKeyOf(row: Record<string, unknown>): string {
+    const keys = Object.keys(row);
+    const layout = this.layoutOf(keys);
+    return typeof layout === 'string' ? 'phone' : keys[layout.phoneIndex]!;
+  }
+
   /** Where each key goes, or the problem with the keys (a path suffix and a sentence). */
   private layoutOf(keys: string[]): ColumnLayout | string {
     const signature = keys.join('\u0000');
@@ -97,10 +103,13 @@ export class InlineRecipientsReader {
   private checkedLayout(keys: string[]): ColumnLayout | string {
     const layout = layoutColumns(keys);
     for (const note of layout?.notes ?? []) {
-      if (note.kind === 'ambiguous') return `: ${[note.chosen, ...note.others].map((k) => `"${k}"`).join(' and ')} ${note.others.length > 1 ? 'all' : 'both'} give ${roleWords[note.role]}; keep one`;
+      // Two phones or two zones would text someone, or at an hour, nobody chose; a second
+      // name-like key is a variable, as a CSV's second name-like column is.
+      if (note.kind === 'ambiguous' && note.role !== 'name') return `: ${[note.chosen, ...note.others].map((k) => `"${k}"`).join(' and ')} ${note.others.length > 1 ? 'all' : 'both'} give ${roleWords[note.role]}; keep one`;
     }
-    const variables = layout === null ? keys.filter((key) => roleOf(key) === null) : layout.variableIndexes.map(([, key]) => key);
-    for (const key of variables) {
+    // Keys that are no role's name but one slip from one (a second name-like key is a name's, not a slip).
+    const variables = layout === null ? keys : layout.variableIndexes.map(([, key]) => key);
+    for (const key of variables.filter((k) => roleOf(k) === null)) {
       if (this.templateKeys.has(key) || key.replace(/[^a-z0-9]/gi, '').length < 4) continue;
       const role = nearRole(key);
       if (role !== null) return `.${key} is not a field; did you mean ${roleNames[role]}?`;

@@ -267,6 +267,26 @@ const mistakes: Mistake[] = [
     stderr: 's.json: lists[0].recipients[0]: "phone" and "Phone" both give the phone; keep one.\n'
   },
   {
+    mistake: 'a second name-like key is a template variable, as a CSV’s second name-like column is',
+    files: {
+      's.json': outreach((s) => {
+        s.campaign.message = 'Hi {{name}}, {{customer}}';
+        for (const recipient of s.lists[0].recipients) recipient.customer = 'welcome back';
+        s.lists.pop();
+      })
+    },
+    args: ['project', 's.json'],
+    exit: 0,
+    stderr: ''
+  },
+  {
+    mistake: 'a duplicate phone under an alias is named by its key',
+    files: { 's.json': outreach((s) => (s.lists[1].recipients[1] = { mobile: '+447400123456', name: 'Alan again' })) },
+    args: ['project', 's.json'],
+    exit: 2,
+    stderr: 's.json: lists[1].recipients[1].mobile: +447400123456 is already recipients[0]; a list texts each phone once.\n'
+  },
+  {
     mistake: 'a recipient without a phone',
     files: { 's.json': outreach((s) => (s.lists[1].recipients[0] = { name: 'Alan', timeZone: 'Europe/London', orderId: 'V-1' })) },
     args: ['project', 's.json'],
