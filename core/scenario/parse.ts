@@ -66,6 +66,7 @@ function resolveLists(file: ScenarioFile, options: ParseOptions): ParseResult {
       ...(imported === undefined ? {} : { import: imported.report })
     };
   });
+  if (file.campaign.message.trim() === '') warnings.push('campaign.message is empty; every recipient would get an empty SMS');
   if (issues.length === 0) {
     const message = checkCampaignMessage(file.campaign.message, lists);
     issues.push(...message.errors);

@@ -308,6 +308,13 @@ const mistakes: Mistake[] = [
     stderr: 's.json: warning: lists[0].recipients: 1 row uses EST, MST or HST, zones that never observe daylight saving time; for local time use a name such as America/New_York.\n'
   },
   {
+    mistake: 'no message',
+    files: { 's.json': outreach((s) => delete s.campaign.message) },
+    args: ['project', 's.json'],
+    exit: 0,
+    stderr: 's.json: warning: campaign.message is empty; every recipient would get an empty SMS.\n'
+  },
+  {
     mistake: 'an until before every list starts',
     files: { 's.json': outreach((s) => (s.until = '2026-11-01T00:00:00Z')) },
     args: ['project', 's.json'],
