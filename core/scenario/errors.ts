@@ -38,10 +38,45 @@ export function describeIssues(error: z.ZodError, schema: z.ZodType, input: unkn
     if (issue.code === 'unrecognized_keys') return [];
     const where = fieldPath(issue.path);
     if (where === '') return ['the scenario must be a JSON object with "campaign" and "lists"'];
-    if (!isMissing(issue)) return [`${where}: ${issue.message}`];
+    if (!isMissing(issue)) return [`${where}: ${plainMessage(issue, valueAt(input, issue.path))}`];
     return meant.has(where) ? [] : [`${where} is required`];
   });
   return [...unknown, ...others];
+}
+
+// What zod expects, in the words of a person writing the file.
+const expectedWords: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  tuple: 'a list',
+  object: 'an object',
+  record: 'an object'
+};
+
+/** Zod's own messages ("Invalid input: expected string, received number") said plainly; ours as written. */
+function plainMessage(issue: z.core.$ZodIssue, value: unknown): string {
+  if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) {
+    return `must be ${expectedWords[issue.expected] ?? issue.expected}, not ${describeValue(value)}`;
+  }
+  if ((issue.code === 'too_small' || issue.code === 'too_big') && /^Too (small|big):/.test(issue.message) && issue.origin === 'array') {
+    const bound = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+    return `must hold ${issue.code === 'too_small' ? 'at least' : 'at most'} ${bound} item${bound === 1 ? '' : 's'}`;
+  }
+  return issue.message;
+}
+
+/** A value as a message names it: `a list`, `null`, `"9am"`, `5`. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number') return String(value);
+  return `a ${typeof value}`;
 }
 
 /** What the input holds at a path, undefined when nothing. */

@@ -6,6 +6,7 @@ import { parseTemplate } from '../recipients/templates.js';
 import type { Recipient } from '../recipients/types.js';
 import { createZoneResolver } from '../recipients/zones.js';
 import { closestWord } from '../text/closest.js';
+import { describeValue } from './errors.js';
 
 const roleNames: Record<ColumnRole, string> = { phone: 'phone', name: 'name', timeZone: 'timeZone' };
 const roleWords: Record<ColumnRole, string> = { phone: 'the phone', name: 'the name', timeZone: 'the time zone' };
@@ -69,7 +70,7 @@ export class InlineRecipientsReader {
       else if (typeof value === 'string') cells.push(value);
       else if (typeof value === 'number' && Number.isFinite(value)) cells.push(String(value));
       else {
-        issues.push(`${where}.${key}: must be text or a number, not ${kindOf(value)}`);
+        issues.push(`${where}.${key}: must be text or a number, not ${describeValue(value)}`);
         return null;
       }
     }
@@ -125,12 +126,4 @@ function nearRole(key: string): ColumnRole | null {
     if (closestWord(key, aliasesOf(role)) !== null) return role;
   }
   return null;
-}
-
-function kindOf(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'boolean') return 'true or false';
-  if (typeof value === 'number') return String(value);
-  return `a ${typeof value}`;
 }

@@ -308,6 +308,20 @@ const mistakes: Mistake[] = [
     stderr: 's.json: warning: lists[0].recipients: 1 row uses EST, MST or HST, zones that never observe daylight saving time; for local time use a name such as America/New_York.\n'
   },
   {
+    mistake: 'a list id written as a number',
+    files: { 's.json': outreach((s) => (s.lists[0].id = 1)) },
+    args: ['project', 's.json'],
+    exit: 2,
+    stderr: 's.json: lists[0].id: must be text, not 1.\n'
+  },
+  {
+    mistake: 'a window with only its opening time',
+    files: { 's.json': outreach((s) => (s.campaign.hours.mon = [['09:00']])) },
+    args: ['project', 's.json'],
+    exit: 2,
+    stderr: 's.json: campaign.hours.mon[0]: must hold at least 2 items.\n'
+  },
+  {
     mistake: 'no message',
     files: { 's.json': outreach((s) => delete s.campaign.message) },
     args: ['project', 's.json'],
