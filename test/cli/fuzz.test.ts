@@ -117,4 +117,26 @@ describe('fuzzing the scenario parser and the CLI', () => {
   }, 120_000);
 });
 
+// Command lines a hurried person might type: commands, options and values in any order.
+const token = fc.oneof(
+  fc.constantFrom('project', 'simulate', 'check-csv', 'projet', '--json', '--jsn', '--sends', '--until', '--until=', '--time-zone', '--time-zone=-03:00',
+    '--country', 'US', 'usa', '-h', '-x', '--', '-', 'scenario.json', 'spring-sale.csv', 'missing.json', '2027-01-31T00:00:00Z', 'tomorrow', 'America/New_York', ''),
+  fc.string({ maxLength: 6 })
+);
+
+describe('fuzzing the command line itself', () => {
+  it('any command line ends in exit 0 or 1, or exit 2 with one line, and never a stack', async () => {
+    writeFileSync(join(dir, 'scenario.json'), JSON.stringify(fixtures[0]!.json));
+    await fc.assert(
+      fc.asyncProperty(fc.array(token, { maxLength: 5 }), async (args) => {
+        const { code, stderr } = await runCli(args, dir);
+        expect([0, 1, 2]).toContain(code);
+        expect(stderr).not.toMatch(/\n\s+at |Error:/);
+        if (code === 2) expect(stderr).toMatch(/^[^\n]+\n$/);
+      }),
+      { numRuns: 150 }
+    );
+  }, 120_000);
+});
+
 const emptyImport = { rows: 1, usable: 0, duplicates: [], invalid: [], warnings: [], fileError: null, columns: null };
