@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { closestWord } from '../text/closest.js';
 import { quote } from './quote.js';
 
 export type ZoneResult =
@@ -52,7 +53,7 @@ export function resolveTimeZone(raw: string): ZoneResult {
       reason: `time zone ${quote(raw)} is a fixed UTC offset; give an IANA name such as ${place} so that daylight saving time is followed`
     };
   }
-  const suggestion = suggestions[text.toUpperCase().replace(/\s*(TIME|STANDARD TIME)$/, '')];
+  const suggestion = suggestions[text.toUpperCase().replace(/\s*(TIME|STANDARD TIME)$/, '')] ?? misspeltName(text);
   const hint = suggestion === undefined ? 'such as America/New_York' : `(did you mean ${suggestion}?)`;
   return { ok: false, reason: `time zone ${quote(raw)} is not an IANA time zone name ${hint}` };
 }
@@ -67,6 +68,25 @@ export function createZoneResolver(maxCached = 10_000): (raw: string) => ZoneRes
     if (cache.size < maxCached) cache.set(raw, result);
     return result;
   };
+}
+
+/**
+ * The IANA name a text with a slash most likely meant, one part of it misspelt
+ * (`America/New_Yrok`, `Amercia/Chicago`), or undefined. The other part must be right, so that
+ * `America/Gotham` suggests nothing rather than Greenland's old capital.
+ */
+function misspeltName(text: string): string | undefined {
+  const slash = text.lastIndexOf('/');
+  if (slash < 0 || text.length > 40 || typeof Intl.supportedValuesOf !== 'function') return undefined;
+  const [region, city] = [text.slice(0, slash).toLowerCase(), text.slice(slash + 1).toLowerCase()];
+  const names = Intl.supportedValuesOf('timeZone');
+  const split = (name: string) => [name.slice(0, name.lastIndexOf('/')).toLowerCase(), name.slice(name.lastIndexOf('/') + 1)] as const;
+  const sameRegion = names.filter((name) => split(name)[0] === region);
+  const byCity = closestWord(city, sameRegion.map((name) => split(name)[1]));
+  if (byCity !== null) return sameRegion.find((name) => split(name)[1] === byCity);
+  const sameCity = names.filter((name) => split(name)[1].toLowerCase() === city);
+  const byRegion = closestWord(region, sameCity.map((name) => split(name)[0]));
+  return byRegion === null ? undefined : sameCity.find((name) => split(name)[0] === byRegion);
 }
 
 /** Temporal also takes offsets (`-03:00`) as zone ids: those are not names. */

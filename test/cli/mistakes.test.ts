@@ -169,6 +169,13 @@ const mistakes: Mistake[] = [
     stderr: 's.json: lists[0].recipients[0].tz: time zone "UTC-5" is a fixed UTC offset; give an IANA name such as America/New_York so that daylight saving time is followed.\n'
   },
   {
+    mistake: 'a zone name misspelt',
+    files: { 's.json': outreach((s) => (s.lists[0].recipients[1].timeZone = 'America/Los_Angelos')) },
+    args: ['project', 's.json'],
+    exit: 2,
+    stderr: 's.json: lists[0].recipients[1].timeZone: time zone "America/Los_Angelos" is not an IANA time zone name (did you mean America/Los_Angeles?).\n'
+  },
+  {
     mistake: 'a fixed offset for check-csv',
     files: { 'excel.csv': excelCsv },
     args: ['check-csv', 'excel.csv', '--time-zone=-03:00'],
