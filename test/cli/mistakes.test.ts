@@ -109,6 +109,31 @@ const mistakes: Mistake[] = [
     ].join('\n')
   },
   {
+    mistake: 'a CSV list with an invalid row and a duplicate: project --json says so too',
+    files: { 's.json': springFrom('excel.csv'), 'excel.csv': excelCsv },
+    args: ['project', 's.json', '--json'],
+    exit: 0,
+    stderr: '',
+    stdout: [
+      '      "import": {',
+      '        "rows": 6,',
+      '        "usable": 4,',
+      '        "duplicates": [',
+      '          {',
+      '            "line": 5,',
+      '            "phone": "+12125550101",',
+      '            "firstLine": 2',
+      '          }',
+      '        ],',
+      '        "invalid": [',
+      '          {',
+      '            "line": 3,',
+      '            "reason": "phone \\"555-12\\" is not a valid number for US (too short)"',
+      '          }',
+      '        ],'
+    ].join('\n')
+  },
+  {
     mistake: 'a campaign field in the case a CSV header would have',
     files: { 's.json': outreach((s) => ((s.campaign.timezone = s.campaign.timeZone), delete s.campaign.timeZone)) },
     args: ['project', 's.json'],
