@@ -1,10 +1,10 @@
 import type { CountryCode } from 'libphonenumber-js/max';
-import { layoutColumns, type ColumnLayout } from './columns.js';
+import { layoutColumns, type ColumnLayout } from './header-columns.js';
 import { fileErrors } from './file-errors.js';
 import { FirstLines } from './first-lines.js';
 import { restoreCell, startsLikeFormula } from './formula.js';
 import { createPhoneNormaliser, normalisePhone } from './phones.js';
-import { columnWarning, WarningTally } from './report.js';
+import { columnWarning, WarningTally } from './warnings.js';
 import { readRecipientRow, type RowReaders } from './row-reader.js';
 import type { DuplicateRow, ImportedRecipient, ImportLimits, InvalidRow, RecipientsImport } from './types.js';
 import { createZoneResolver } from './zones.js';

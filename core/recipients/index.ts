@@ -19,7 +19,7 @@ export type {
 } from './types.js';
 export { parseRecipientsCsv, parseRecipientsCsvBytes, parseRecipientsCsvStream, type CsvSource } from './csv.js';
 export { DEFAULT_LIMITS } from './limits.js';
-export { WARNING_LINES_SHOWN } from './report.js';
+export { WARNING_LINES_SHOWN } from './warnings.js';
 export { isCountryCode, normalisePhone, type PhoneResult } from './phones.js';
 export { resolveTimeZone, type ZoneResult } from './zones.js';
 export { writeRecipientsCsv } from './csv-writer.js';

@@ -1,4 +1,4 @@
-import type { ColumnLayout } from './columns.js';
+import type { ColumnLayout } from './header-columns.js';
 import { restoreCell } from './formula.js';
 import type { PhoneResult } from './phones.js';
 import type { ZoneResult } from './zones.js';

@@ -1,5 +1,5 @@
 import { closestWord } from '../text/closest.js';
-import { headerKey } from './columns.js';
+import { headerKey } from './header-columns.js';
 import { countSegments, type SegmentCount } from './segments.js';
 import type { Recipient } from './types.js';
 

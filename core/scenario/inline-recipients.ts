@@ -1,6 +1,6 @@
-import { aliasesOf, layoutColumns, roleOf, type ColumnLayout, type ColumnRole } from '../recipients/columns.js';
+import { aliasesOf, layoutColumns, roleOf, type ColumnLayout, type ColumnRole } from '../recipients/header-columns.js';
 import { createPhoneNormaliser } from '../recipients/phones.js';
-import { describeWarning } from '../recipients/report.js';
+import { describeWarning } from '../recipients/warnings.js';
 import { readRecipientRow, type RowReaders } from '../recipients/row-reader.js';
 import { parseTemplate } from '../recipients/templates.js';
 import type { Recipient } from '../recipients/types.js';

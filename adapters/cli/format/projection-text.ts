@@ -2,7 +2,8 @@ import { Temporal } from 'temporal-polyfill';
 import { advise, type Advice, type ImportReport, type Projection, type Scenario } from '../../../core/index.js';
 import { barRows } from './bars.js';
 import { duplicateLines, importCounts, invalidLines, warningLine } from './import-report.js';
-import { completionLabels, localTimeText, statusLabels } from './time.js';
+import { completionLabels, statusLabels } from '../../../core/plan/list-status.js';
+import { localTimeText } from './local-time.js';
 
 /** Past this many days the per-day chart is drawn per week, so that it still fits a screen. */
 const maxDailyRows = 45;

@@ -1,4 +1,4 @@
-import type { ColumnNote } from './columns.js';
+import type { ColumnNote } from './header-columns.js';
 import type { ImportWarning, WarningCode } from './types.js';
 
 /** Warnings list this many lines; the count says how many there are in all. */
