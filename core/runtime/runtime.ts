@@ -4,7 +4,7 @@ import type { CampaignRecord, LeaseHold, NewAttempt, RecipientRecord } from '../
 import { maxTransientRetries } from './backoff.js';
 import { CampaignPlans, type CampaignPlan } from './campaign-plans.js';
 import { haltCampaign, type CampaignHalt } from './halt.js';
-import { listStatusOf } from './list-status.js';
+import { listStatusOf } from './list-progress.js';
 import { OutboundMessage } from './outbound-message.js';
 import { applyProviderEvent, ProviderEventQueue } from './provider-events.js';
 import { defaultAcceptanceWindowMs, reconcile } from './reconcile.js';
