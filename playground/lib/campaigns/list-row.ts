@@ -1,4 +1,5 @@
 import type { Completion, ListStatus } from '../../../core/plan/list-status.js';
+export { statusLabels } from '../../../core/plan/list-status.js';
 
 /** One recipient list as Edit Recipients shows it, sent by the page load and the live stream alike. */
 export interface ListRow {
@@ -26,14 +27,6 @@ export interface ListRow {
   /** For a scheduled or in-progress list: its next projected send. */
   nextSend: string | null;
 }
-
-export const statusLabels: Record<ListStatus, string> = {
-  scheduled: 'Scheduled',
-  in_progress: 'In Progress',
-  completed: 'Completed',
-  // A stopped list is never restarted: to the administrator it was cancelled.
-  stopped: 'Cancelled'
-};
 
 /** The tabs of Edit Recipients, each the lists of one status. */
 export const tabs = [
