@@ -12,5 +12,5 @@ export { listOutcome } from './lifecycle.js';
 export type { ListStatus, Completion, ListFacts, ListOutcome } from './lifecycle.js';
 export { advise } from './advise.js';
 export type { Advice } from './advise.js';
-export { describeAdvice, rateText } from './advice-text.js';
+export { describeAdvice, rateText, campaignTimeText } from './advice-text.js';
 export type { AdviceSummary, AdviceVerdict } from './advice-text.js';

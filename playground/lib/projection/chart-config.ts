@@ -37,7 +37,6 @@ export function dateTicks(timeZone: string, minMs: number, maxMs: number): numbe
 
 export function cumulativeConfig(projection: DraftProjection, theme: ChartTheme): CumulativeConfig {
   const { minMs, maxMs } = timeRange(projection);
-  const dateText = new Intl.DateTimeFormat('en-US', { timeZone: projection.timeZone, month: 'short', day: 'numeric' });
   const countText = new Intl.NumberFormat('en-US');
   return {
     type: 'line',
@@ -50,7 +49,9 @@ export function cumulativeConfig(projection: DraftProjection, theme: ChartTheme)
           backgroundColor: theme.series,
           borderWidth: 2,
           pointRadius: 0,
-          tension: 0
+          tension: 0,
+          // Past the end date the line is what would happen without it: dashed, over the unreached box.
+          segment: { borderDash: (ctx) => (projection.endMs !== null && (ctx.p0.parsed.x ?? 0) >= projection.endMs ? [6, 4] : undefined) }
         }
       ]
     },
@@ -70,7 +71,7 @@ export function cumulativeConfig(projection: DraftProjection, theme: ChartTheme)
           afterBuildTicks: (axis) => {
             axis.ticks = dateTicks(projection.timeZone, minMs, maxMs).map((value): Tick => ({ value }));
           },
-          ticks: { color: theme.text, callback: (value) => dateText.format(Number(value)), maxRotation: 0 },
+          ticks: { color: theme.text, callback: (value) => shortDate(localDate(Number(value), projection.timeZone)), maxRotation: 0 },
           grid: { color: theme.grid }
         },
         y: {
@@ -132,7 +133,13 @@ function annotationsOf(projection: DraftProjection, theme: ChartTheme, countText
       backgroundColor: theme.unreached,
       borderWidth: 0,
       drawTime: 'beforeDatasetsDraw',
-      label: { display: true, content: `${countText.format(unreached)} unreached`, color: theme.endLine, font: { size: 12, family: theme.font } }
+      label: {
+        // Only where it fits inside the box; the summary beside the chart always says it.
+        display: (ctx: { element?: { width?: number } }) => (ctx.element?.width ?? 0) >= 96,
+        content: `${countText.format(unreached)} unreached`,
+        color: theme.endLine,
+        font: { size: 12, family: theme.font }
+      }
     };
   }
   return annotations;
@@ -165,6 +172,10 @@ export function dailyConfig(projection: DraftProjection, theme: ChartTheme): Dai
       plugins: { legend: { display: datasets.length > 1, labels: { color: theme.text, boxWidth: 12 } }, tooltip: { enabled: false } }
     }
   };
+}
+
+function localDate(epochMs: number, timeZone: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone).toPlainDate().toString();
 }
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
