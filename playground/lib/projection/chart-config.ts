@@ -11,7 +11,7 @@ const tickSteps = [1, 2, 7, 14, 28, 56, 91, 182, 364];
  * One annotation of chartjs-plugin-annotation. Its own types cannot be imported here: its
  * declaration files import each other without file extensions, which NodeNext resolution refuses.
  */
-type AnnotationOptions = { type: 'line' | 'box' } & Record<string, unknown>;
+type AnnotationOptions = { type: 'line' | 'box' | 'label' } & Record<string, unknown>;
 
 export type CumulativeConfig = ChartConfiguration<'line', { x: number; y: number }[]>;
 export type DailyConfig = ChartConfiguration<'bar', number[], string>;
@@ -98,7 +98,7 @@ function annotationsOf(projection: DraftProjection, theme: ChartTheme, countText
     content,
     position,
     color,
-    backgroundColor: 'transparent',
+    backgroundColor: theme.surface,
     font: { size: 12, family: theme.font }
   });
   const annotations: Record<string, AnnotationOptions> = {
@@ -133,13 +133,17 @@ function annotationsOf(projection: DraftProjection, theme: ChartTheme, countText
       backgroundColor: theme.unreached,
       borderWidth: 0,
       drawTime: 'beforeDatasetsDraw',
-      label: {
-        // Only where it fits inside the box; the summary beside the chart always says it.
-        display: (ctx: { element?: { width?: number } }) => (ctx.element?.width ?? 0) >= 96,
-        content: `${countText.format(unreached)} unreached`,
-        color: theme.endLine,
-        font: { size: 12, family: theme.font }
-      }
+    };
+    // Left of the end line, halfway up the unreached band: there is room there whatever the width.
+    annotations.unreachedLabel = {
+      type: 'label',
+      xValue: projection.endMs,
+      yValue: (projection.sentByEnd + projection.total) / 2,
+      position: { x: 'end', y: 'center' },
+      xAdjust: -6,
+      content: `${countText.format(unreached)} unreached`,
+      color: theme.endLine,
+      font: { size: 12, weight: 'bold', family: theme.font }
     };
   }
   return annotations;
