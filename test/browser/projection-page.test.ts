@@ -2,11 +2,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseRecipientsCsv } from '../../core/recipients/index.js';
-import { startBuiltApp, type BuiltApp } from './built-app.js';
-import { launchChromium } from './chromium.js';
+import { useBrowserAndBuiltApp } from './browser-suite.js';
 
 // The projection playground of the built app, in Chromium: a scenario loaded from a file says
 // as many unreached recipients as `proactive-sms project` does, and follows the end date, the
@@ -17,9 +16,7 @@ const fixtures = path.join(root, 'test/fixtures');
 // Not asserted: kept for a person to look at (the folder is ignored by git).
 const screenshots = path.join(import.meta.dirname, 'screenshots');
 
-let browser: Browser | undefined;
-let noBrowser: unknown = null;
-let app: BuiltApp;
+const suite = useBrowserAndBuiltApp();
 let scratch: string;
 let page: Page;
 
@@ -65,27 +62,15 @@ async function screenshot(p: Page, name: string): Promise<void> {
   await p.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
 }
 
-beforeAll(async () => {
-  try {
-    browser = await launchChromium();
-  } catch (error) {
-    noBrowser = error;
-    return;
-  }
+beforeAll(() => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'proactive-sms-projection-'));
-  app = await startBuiltApp();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
 
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
 beforeEach(async () => {
-  if (browser === undefined) throw noBrowser;
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${app.origin}/projection`);
+  page = await suite.browser().newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${suite.app().origin}/projection`);
   await page.getByRole('heading', { name: 'Projection playground' }).waitFor();
 });
 
