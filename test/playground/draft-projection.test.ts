@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { plan, project, type Scenario } from '../../core/index.js';
-import { projectDraft, type CampaignDraft, type DraftProjection, type ListDraft } from '../../playground/lib/projection/draft-projection.js';
+import { projectDraft, recipientsOfZones, type CampaignDraft, type DraftProjection, type ListDraft } from '../../playground/lib/projection/draft-projection.js';
 import { sampleCurve } from '../../playground/lib/projection/curve.js';
 import { buildScenario, weekdays } from '../support/build-scenario.js';
 
@@ -86,6 +86,12 @@ describe('the draft list projected among the campaign’s other lists', () => {
     const faster = projected({ ...input, campaign: { ...input.campaign, rate: { messages: 10, perSeconds: 3600 }, dailyLimit: null } });
     expect(faster.summary.verdict).toBe('fits');
     expect(faster.sentByEnd).toBe(30);
+  });
+
+  it('needs only each recipient’s zone', () => {
+    const input = draftOf(shared);
+    const zonesOnly = projected({ ...input, draft: { ...input.draft, recipients: recipientsOfZones(input.draft.recipients.map((r) => r.timeZone)) } });
+    expect({ ...zonesOnly, scenario: null }).toEqual({ ...result, scenario: null });
   });
 
   it('gives the draft an id of its own when another list has it', () => {

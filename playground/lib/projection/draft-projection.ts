@@ -97,6 +97,17 @@ export function projectDraft({ campaign, others, draft }: DraftProjectionInput):
   };
 }
 
+const noVariables: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/**
+ * Recipients for a projection when only each row's zone is at hand (a list read in a Web Worker
+ * can hand the page its zones rather than its phones): a projection reads nothing else. Make
+ * them once per file and keep the array.
+ */
+export function recipientsOfZones(zones: readonly string[]): Recipient[] {
+  return zones.map((timeZone) => ({ phone: '', name: null, timeZone, variables: noVariables }));
+}
+
 function listOf(list: ListDraft): RecipientList {
   return {
     id: list.id,
