@@ -102,8 +102,10 @@ function annotationsOf(projection: DraftProjection, theme: ChartTheme, countText
     font: { size: 12, family: theme.font }
   });
   const annotations: Record<string, AnnotationOptions> = {
+    // Lines and their labels under the curve, so that a label never hides where the curve goes.
     listSize: {
       type: 'line',
+      drawTime: 'beforeDatasetsDraw',
       scaleID: 'y',
       value: projection.total,
       borderColor: theme.text,
@@ -115,6 +117,7 @@ function annotationsOf(projection: DraftProjection, theme: ChartTheme, countText
   if (projection.endMs !== null) {
     annotations.endDate = {
       type: 'line',
+      drawTime: 'beforeDatasetsDraw',
       scaleID: 'x',
       value: projection.endMs,
       borderColor: theme.endLine,
