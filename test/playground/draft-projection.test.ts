@@ -86,6 +86,8 @@ describe('the draft list projected among the campaign’s other lists', () => {
   it('answers the same for the same input, and follows a faster throttle', () => {
     const input = draftOf(shared);
     expect(projected(input).summary).toEqual(result.summary);
+    // A stored campaign's other fields (name, message…) are left alone.
+    expect(projected({ ...input, campaign: { ...shared.campaign, message: 'Hi {{nobody}}' } as CampaignDraft }).summary).toEqual(result.summary);
     const faster = projected({ ...input, campaign: { ...input.campaign, rate: { messages: 10, perSeconds: 3600 }, dailyLimit: null } });
     expect(faster.summary.verdict).toBe('fits');
     expect(faster.sentByEnd).toBe(30);

@@ -44,7 +44,7 @@ export interface DraftProjection {
   total: number;
   startMs: number;
   endMs: number | null;
-  /** Recipients texted before the end date (all of them without one). */
+  /** Recipients texted before the end date (all those the projection reaches without one). */
   sentByEnd: number;
   advice: Advice;
   summary: AdviceSummary;
@@ -64,7 +64,9 @@ const idealProvider = providerSettingsSchema.parse({});
  * same answer, in the browser or on the server.
  */
 export function projectDraft({ campaign, others, draft }: DraftProjectionInput): DraftProjectionResult {
-  const parsed = campaignSchema.safeParse({ name: 'draft', message: '', ...campaign });
+  // Only the settings a projection depends on: a stored campaign's other fields are not ours to check.
+  const { timeZone, hours, rate, dailyLimit } = campaign;
+  const parsed = campaignSchema.safeParse({ name: 'draft', message: '', timeZone, hours, rate, dailyLimit });
   if (!parsed.success) return { ok: false, issues: describeIssues(parsed.error).map((issue) => `campaign.${issue}`) };
   if (draft.endBefore !== null && draft.endBefore.epochMilliseconds <= draft.startAfter.epochMilliseconds) {
     return { ok: false, issues: ['endBefore: the end must be after the start'] };
@@ -80,20 +82,20 @@ export function projectDraft({ campaign, others, draft }: DraftProjectionInput):
 
   const startMs = draft.startAfter.epochMilliseconds;
   const endMs = draft.endBefore?.epochMilliseconds ?? null;
-  const total = draft.recipients.length;
+  const days = dailyBars(runs, listId, endMs);
   return {
     ok: true,
     scenario,
     listId,
     timeZone: parsed.data.timeZone,
-    total,
+    total: draft.recipients.length,
     startMs,
     endMs,
-    sentByEnd: total - advice.unreached,
+    sentByEnd: days.reduce((sum, day) => sum + day.list, 0),
     advice,
     summary: describeAdvice(scenario, listId, advice),
     curve: sampleCurve(runs, listId, startMs),
-    days: dailyBars(runs, listId, endMs)
+    days
   };
 }
 
