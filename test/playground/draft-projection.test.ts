@@ -95,8 +95,10 @@ describe('the draft list projected among the campaign’s other lists', () => {
 
   it('needs only each recipient’s zone', () => {
     const input = draftOf(shared);
-    const zonesOnly = projected({ ...input, draft: { ...input.draft, recipients: recipientsOfZones(input.draft.recipients.map((r) => r.timeZone)) } });
+    const zones = input.draft.recipients.map((r) => r.timeZone);
+    const zonesOnly = projected({ ...input, draft: { ...input.draft, recipients: recipientsOfZones(zones) } });
     expect({ ...zonesOnly, scenario: null }).toEqual({ ...result, scenario: null });
+    expect(recipientsOfZones(zones)).toBe(recipientsOfZones(zones));
   });
 
   it('gives the draft an id of its own when another list has it', () => {

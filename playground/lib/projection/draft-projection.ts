@@ -100,14 +100,20 @@ export function projectDraft({ campaign, others, draft }: DraftProjectionInput):
 }
 
 const noVariables: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const recipientsByZones = new WeakMap<readonly string[], Recipient[]>();
 
 /**
  * Recipients for a projection when only each row's zone is at hand (a list read in a Web Worker
- * can hand the page its zones rather than its phones): a projection reads nothing else. Make
- * them once per file and keep the array.
+ * hands the page its zones, not its phones): a projection reads nothing else. The same array for
+ * the same zones array, since core remembers each recipients array's zones.
  */
 export function recipientsOfZones(zones: readonly string[]): Recipient[] {
-  return zones.map((timeZone) => ({ phone: '', name: null, timeZone, variables: noVariables }));
+  let recipients = recipientsByZones.get(zones);
+  if (recipients === undefined) {
+    recipients = zones.map((timeZone) => ({ phone: '', name: null, timeZone, variables: noVariables }));
+    recipientsByZones.set(zones, recipients);
+  }
+  return recipients;
 }
 
 function listOf(list: ListDraft): RecipientList {
