@@ -112,6 +112,7 @@ describe('the projection playground', () => {
     expect(cliProjection(inlineSpringSale((s) => (s.lists[0].endBefore = '2027-03-17T19:00:00Z')))).toMatchObject({ unreached: 0 });
     await advice(page).getByText('60 recipients finish Wed 17 Mar 14:45 EDT, before your end date Wed 17 Mar 15:00.').waitFor();
     await expect(advice(page).locator('.verdict').textContent()).resolves.toBe('Reaches everyone');
+    await screenshot(page, 'projection-fits-1280');
 
     await end.fill('');
     await advice(page).getByText(/^At 1 message every 15 minutes and at most 12 a day in these hours, 60 recipients finish Wed 17 Mar 14:45 EDT\.$/).waitFor();
