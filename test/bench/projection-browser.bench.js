@@ -2,7 +2,7 @@
 // sentence and both charts showing the new projection, for 100k and 1M recipients in 5 zones.
 // Targets: one frame (16 ms) for 100k, 50 ms for 1M. Printed, not asserted.
 //
-// Serves the production build (`build/`, made with `vite build` when missing) on 127.0.0.1, port
+// Serves the production build (`build/`, made with `vite build` when missing or stale) on 127.0.0.1, port
 // BENCH_PORT or one the system picks. Needs Debian's Chromium at /usr/bin/chromium.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,8 +22,9 @@ if (!fs.existsSync(chromiumPath)) {
   console.error(`This benchmark needs Debian's Chromium at ${chromiumPath}; install it with \`apt-get install -y chromium\`.`);
   process.exit(1);
 }
-if (!fs.existsSync(path.join(root, 'build/handler.js'))) {
-  console.log('No build/ yet: running vite build…');
+const handler = path.join(root, 'build/handler.js');
+if (!fs.existsSync(handler) || newestSourceMs() > fs.statSync(handler).mtimeMs) {
+  console.log('build/ is missing or older than the sources: running vite build…');
   execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: root, stdio: 'ignore' });
 }
 
@@ -115,6 +116,16 @@ async function timeChanges(page, selector, valueOf) {
 
 function median(sorted) {
   return sorted[Math.floor(sorted.length / 2)];
+}
+
+function newestSourceMs() {
+  let newest = 0;
+  for (const folder of ['core', 'adapters', 'playground']) {
+    for (const entry of fs.readdirSync(path.join(root, folder), { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+    }
+  }
+  return newest;
 }
 
 /** adapter-node's handler on 127.0.0.1, in a child process; resolves once it listens. */

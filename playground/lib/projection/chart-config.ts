@@ -2,6 +2,7 @@ import type { ChartConfiguration, Tick } from 'chart.js';
 import { Temporal } from 'temporal-polyfill';
 import type { ChartTheme } from './chart-theme.js';
 import type { DraftProjection } from './draft-projection.js';
+import { count } from './format.js';
 
 const dayMs = 86_400_000;
 /** Steps between date ticks, in days: the first that keeps the axis under about eight labels. */
@@ -37,7 +38,6 @@ export function dateTicks(timeZone: string, minMs: number, maxMs: number): numbe
 
 export function cumulativeConfig(projection: DraftProjection, theme: ChartTheme): CumulativeConfig {
   const { minMs, maxMs } = timeRange(projection);
-  const countText = new Intl.NumberFormat('en-US');
   return {
     type: 'line',
     data: {
@@ -78,7 +78,7 @@ export function cumulativeConfig(projection: DraftProjection, theme: ChartTheme)
           type: 'linear',
           min: 0,
           suggestedMax: projection.total,
-          ticks: { color: theme.text, precision: 0, callback: (value) => countText.format(Number(value)) },
+          ticks: { color: theme.text, precision: 0, callback: (value) => count(Number(value)) },
           grid: { color: theme.grid },
           title: { display: true, text: 'Recipients messaged', color: theme.text }
         }
@@ -86,13 +86,13 @@ export function cumulativeConfig(projection: DraftProjection, theme: ChartTheme)
       plugins: {
         legend: { display: false },
         tooltip: { enabled: false },
-        annotation: { annotations: annotationsOf(projection, theme, countText) }
+        annotation: { annotations: annotationsOf(projection, theme) }
       }
     }
   };
 }
 
-function annotationsOf(projection: DraftProjection, theme: ChartTheme, countText: Intl.NumberFormat): Record<string, AnnotationOptions> {
+function annotationsOf(projection: DraftProjection, theme: ChartTheme): Record<string, AnnotationOptions> {
   const label = (content: string, position: 'start' | 'end', color: string) => ({
     display: true,
     content,
@@ -111,7 +111,7 @@ function annotationsOf(projection: DraftProjection, theme: ChartTheme, countText
       borderColor: theme.text,
       borderWidth: 1,
       borderDash: [4, 4],
-      label: label(`List size ${countText.format(projection.total)}`, 'start', theme.text)
+      label: label(`List size ${count(projection.total)}`, 'start', theme.text)
     }
   };
   if (projection.endMs !== null) {
@@ -144,7 +144,7 @@ function annotationsOf(projection: DraftProjection, theme: ChartTheme, countText
       yValue: (projection.sentByEnd + projection.total) / 2,
       position: { x: 'end', y: 'center' },
       xAdjust: -6,
-      content: `${countText.format(unreached)} unreached`,
+      content: `${count(unreached)} unreached`,
       color: theme.endLine,
       font: { size: 12, weight: 'bold', family: theme.font }
     };
