@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { plan, project, type Scenario } from '../../core/index.js';
-import { projectDraft, recipientsOfZones, type CampaignDraft, type DraftProjection, type ListDraft } from '../../playground/lib/projection/draft-projection.js';
+import { createDraftProjector, projectDraft, recipientsOfZones, type CampaignDraft, type DraftProjection, type ListDraft } from '../../playground/lib/projection/draft-projection.js';
 import { sampleCurve } from '../../playground/lib/projection/curve.js';
 import { buildScenario, weekdays } from '../support/build-scenario.js';
 
@@ -99,6 +99,22 @@ describe('the draft list projected among the campaign’s other lists', () => {
     const zonesOnly = projected({ ...input, draft: { ...input.draft, recipients: recipientsOfZones(zones) } });
     expect({ ...zonesOnly, scenario: null }).toEqual({ ...result, scenario: null });
     expect(recipientsOfZones(zones)).toBe(recipientsOfZones(zones));
+  });
+
+  it('answers as projectDraft does through a panel’s projector, which remembers its last projection without the end', () => {
+    const projector = createDraftProjector();
+    const base = draftOf(shared);
+    const at = (iso: string) => Temporal.Instant.from(iso);
+    const steps = [
+      base,
+      { ...base, draft: { ...base.draft, endBefore: at('2026-12-10T22:00:00Z') } },
+      { ...base, campaign: { ...base.campaign, rate: { messages: 2, perSeconds: 3600 } } },
+      { ...base, campaign: { ...base.campaign, dailyLimit: 4 } },
+      { ...base, others: [{ ...base.others[0]!, startAfter: at('2026-12-08T14:00:00Z') }] },
+      { ...base, draft: { ...base.draft, recipients: base.draft.recipients.slice(0, 20) } },
+      base
+    ];
+    for (const input of steps) expect(projector(input)).toEqual(projectDraft(input));
   });
 
   it('gives the draft an id of its own when another list has it', () => {

@@ -58,12 +58,45 @@ export type DraftProjectionResult = DraftProjection | { ok: false; issues: strin
 
 const idealProvider = providerSettingsSchema.parse({});
 
+/** Every run of sends of a scenario, in time order. */
+type RunsOf = (scenario: Scenario) => SendRun[];
+
+function allRuns(scenario: Scenario): SendRun[] {
+  const runs: SendRun[] = [];
+  project(scenario, { onRun: (run) => runs.push(run) });
+  return runs;
+}
+
 /**
  * The draft list projected among the campaign's other lists by core's own `project` and
  * `advise`, with what a chart and the advisor's sentence need. Pure: the same input gives the
  * same answer, in the browser or on the server.
  */
-export function projectDraft({ campaign, others, draft }: DraftProjectionInput): DraftProjectionResult {
+export function projectDraft(input: DraftProjectionInput): DraftProjectionResult {
+  return projectDraftWith(input, allRuns);
+}
+
+/**
+ * `projectDraft` for one panel, remembering its last projection without the end date: a change
+ * of the end date alone, the commonest edit, then skips a projection that would not change.
+ */
+export function createDraftProjector(): (input: DraftProjectionInput) => DraftProjectionResult {
+  let last: { key: string; recipients: readonly (readonly Recipient[])[]; runs: SendRun[] } | null = null;
+  return (input) =>
+    projectDraftWith(input, (scenario) => {
+      // Everything the runs depend on: the settings and every list's instants by value, the recipients by array.
+      const key = JSON.stringify([
+        scenario.campaign,
+        scenario.lists.map((list) => [list.id, list.createdAt.epochMilliseconds, list.startAfter.epochMilliseconds, list.endBefore?.epochMilliseconds ?? null])
+      ]);
+      const recipients = scenario.lists.map((list) => list.recipients);
+      const same = last !== null && last.key === key && last.recipients.every((array, i) => array === recipients[i]);
+      if (!same || last === null) last = { key, recipients, runs: allRuns(scenario) };
+      return last.runs;
+    });
+}
+
+function projectDraftWith({ campaign, others, draft }: DraftProjectionInput, runsOf: RunsOf): DraftProjectionResult {
   // Only the settings a projection depends on: a stored campaign's other fields are not ours to check.
   const { timeZone, hours, rate, dailyLimit } = campaign;
   const parsed = campaignSchema.safeParse({ name: 'draft', message: '', timeZone, hours, rate, dailyLimit });
@@ -76,9 +109,7 @@ export function projectDraft({ campaign, others, draft }: DraftProjectionInput):
   const scenario: Scenario = { campaign: parsed.data, lists, actions: [], provider: idealProvider, until: null };
 
   const advice = advise(scenario, listId);
-  const runs: SendRun[] = [];
-  const unbounded: Scenario = { ...scenario, lists: lists.map((list) => (list.id === listId ? { ...list, endBefore: null } : list)) };
-  project(unbounded, { onRun: (run) => runs.push(run) });
+  const runs = runsOf({ ...scenario, lists: lists.map((list) => (list.id === listId ? { ...list, endBefore: null } : list)) });
 
   const startMs = draft.startAfter.epochMilliseconds;
   const endMs = draft.endBefore?.epochMilliseconds ?? null;
