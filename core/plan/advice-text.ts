@@ -42,8 +42,9 @@ export function describeAdvice(scenario: Scenario, listId: string, advice: Advic
   const end = list.endBefore === null ? null : clock.short(list.endBefore.epochMilliseconds);
 
   if (advice.earliestEndBefore === null) {
-    const sentence = `${head}, the ${who} would not all be messaged within 100 years.`;
-    return { verdict: 'never', sentence: end === null ? sentence : `${sentence} ${unreachedText(end, advice.unreached, total)}`, finishMs: null };
+    const sentence = `${head}, the ${who} would not ${total === 1 ? 'be' : 'all be'} messaged within 100 years.`;
+    const cut = end === null || advice.unreached === 0 ? '' : ` ${unreachedText(end, advice.unreached, total)}`;
+    return { verdict: 'never', sentence: `${sentence}${cut}`, finishMs: null };
   }
   // The last send, rounded up to the minute: ending at or after it reaches everyone.
   const finishMs = Math.ceil((Temporal.Instant.from(advice.earliestEndBefore).epochMilliseconds - 1) / minuteMs) * minuteMs;
