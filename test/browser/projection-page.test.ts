@@ -90,7 +90,7 @@ describe('the projection playground', () => {
         'Raise the daily limit to 15 a day, or end after 17 Mar 14:45.'
     );
     expect(await summary(page)).toMatchObject({ 'List size': '60', 'Messaged before the end date': '48', Unreached: String(cli.unreached) });
-    await page.getByText('Sending hours, in each recipient's own zone: Mon–Fri 09:00–12:00 and 13:00–17:00; Sat 10:00–14:00; Sun closed.').waitFor();
+    await page.getByText("Sending hours, in each recipient's own zone: Mon–Fri 09:00–12:00 and 13:00–17:00; Sat 10:00–14:00; Sun closed.").waitFor();
     await expect(page.getByRole('img', { name: /^Line chart/ }).count()).resolves.toBe(1);
     await expect(page.getByRole('img', { name: /^Bar chart/ }).count()).resolves.toBe(1);
     await screenshot(page, 'projection-too-soon-1280');
