@@ -71,7 +71,7 @@ function unreachedText(end: string, unreached: number, total: number): string {
 }
 
 /** "11 a minute", "2 every 15 minutes". */
-export function rateText(rate: Rate): string {
+function rateText(rate: Rate): string {
   return `${count(rate.messages)} ${perText(rate.perSeconds)}`;
 }
 
