@@ -42,8 +42,9 @@ export function describeAdvice(scenario: Scenario, listId: string, advice: Advic
   const end = list.endBefore === null ? null : clock.short(list.endBefore.epochMilliseconds);
 
   if (advice.earliestEndBefore === null) {
-    const sentence = `${head}, the ${who} would not all be messaged within 100 years.`;
-    return { verdict: 'never', sentence: end === null ? sentence : `${sentence} ${unreachedText(end, advice.unreached, total)}`, finishMs: null };
+    const sentence = `${head}, the ${who} would not ${total === 1 ? 'be' : 'all be'} messaged within 100 years.`;
+    const cut = end === null || advice.unreached === 0 ? '' : ` ${unreachedText(end, advice.unreached, total)}`;
+    return { verdict: 'never', sentence: `${sentence}${cut}`, finishMs: null };
   }
   // The last send, rounded up to the minute: ending at or after it reaches everyone.
   const finishMs = Math.ceil((Temporal.Instant.from(advice.earliestEndBefore).epochMilliseconds - 1) / minuteMs) * minuteMs;
@@ -70,7 +71,7 @@ function unreachedText(end: string, unreached: number, total: number): string {
 }
 
 /** "11 a minute", "2 every 15 minutes". */
-export function rateText(rate: Rate): string {
+function rateText(rate: Rate): string {
   return `${count(rate.messages)} ${perText(rate.perSeconds)}`;
 }
 
@@ -110,17 +111,23 @@ function percent(part: number, whole: number): string {
 const weekdayNames = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/** "Tue 22 Dec 2026 15:10 EST": an instant as read in the campaign's zone, the way the advisor writes it. */
+export function campaignTimeText(epochMs: number, timeZone: string): string {
+  return new CampaignClock(timeZone, null).long(epochMs);
+}
+
 /** Instants as an administrator reads them in the campaign's zone; the year only when it is not the list's start year. */
 class CampaignClock {
-  private readonly startYear: number;
+  private readonly startYear: number | null;
   private readonly zoneNames: Intl.DateTimeFormat;
 
   constructor(
     private readonly timeZone: string,
-    listStart: Temporal.Instant
+    /** Without it, the year is always written. */
+    listStart: Temporal.Instant | null
   ) {
-    this.startYear = listStart.toZonedDateTimeISO(timeZone).year;
-    this.zoneNames = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' });
+    this.startYear = listStart === null ? null : listStart.toZonedDateTimeISO(timeZone).year;
+    this.zoneNames = zoneNamesOf(timeZone);
   }
 
   /** "22 Dec 15:10" */
@@ -144,6 +151,15 @@ class CampaignClock {
   private at(epochMs: number): Temporal.ZonedDateTime {
     return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(this.timeZone);
   }
+}
+
+/** A formatter per zone, since making one costs more than formatting with it (a live projection formats often). */
+const zoneNameFormats = new Map<string, Intl.DateTimeFormat>();
+
+function zoneNamesOf(timeZone: string): Intl.DateTimeFormat {
+  let format = zoneNameFormats.get(timeZone);
+  if (format === undefined) zoneNameFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })));
+  return format;
 }
 
 function pad(n: number): string {

@@ -14,5 +14,5 @@ export { listOutcome, statusLabels, completionLabels } from './list-status.js';
 export type { ListStatus, Completion, ListFacts, ListOutcome } from './list-status.js';
 export { advise } from './advise.js';
 export type { Advice } from './advise.js';
-export { describeAdvice, rateText } from './advice-text.js';
+export { describeAdvice, campaignTimeText } from './advice-text.js';
 export type { AdviceSummary, AdviceVerdict } from './advice-text.js';

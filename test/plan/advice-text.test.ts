@@ -103,6 +103,21 @@ describe('the advisor’s sentence', () => {
     expect(sentenceOf(scenario).sentence).toBe('At 1 message every 15 minutes in these hours, 1 recipient finishes Mon 7 Dec 09:00 EST.');
   });
 
+  it('says when a list would not finish within the projection’s hundred years', () => {
+    // One a day, every day: 100 × 366 days after the start hold 36,600 sends, fewer than 40,000.
+    const scenario = buildScenario({
+      hours: everyDay('09:00', '17:00'),
+      rate: { messages: 1, perSeconds: 86_400 },
+      lists: [{ id: 'l', startAfter: '2026-12-07T14:00:00Z', zones: nyc(40_000) }]
+    });
+    expect(outcomeOf(scenario)).toMatchObject({ status: 'in_progress', sent: 36_600 });
+    expect(sentenceOf(scenario)).toEqual({
+      verdict: 'never',
+      finishMs: null,
+      sentence: 'At 1 message a day in these hours, the 40,000 recipients would not all be messaged within 100 years.'
+    });
+  });
+
   it('has nothing to say but that of an empty list', () => {
     expect(sentenceOf(tooSoon(null, { zones: [] }))).toMatchObject({ verdict: 'empty', finishMs: null });
   });

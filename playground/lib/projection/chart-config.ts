@@ -2,6 +2,7 @@ import type { ChartConfiguration, Tick } from 'chart.js';
 import { Temporal } from 'temporal-polyfill';
 import type { ChartTheme } from './chart-theme.js';
 import type { DraftProjection } from './draft-projection.js';
+import { count } from './format.js';
 
 const dayMs = 86_400_000;
 /** Steps between date ticks, in days: the first that keeps the axis under about eight labels. */
@@ -11,7 +12,7 @@ const tickSteps = [1, 2, 7, 14, 28, 56, 91, 182, 364];
  * One annotation of chartjs-plugin-annotation. Its own types cannot be imported here: its
  * declaration files import each other without file extensions, which NodeNext resolution refuses.
  */
-type AnnotationOptions = { type: 'line' | 'box' } & Record<string, unknown>;
+type AnnotationOptions = { type: 'line' | 'box' | 'label' } & Record<string, unknown>;
 
 export type CumulativeConfig = ChartConfiguration<'line', { x: number; y: number }[]>;
 export type DailyConfig = ChartConfiguration<'bar', number[], string>;
@@ -37,8 +38,6 @@ export function dateTicks(timeZone: string, minMs: number, maxMs: number): numbe
 
 export function cumulativeConfig(projection: DraftProjection, theme: ChartTheme): CumulativeConfig {
   const { minMs, maxMs } = timeRange(projection);
-  const dateText = new Intl.DateTimeFormat('en-US', { timeZone: projection.timeZone, month: 'short', day: 'numeric' });
-  const countText = new Intl.NumberFormat('en-US');
   return {
     type: 'line',
     data: {
@@ -50,7 +49,9 @@ export function cumulativeConfig(projection: DraftProjection, theme: ChartTheme)
           backgroundColor: theme.series,
           borderWidth: 2,
           pointRadius: 0,
-          tension: 0
+          tension: 0,
+          // Past the end date the line is what would happen without it: dashed, over the unreached box.
+          segment: { borderDash: (ctx) => (projection.endMs !== null && (ctx.p0.parsed.x ?? 0) >= projection.endMs ? [6, 4] : undefined) }
         }
       ]
     },
@@ -70,14 +71,14 @@ export function cumulativeConfig(projection: DraftProjection, theme: ChartTheme)
           afterBuildTicks: (axis) => {
             axis.ticks = dateTicks(projection.timeZone, minMs, maxMs).map((value): Tick => ({ value }));
           },
-          ticks: { color: theme.text, callback: (value) => dateText.format(Number(value)), maxRotation: 0 },
+          ticks: { color: theme.text, callback: (value) => shortDate(localDate(Number(value), projection.timeZone)), maxRotation: 0 },
           grid: { color: theme.grid }
         },
         y: {
           type: 'linear',
           min: 0,
           suggestedMax: projection.total,
-          ticks: { color: theme.text, precision: 0, callback: (value) => countText.format(Number(value)) },
+          ticks: { color: theme.text, precision: 0, callback: (value) => count(Number(value)) },
           grid: { color: theme.grid },
           title: { display: true, text: 'Recipients messaged', color: theme.text }
         }
@@ -85,35 +86,38 @@ export function cumulativeConfig(projection: DraftProjection, theme: ChartTheme)
       plugins: {
         legend: { display: false },
         tooltip: { enabled: false },
-        annotation: { annotations: annotationsOf(projection, theme, countText) }
+        annotation: { annotations: annotationsOf(projection, theme) }
       }
     }
   };
 }
 
-function annotationsOf(projection: DraftProjection, theme: ChartTheme, countText: Intl.NumberFormat): Record<string, AnnotationOptions> {
+function annotationsOf(projection: DraftProjection, theme: ChartTheme): Record<string, AnnotationOptions> {
   const label = (content: string, position: 'start' | 'end', color: string) => ({
     display: true,
     content,
     position,
     color,
-    backgroundColor: 'transparent',
+    backgroundColor: theme.surface,
     font: { size: 12, family: theme.font }
   });
   const annotations: Record<string, AnnotationOptions> = {
+    // Lines and their labels under the curve, so that a label never hides where the curve goes.
     listSize: {
       type: 'line',
+      drawTime: 'beforeDatasetsDraw',
       scaleID: 'y',
       value: projection.total,
       borderColor: theme.text,
       borderWidth: 1,
       borderDash: [4, 4],
-      label: label(`List size ${countText.format(projection.total)}`, 'start', theme.text)
+      label: label(`List size ${count(projection.total)}`, 'start', theme.text)
     }
   };
   if (projection.endMs !== null) {
     annotations.endDate = {
       type: 'line',
+      drawTime: 'beforeDatasetsDraw',
       scaleID: 'x',
       value: projection.endMs,
       borderColor: theme.endLine,
@@ -132,7 +136,17 @@ function annotationsOf(projection: DraftProjection, theme: ChartTheme, countText
       backgroundColor: theme.unreached,
       borderWidth: 0,
       drawTime: 'beforeDatasetsDraw',
-      label: { display: true, content: `${countText.format(unreached)} unreached`, color: theme.endLine, font: { size: 12, family: theme.font } }
+    };
+    // Left of the end line, halfway up the unreached band: there is room there whatever the width.
+    annotations.unreachedLabel = {
+      type: 'label',
+      xValue: projection.endMs,
+      yValue: (projection.sentByEnd + projection.total) / 2,
+      position: { x: 'end', y: 'center' },
+      xAdjust: -6,
+      content: `${count(unreached)} unreached`,
+      color: theme.endLine,
+      font: { size: 12, weight: 'bold', family: theme.font }
     };
   }
   return annotations;
@@ -165,6 +179,10 @@ export function dailyConfig(projection: DraftProjection, theme: ChartTheme): Dai
       plugins: { legend: { display: datasets.length > 1, labels: { color: theme.text, boxWidth: 12 } }, tooltip: { enabled: false } }
     }
   };
+}
+
+function localDate(epochMs: number, timeZone: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone).toPlainDate().toString();
 }
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

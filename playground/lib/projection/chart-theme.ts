@@ -6,6 +6,7 @@ export interface ChartTheme {
   endLine: string;
   text: string;
   grid: string;
+  surface: string;
   font: string;
 }
 
@@ -16,6 +17,7 @@ const tokens = {
   endLine: '--color-danger',
   text: '--color-muted',
   grid: '--color-border',
+  surface: '--color-surface',
   font: '--font-sans'
 } as const satisfies Record<keyof ChartTheme, string>;
 

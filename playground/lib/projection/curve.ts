@@ -2,7 +2,7 @@ import type { SendRun } from '../../../core/plan/index.js';
 
 export interface CurvePoint {
   atMs: number;
-  /** Recipients of the list texted up to and including `atMs`. */
+  /** Recipients of the list texted by `atMs`: those before it at least, those at or before it at most. */
   sent: number;
 }
 
@@ -24,7 +24,8 @@ export function sampleCurve(runs: readonly SendRun[], listId: string, startMs: n
     sent += run.count;
     const lastMs = run.firstSendMs + (run.count - 1) * run.gapMs;
     if (stride === 1) {
-      points.push({ atMs: run.firstSendMs, sent: before + 1 }, { atMs: lastMs, sent });
+      // Flat until the run starts, then its evenly spaced sends as one straight rise.
+      points.push({ atMs: run.firstSendMs, sent: before }, { atMs: lastMs, sent });
     } else if (index % stride === stride - 1 || index === own.length - 1) {
       points.push({ atMs: lastMs, sent });
     }

@@ -44,7 +44,7 @@ export interface DraftProjection {
   total: number;
   startMs: number;
   endMs: number | null;
-  /** Recipients texted before the end date (all of them without one). */
+  /** Recipients texted before the end date (all those the projection reaches without one). */
   sentByEnd: number;
   advice: Advice;
   summary: AdviceSummary;
@@ -58,14 +58,50 @@ export type DraftProjectionResult = DraftProjection | { ok: false; issues: strin
 
 const idealProvider = providerSettingsSchema.parse({});
 
+/** Every run of sends of a scenario, in time order. */
+type RunsOf = (scenario: Scenario) => SendRun[];
+
+function allRuns(scenario: Scenario): SendRun[] {
+  const runs: SendRun[] = [];
+  project(scenario, { onRun: (run) => runs.push(run) });
+  return runs;
+}
+
 /**
  * The draft list projected among the campaign's other lists by core's own `project` and
  * `advise`, with what a chart and the advisor's sentence need. Pure: the same input gives the
  * same answer, in the browser or on the server.
  */
-export function projectDraft({ campaign, others, draft }: DraftProjectionInput): DraftProjectionResult {
-  const parsed = campaignSchema.safeParse({ name: 'draft', message: '', ...campaign });
-  if (!parsed.success) return { ok: false, issues: describeIssues(parsed.error).map((issue) => `campaign.${issue}`) };
+export function projectDraft(input: DraftProjectionInput): DraftProjectionResult {
+  return projectDraftWith(input, allRuns);
+}
+
+/**
+ * `projectDraft` for one panel, remembering its last projection without the end date: a change
+ * of the end date alone, the commonest edit, then skips a projection that would not change.
+ */
+export function createDraftProjector(): (input: DraftProjectionInput) => DraftProjectionResult {
+  let last: { key: string; recipients: readonly (readonly Recipient[])[]; runs: SendRun[] } | null = null;
+  return (input) =>
+    projectDraftWith(input, (scenario) => {
+      // Everything the runs depend on: the settings and every list's instants by value, the recipients by array.
+      const key = JSON.stringify([
+        scenario.campaign,
+        scenario.lists.map((list) => [list.id, list.createdAt.epochMilliseconds, list.startAfter.epochMilliseconds, list.endBefore?.epochMilliseconds ?? null])
+      ]);
+      const recipients = scenario.lists.map((list) => list.recipients);
+      const same = last !== null && last.key === key && last.recipients.every((array, i) => array === recipients[i]);
+      if (!same || last === null) last = { key, recipients, runs: allRuns(scenario) };
+      return last.runs;
+    });
+}
+
+function projectDraftWith({ campaign, others, draft }: DraftProjectionInput, runsOf: RunsOf): DraftProjectionResult {
+  // Only the settings a projection depends on: a stored campaign's other fields are not ours to check.
+  const { timeZone, hours, rate, dailyLimit } = campaign;
+  const input = { name: 'draft', message: '', timeZone, hours, rate, dailyLimit };
+  const parsed = campaignSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, issues: describeIssues(parsed.error, campaignSchema, input).map((issue) => `campaign.${issue}`) };
   if (draft.endBefore !== null && draft.endBefore.epochMilliseconds <= draft.startAfter.epochMilliseconds) {
     return { ok: false, issues: ['endBefore: the end must be after the start'] };
   }
@@ -74,27 +110,42 @@ export function projectDraft({ campaign, others, draft }: DraftProjectionInput):
   const scenario: Scenario = { campaign: parsed.data, lists, actions: [], provider: idealProvider, until: null };
 
   const advice = advise(scenario, listId);
-  const runs: SendRun[] = [];
-  const unbounded: Scenario = { ...scenario, lists: lists.map((list) => (list.id === listId ? { ...list, endBefore: null } : list)) };
-  project(unbounded, { onRun: (run) => runs.push(run) });
+  const runs = runsOf({ ...scenario, lists: lists.map((list) => (list.id === listId ? { ...list, endBefore: null } : list)) });
 
   const startMs = draft.startAfter.epochMilliseconds;
   const endMs = draft.endBefore?.epochMilliseconds ?? null;
-  const total = draft.recipients.length;
+  const days = dailyBars(runs, listId, endMs);
   return {
     ok: true,
     scenario,
     listId,
     timeZone: parsed.data.timeZone,
-    total,
+    total: draft.recipients.length,
     startMs,
     endMs,
-    sentByEnd: total - advice.unreached,
+    sentByEnd: days.reduce((sum, day) => sum + day.list, 0),
     advice,
     summary: describeAdvice(scenario, listId, advice),
     curve: sampleCurve(runs, listId, startMs),
-    days: dailyBars(runs, listId, endMs)
+    days
   };
+}
+
+const noVariables: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const recipientsByZones = new WeakMap<readonly string[], Recipient[]>();
+
+/**
+ * Recipients for a projection when only each row's zone is at hand (a list read in a Web Worker
+ * hands the page its zones, not its phones): a projection reads nothing else. The same array for
+ * the same zones array, since core remembers each recipients array's zones.
+ */
+export function recipientsOfZones(zones: readonly string[]): Recipient[] {
+  let recipients = recipientsByZones.get(zones);
+  if (recipients === undefined) {
+    recipients = zones.map((timeZone) => ({ phone: '', name: null, timeZone, variables: noVariables }));
+    recipientsByZones.set(zones, recipients);
+  }
+  return recipients;
 }
 
 function listOf(list: ListDraft): RecipientList {
