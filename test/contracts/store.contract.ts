@@ -23,6 +23,14 @@ export interface StoreUnderTest {
  * the order of `unfinishedAttempts`, the numbers `revision()` takes (only that they change),
  * validation of records, durability (each durable store tests its own).
  */
+// temporal-polyfill keeps an Instant's value out of sight, so `toEqual` would find any two equal.
+expect.addEqualityTesters([
+  (a: unknown, b: unknown) =>
+    a instanceof Temporal.Instant || b instanceof Temporal.Instant
+      ? a instanceof Temporal.Instant && b instanceof Temporal.Instant && a.equals(b)
+      : undefined
+]);
+
 export function describeStoreContract(name: string, makeStore: () => Promise<StoreUnderTest>): void {
   describe(`Store contract: ${name}`, () => {
     let t: StoreUnderTest;
