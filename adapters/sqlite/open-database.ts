@@ -27,11 +27,14 @@ export function openSqliteDatabase(path: string, options: OpenOptions = {}): Dat
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5_000}`);
     // Readers (the web app) never block the writer and the writer never blocks them.
     if (options.readonly !== true) db.pragma('journal_mode = WAL');
-    // FULL, not NORMAL: in WAL mode NORMAL syncs the log only at checkpoints, so a power cut (or a
-    // host crash; a killed process loses nothing either way) can roll back the last transactions
-    // committed before it, among them claims whose messages the provider had already taken: those
-    // recipients would be pending again and texted twice. FULL syncs the log at every commit.
-    db.pragma('synchronous = FULL');
+    // NORMAL: in WAL mode a commit then writes the log without syncing it (syncs come at
+    // checkpoints), so a killed process loses nothing, but a power cut or a host crash can roll
+    // back the commits made since the last sync. FULL would sync at every commit, about one disk
+    // flush per transaction (several per send). The store makes the commits that a power cut must
+    // not undo (claims, opt-outs, stops) with FULL, which also syncs everything before them; what
+    // a power cut can then lose (the outcome of the last sends, a few delivery statuses) start-up
+    // reconciles with the provider. See createSqliteStore.
+    db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     // A read-only open cannot migrate; it only refuses a schema it does not know.
     if (options.readonly !== true) migrate(db, fullPath);
