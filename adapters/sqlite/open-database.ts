@@ -36,6 +36,9 @@ export function openSqliteDatabase(path: string, options: OpenOptions = {}): Dat
     // reconciles with the provider. See createSqliteStore.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    // 64 MiB of pages instead of SQLite's 2 MiB: the send log's indexes of a 100k-recipient run
+    // outgrow 2 MiB, and every send then reads pages back from the OS (a third slower, measured).
+    db.pragma('cache_size = -65536');
     // A read-only open cannot migrate; it only refuses a schema it does not know.
     if (options.readonly !== true) migrate(db, fullPath);
     else schemaVersionKnown(db, fullPath);
