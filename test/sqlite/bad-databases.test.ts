@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { Temporal } from 'temporal-polyfill';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStore, DatabaseFileError, openSqliteDatabase } from '../../adapters/sqlite/index.js';
-import type { CampaignRecord, RecipientRecord } from '../../core/ports/store.js';
+import { campaign, list, people, t0 } from './records.js';
 import { tempFolder } from './temp-database.js';
 
 // Each bad file gives one sentence naming it (the CLI's exit 2), and what was committed before stays.
@@ -96,29 +96,7 @@ describe('a file that cannot be used', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-const at = Temporal.Instant.from('2026-03-02T10:00:00Z');
-const day = [['09:00', '17:00']] as const;
-const campaign: CampaignRecord = {
-  id: 'c1',
-  name: 'Spring reminders',
-  timeZone: 'America/New_York',
-  hours: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] },
-  rate: { messages: 1, perSeconds: 1 },
-  dailyLimit: null,
-  message: 'Hello {{name}}',
-  halted: null
-};
-
-const list = (id: string) => ({ id, campaignId: 'c1', fileName: `${id}.csv`, createdAt: at, startAfter: at, endBefore: null, stoppedAt: null });
-
-function people(count: number): RecipientRecord[] {
-  return Array.from({ length: count }, (_, i) => ({
-    phone: `+1555${String(1_000_000 + i)}`,
-    name: `Person ${i} with a name long enough to take some room`,
-    timeZone: 'America/Chicago',
-    variables: { name: `Person ${i}` }
-  }));
-}
+const at = Temporal.Instant.fromEpochMilliseconds(t0);
 
 async function withStore(path: string, use: (store: ReturnType<typeof createSqliteStore>) => Promise<unknown>): Promise<void> {
   const db = openSqliteDatabase(path);

@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteMessageLog, createSqliteStore, openSqliteDatabase } from '../../adapters/sqlite/index.js';
-import type { CampaignRecord, ListRecord, RecipientRecord } from '../../core/ports/store.js';
+import { attempt, campaign, list, people, phone, t0 } from './records.js';
 import { tempFolder } from './temp-database.js';
 
 // What the contract cannot say because it is about a file: two processes sharing it, a restart,
@@ -91,48 +91,17 @@ describe('simulated provider message log', () => {
     const db = openSqliteDatabase(temp.file());
     const log = createSqliteMessageLog(db);
     const at = (s: number) => Temporal.Instant.fromEpochMilliseconds(t0 + s * 1_000);
-    log.record({ providerId: 'SIM1', to: '+15550001000', body: 'old', status: 'queued', createdAt: at(0) });
-    log.record({ providerId: 'SIM2', to: '+15550001000', body: 'new', status: 'queued', createdAt: at(10) });
-    log.record({ providerId: 'SIM3', to: '+15550001001', body: 'other', status: 'queued', createdAt: at(10) });
+    log.record({ providerId: 'SIM1', to: phone(0), body: 'old', status: 'queued', createdAt: at(0) });
+    log.record({ providerId: 'SIM2', to: phone(0), body: 'new', status: 'queued', createdAt: at(10) });
+    log.record({ providerId: 'SIM3', to: phone(1), body: 'other', status: 'queued', createdAt: at(10) });
     log.setStatus('SIM2', 'delivered');
     db.close();
 
     const reopened = openSqliteDatabase(temp.file());
-    const found = createSqliteMessageLog(reopened).findTo('+15550001000', at(10));
+    const found = createSqliteMessageLog(reopened).findTo(phone(0), at(10));
     expect(found.map((m) => [m.providerId, m.body, m.status, m.createdAt.toString()])).toEqual([
       ['SIM2', 'new', 'delivered', '2026-03-02T10:00:10Z']
     ]);
     reopened.close();
   });
 });
-
-// ---------------------------------------------------------------------------------------------
-
-const t0 = Temporal.Instant.from('2026-03-02T10:00:00Z').epochMilliseconds;
-const day = [['09:00', '17:00']] as const;
-const campaign: CampaignRecord = {
-  id: 'c1',
-  name: 'Spring reminders',
-  timeZone: 'America/New_York',
-  hours: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] },
-  rate: { messages: 1, perSeconds: 1 },
-  dailyLimit: null,
-  message: 'Hello {{name}}',
-  halted: null
-};
-
-function list(id: string): ListRecord {
-  const at = Temporal.Instant.fromEpochMilliseconds(t0);
-  return { id, campaignId: 'c1', fileName: `${id}.csv`, createdAt: at, startAfter: at, endBefore: null, stoppedAt: null };
-}
-
-function people(count: number): RecipientRecord[] {
-  return Array.from({ length: count }, (_, i) => ({
-    phone: `+1555000${1000 + i}`,
-    name: `Person ${i}`,
-    timeZone: 'America/Chicago',
-    variables: { name: `Person ${i}` }
-  }));
-}
-
-const attempt = (id: string, row: number, atMs: number) => ({ id, campaignId: 'c1', listId: 'l1', row, phone: `+1555000${1000 + row}`, body: 'Hello', atMs });
