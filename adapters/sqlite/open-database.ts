@@ -20,7 +20,7 @@ export function openSqliteDatabase(path: string, options: OpenOptions = {}): Dat
   const fullPath = resolve(path);
   let db: Database.Database | null = null;
   try {
-    if (options.readonly !== true) mkdirSync(dirname(fullPath), { recursive: true });
+    if (options.readonly !== true) makeFolderOf(fullPath);
     db = new Database(fullPath, { readonly: options.readonly === true, fileMustExist: options.readonly === true });
     // The worker and the web app write to the same file: wait for each other's short
     // transactions instead of failing at once with SQLITE_BUSY.
@@ -49,5 +49,14 @@ export function openSqliteDatabase(path: string, options: OpenOptions = {}): Dat
     const fileError = asDatabaseFileError(error, fullPath);
     if (fileError instanceof DatabaseFileError) throw fileError;
     throw error;
+  }
+}
+
+function makeFolderOf(path: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'an error';
+    throw new DatabaseFileError(path, `The folder of ${path} cannot be created (${code}): check the path and its permissions.`, { cause: error });
   }
 }

@@ -26,6 +26,13 @@ describe('a file that cannot be used', () => {
     expect(readFileSync(path, 'utf8')).toBe(text);
   });
 
+  it('names the file whose folder cannot be made', () => {
+    const blocker = temp.file('not-a-folder');
+    writeFileSync(blocker, 'a file where a folder should be');
+    const path = `${blocker}/data/store.db`;
+    expect(openError(path).message).toBe(`The folder of ${path} cannot be created (ENOTDIR): check the path and its permissions.`);
+  });
+
   it('refuses a database written by a newer schema version, and leaves its data alone', async () => {
     const path = temp.file();
     await withStore(path, async (store) => store.saveCampaign(campaign));
