@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { Temporal } from 'temporal-polyfill';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -53,9 +53,8 @@ describe('a file that cannot be used', () => {
     check.close();
   });
 
-  it('reads a read-only file but refuses to write to it, naming it, and loses nothing', async () => {
-    // Tests run as root, for whom chmod 0444 stops nothing: SQLite's own read-only open is what
-    // makes every write fail with SQLITE_READONLY, as a write-protected file does for anyone else.
+  it('opened read-only, reads the file but refuses to write to it, naming it, and loses nothing', async () => {
+    // `status` opens the file so; every write then fails with SQLITE_READONLY inside SQLite.
     const path = temp.file();
     await withStore(path, async (store) => store.saveCampaign(campaign));
     const db = openSqliteDatabase(path, { readonly: true });
@@ -72,6 +71,27 @@ describe('a file that cannot be used', () => {
       expect((await reopened.campaign('c1'))?.name).toBe(campaign.name);
       expect(await reopened.isOptedOut('+15550001000')).toBe(false);
     });
+  });
+
+  it('refuses a write-protected file (chmod 0444) for a user who is not root, naming it, and loses nothing', async () => {
+    const path = temp.file();
+    await withStore(path, async (store) => store.saveCampaign(campaign));
+    chmodSync(path, 0o444);
+    chmodSync(temp.folder, 0o777);
+    const error = await asUserNotRoot(async () => {
+      const db = openSqliteDatabase(path);
+      try {
+        const store = createSqliteStore(db);
+        expect((await store.campaigns()).map((c) => c.id)).toEqual(['c1']);
+        return await store.saveCampaign({ ...campaign, name: 'Renamed' }).catch((e: unknown) => e);
+      } finally {
+        db.close();
+      }
+    });
+    expect(error).toBeInstanceOf(DatabaseFileError);
+    expect((error as Error).message).toBe(`${path} is read-only: proactive-sms must write to it and to its folder (check their permissions).`);
+    chmodSync(path, 0o644);
+    await withStore(path, async (reopened) => expect((await reopened.campaign('c1'))?.name).toBe(campaign.name));
   });
 
   it('reports a full disk, naming the file, keeps what was committed and nothing of the change that did not fit', async () => {
@@ -111,6 +131,23 @@ async function withStore(path: string, use: (store: ReturnType<typeof createSqli
     await use(createSqliteStore(db));
   } finally {
     db.close();
+  }
+}
+
+/**
+ * Runs `work` as an ordinary user: root writes to a write-protected file anyway, so as root the
+ * effective user becomes nobody (65534) meanwhile. Needs vitest's process pool (not threads).
+ */
+async function asUserNotRoot<T>(work: () => Promise<T>): Promise<T> {
+  if (process.getuid?.() !== 0) return work();
+  if (typeof process.seteuid !== 'function') {
+    throw new Error('This test runs as root and needs process.seteuid: run vitest with its default forks pool, not threads.');
+  }
+  process.seteuid(65534);
+  try {
+    return await work();
+  } finally {
+    process.seteuid(0);
   }
 }
 
