@@ -159,7 +159,8 @@ function command(owner: { uid: number } | null, program: string, args: string[])
   return owner === null ? [program, args] : ['runuser', ['-u', 'postgres', '--', program, ...args]];
 }
 
-async function freeLoopbackPort(): Promise<number> {
+/** A port of 127.0.0.1 that was free a moment ago. */
+export async function freeLoopbackPort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
