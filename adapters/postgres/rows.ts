@@ -118,6 +118,10 @@ const timelineRow = z.discriminatedUnion('type', [
   z.object({ ...timelineBase, ...customerAbout, type: z.enum(['reply', 'opt_out', 'opt_in']), data_json: z.object({ body: text }) })
 ]);
 
+/** What `lockRecipient` reads: the recipient's state, its list's stop, whether the phone is opted out. */
+export const lockedRecipientRow = z.object({ state: recipientStateColumn, stopped_at_ms: epochMs.nullable(), opted_out: z.boolean() });
+export type LockedRecipient = z.output<typeof lockedRecipientRow>;
+
 export const leaseRow = z.object({ holder: text, expires_at_ms: epochMs });
 
 /** Checks a row, naming the table, the row and the column when it does not hold what it should. */
