@@ -5,12 +5,12 @@ import { migrate } from '../../adapters/postgres/migrations.js';
 import { createPostgresStore } from '../../adapters/postgres/postgres-store.js';
 import type { ClaimResult, LeaseHold, NewAttempt, RecipientRecord, Store } from '../../core/ports/store.js';
 import { poolOnFreshSchema, schemaUrl } from './fresh-schema.js';
+import { campaignRecord, listRecord, phoneOf } from './records.js';
 
 // Two workers are two pools on one database, as two processes would be: each claim is its own
 // transaction on its own connection, and they race for real.
 
 const t0 = Temporal.Instant.from('2026-03-02T10:00:00Z').epochMilliseconds;
-const day = [['09:00', '17:00']] as const;
 
 describe('PostgreSQL claims under contention', () => {
   const pools: pg.Pool[] = [];
@@ -26,23 +26,9 @@ describe('PostgreSQL claims under contention', () => {
     pools.push(first, second);
     await migrate(first);
     const a = createPostgresStore(first);
-    await a.saveCampaign({
-      id: 'c1',
-      name: 'Race',
-      timeZone: 'UTC',
-      hours: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] },
-      rate: { messages: 1, perSeconds: 1 },
-      dailyLimit: null,
-      message: 'Hi',
-      halted: null
-    });
-    const people: RecipientRecord[] = Array.from({ length: size }, (_, i) => ({
-      phone: `+1555${String(i).padStart(7, '0')}`,
-      name: null,
-      timeZone: 'UTC',
-      variables: {}
-    }));
-    await a.addList({ id: 'l1', campaignId: 'c1', fileName: null, createdAt: Temporal.Instant.fromEpochMilliseconds(t0), startAfter: Temporal.Instant.fromEpochMilliseconds(t0), endBefore: null, stoppedAt: null }, people);
+    await a.saveCampaign(campaignRecord('c1'));
+    const people: RecipientRecord[] = Array.from({ length: size }, (_, i) => ({ phone: phoneOf(i), name: null, timeZone: 'UTC', variables: {} }));
+    await a.addList(listRecord('l1', 'c1'), people);
     return [a, createPostgresStore(second)];
   }
 
@@ -51,7 +37,7 @@ describe('PostgreSQL claims under contention', () => {
     campaignId: 'c1',
     listId: 'l1',
     row,
-    phone: `+1555${String(row).padStart(7, '0')}`,
+    phone: phoneOf(row),
     body: 'Hi',
     atMs: t0 + row
   });

@@ -1,16 +1,14 @@
 import type pg from 'pg';
-import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../adapters/postgres/migrations.js';
 import { createPostgresStore } from '../../adapters/postgres/postgres-store.js';
-import type { ListRecord, RecipientRecord, Store } from '../../core/ports/store.js';
+import type { RecipientRecord, Store } from '../../core/ports/store.js';
 import { poolOnFreshSchema } from './fresh-schema.js';
+import { campaignRecord, listRecord, phoneOf } from './records.js';
 
-const day = [['09:00', '17:00']] as const;
-const at = Temporal.Instant.from('2026-03-01T08:00:00Z');
-const list = (id: string): ListRecord => ({ id, campaignId: 'c1', fileName: `${id}.csv`, createdAt: at, startAfter: at, endBefore: null, stoppedAt: null });
+const list = (id: string) => listRecord(id, 'c1');
 const person = (i: number): RecipientRecord => ({
-  phone: `+1555${String(i).padStart(7, '0')}`,
+  phone: phoneOf(i),
   name: i % 7 === 0 ? null : `Person "${i}" \\ {x}`,
   timeZone: 'America/Chicago',
   variables: { orderId: `A-${i}`, note: 'quotes " and , commas' }
@@ -23,16 +21,7 @@ describe('PostgreSQL: a large list', () => {
     pool = await poolOnFreshSchema();
     await migrate(pool);
     store = createPostgresStore(pool);
-    await store.saveCampaign({
-      id: 'c1',
-      name: 'Big',
-      timeZone: 'UTC',
-      hours: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] },
-      rate: { messages: 8, perSeconds: 60 },
-      dailyLimit: null,
-      message: 'Hi {{orderId}}',
-      halted: null
-    });
+    await store.saveCampaign(campaignRecord('c1'));
   });
   afterAll(async () => {
     await pool.end();

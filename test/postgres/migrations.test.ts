@@ -6,18 +6,10 @@ import { openPostgresStore } from '../../adapters/postgres/open-store.js';
 import { createPostgresStore } from '../../adapters/postgres/postgres-store.js';
 import { freeLoopbackPort } from '../support/postgres-server.js';
 import { poolOnFreshSchema, schemaUrl } from './fresh-schema.js';
+import { campaignRecord } from './records.js';
 
 const latest = migrations.at(-1)?.version ?? 0;
-const campaign = {
-  id: 'c1',
-  name: 'Kept',
-  timeZone: 'Europe/Paris',
-  hours: { mon: [['09:00', '17:00']], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
-  rate: { messages: 8, perSeconds: 60 },
-  dailyLimit: null,
-  message: 'Hi',
-  halted: null
-} as const;
+const campaign = campaignRecord('c1');
 
 describe('PostgreSQL migrations', () => {
   const pools: pg.Pool[] = [];
