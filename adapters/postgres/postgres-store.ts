@@ -15,19 +15,25 @@ import type {
 } from '../../core/ports/store.js';
 import { deliveryLockNamespace } from './advisory-locks.js';
 import {
+  attemptColumns,
+  attemptColumnsOfA,
   attemptOf,
   attemptRowOf,
+  campaignColumns,
   campaignOf,
+  countsColumns,
   countsOf,
   leaseRow,
   lockedRecipientRow,
   type LockedRecipient,
+  listColumns,
   listOf,
   msOrNull,
   parseRow,
   pendingReportRow,
   recipientOf,
   recipientStateColumn,
+  timelineColumns,
   timelineData,
   timelineEventOf,
   type AttemptRow
@@ -76,7 +82,8 @@ export function createPostgresStore(pool: pg.Pool): Store {
    * `phone` is opted out. Throws if there is no such recipient.
    */
   async function lockRecipient(client: Queryable, listId: string, row: number, phone: string | null = null): Promise<LockedRecipient> {
-    const { rows } = await run(client, 
+    const { rows } = await run(
+      client,
       `SELECT r.state, l.stopped_at_ms, EXISTS (SELECT 1 FROM opt_outs o WHERE o.phone = $3) AS opted_out
        FROM lists l JOIN recipients r ON r.list_id = l.id
        WHERE l.id = $1 AND r.row = $2
@@ -90,7 +97,8 @@ export function createPostgresStore(pool: pg.Pool): Store {
   /** Moves a recipient locked by `lockRecipient` and its list's counts. */
   async function moveRecipient(client: Queryable, listId: string, row: number, from: RecipientState, to: RecipientState): Promise<void> {
     if (from === to) return;
-    await run(client, 
+    await run(
+      client,
       `WITH moved AS (UPDATE recipients SET state = $3 WHERE list_id = $1 AND row = $2)
        UPDATE lists SET ${countMove(from, to)} WHERE id = $1`,
       [listId, row, to]
@@ -123,7 +131,8 @@ export function createPostgresStore(pool: pg.Pool): Store {
   return {
     async saveCampaign(c: CampaignRecord) {
       await tx(async (client) => {
-        await run(client, 
+        await run(
+          client,
           `INSERT INTO campaigns (id, name, time_zone, hours_json, rate_messages, rate_per_seconds, daily_limit, message,
                                   halted_at_ms, halted_code, halted_message)
            VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11)
@@ -149,11 +158,11 @@ export function createPostgresStore(pool: pg.Pool): Store {
       });
     },
     async campaign(id) {
-      const [row] = await query('SELECT * FROM campaigns WHERE id = $1', [id]);
+      const [row] = await query(`SELECT ${campaignColumns} FROM campaigns WHERE id = $1`, [id]);
       return row === undefined ? null : campaignOf(row);
     },
     async campaigns() {
-      return (await query('SELECT * FROM campaigns ORDER BY id')).map(campaignOf);
+      return (await query(`SELECT ${campaignColumns} FROM campaigns ORDER BY id`)).map(campaignOf);
     },
     async deleteCampaign(id) {
       await tx(async (client) => {
@@ -166,7 +175,8 @@ export function createPostgresStore(pool: pg.Pool): Store {
 
     async addList(list: ListRecord, recipients: readonly RecipientRecord[]) {
       await tx(async (client) => {
-        const { rowCount } = await run(client, 
+        const { rowCount } = await run(
+          client,
           `INSERT INTO lists (id, campaign_id, file_name, created_at_ms, start_after_ms, end_before_ms, stopped_at_ms, total, n_pending)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (id) DO NOTHING`,
           [
@@ -185,7 +195,8 @@ export function createPostgresStore(pool: pg.Pool): Store {
         // this one transaction: a list is there whole or not at all.
         for (let from = 0; from < recipients.length; from += addListBatchSize) {
           const batch = recipients.slice(from, from + addListBatchSize);
-          await run(client, 
+          await run(
+            client,
             `INSERT INTO recipients (list_id, row, phone, name, time_zone, variables_json, state)
              SELECT $1, r.row, r.phone, r.name, r.time_zone, r.variables::jsonb, 'pending'
              FROM unnest($2::integer[], $3::text[], $4::text[], $5::text[], $6::text[]) AS r (row, phone, name, time_zone, variables)`,
@@ -203,11 +214,11 @@ export function createPostgresStore(pool: pg.Pool): Store {
       });
     },
     async list(id) {
-      const [row] = await query('SELECT * FROM lists WHERE id = $1', [id]);
+      const [row] = await query(`SELECT ${listColumns} FROM lists WHERE id = $1`, [id]);
       return row === undefined ? null : listOf(row);
     },
     async lists(campaignId) {
-      return (await query('SELECT * FROM lists WHERE campaign_id = $1 ORDER BY start_after_ms, created_at_ms, id', [campaignId])).map(listOf);
+      return (await query(`SELECT ${listColumns} FROM lists WHERE campaign_id = $1 ORDER BY start_after_ms, created_at_ms, id`, [campaignId])).map(listOf);
     },
     async stopList(id, at) {
       await tx(async (client) => {
@@ -228,7 +239,7 @@ export function createPostgresStore(pool: pg.Pool): Store {
       return rows.map((row, index) => parseRow(recipientStateColumn, (row as { state: unknown }).state, `recipients["${listId}"#${index}].state`));
     },
     async listCounts(listId) {
-      const [row] = await query('SELECT * FROM lists WHERE id = $1', [listId]);
+      const [row] = await query(`SELECT ${countsColumns} FROM lists WHERE id = $1`, [listId]);
       if (row === undefined) throw new Error(`No list "${listId}" in the store.`);
       return countsOf(row, listId);
     },
@@ -253,7 +264,8 @@ export function createPostgresStore(pool: pg.Pool): Store {
           return 'opted_out';
         }
         // Logged and moved in one statement; nothing moves if the attempt id is taken.
-        const { rows } = await run<{ claimed: number }>(client, 
+        const { rows } = await run<{ claimed: number }>(
+          client,
           `WITH attempt AS (
              INSERT INTO attempts (id, campaign_id, list_id, row, phone, body, at_ms, outcome)
              VALUES ($1, $2, $3, $4, $5, $6, $7, 'sending') ON CONFLICT (id) DO NOTHING RETURNING id
@@ -276,8 +288,9 @@ export function createPostgresStore(pool: pg.Pool): Store {
         // Taken before any row lock, as applyDelivery takes it.
         if (result.outcome === 'sent') await lockDeliveriesOf(client, result.providerId);
         // The attempt with its list and recipient locked, in the order claims lock them.
-        const { rows } = await run(client, 
-          `SELECT a.*, r.state AS recipient_state
+        const { rows } = await run(
+          client,
+          `SELECT ${attemptColumnsOfA}, r.state AS recipient_state
            FROM lists l JOIN attempts a ON a.list_id = l.id JOIN recipients r ON r.list_id = a.list_id AND r.row = a.row
            WHERE a.id = $1 AND a.outcome = 'sending'
            FOR NO KEY UPDATE OF l FOR UPDATE OF r, a`,
@@ -289,7 +302,8 @@ export function createPostgresStore(pool: pg.Pool): Store {
         const from = parseRow(recipientStateColumn, (rows[0] as { recipient_state: unknown }).recipient_state, `recipients["${attempt.list_id}"#${attempt.row}].state`);
         const retried = result.outcome === 'retry' ? 1 : 0;
         const sentAt = result.outcome === 'sent' ? attempt.at_ms : null;
-        await run(client, 
+        await run(
+          client,
           `WITH finished AS (
              UPDATE attempts SET outcome = $2, provider_id = $3, delivery_status = $4, code = $5, retry_at_ms = $6 WHERE id = $1
            ), moved AS (
@@ -322,12 +336,12 @@ export function createPostgresStore(pool: pg.Pool): Store {
           const early = await run(
             client,
             `WITH early AS (DELETE FROM pending_reports WHERE provider_id = $1 RETURNING seq, provider_id, status, at_ms, error_code)
-             SELECT * FROM early ORDER BY seq`,
+             SELECT provider_id, status, at_ms, error_code FROM early ORDER BY seq`,
             [result.providerId]
           );
           let row: AttemptRow = { ...attempt, outcome: 'sent', provider_id: result.providerId, delivery_status: result.status };
           for (const kept of early.rows) {
-            const report = parseRow(pendingReportRow, kept, `pending_reports[${String(kept.seq)}]`);
+            const report = parseRow(pendingReportRow, kept, `pending_reports["${result.providerId}"]`);
             const applied = await deliver(client, row, {
               providerId: report.provider_id,
               status: report.status,
@@ -344,7 +358,7 @@ export function createPostgresStore(pool: pg.Pool): Store {
       return tx(async (client): Promise<DeliveryApplied | null> => {
         await lockDeliveriesOf(client, report.providerId);
         const attempt = await attemptOrNull(
-          "SELECT * FROM attempts WHERE provider_id = $1 AND outcome = 'sent' ORDER BY seq DESC LIMIT 1 FOR UPDATE",
+          `SELECT ${attemptColumns} FROM attempts WHERE provider_id = $1 AND outcome = 'sent' ORDER BY seq DESC LIMIT 1 FOR UPDATE`,
           [report.providerId],
           client
         );
@@ -364,7 +378,7 @@ export function createPostgresStore(pool: pg.Pool): Store {
 
     async recordInbound(report) {
       return tx(async (client) => {
-        const last = await attemptOrNull("SELECT * FROM attempts WHERE phone = $1 AND outcome = 'sent' ORDER BY seq DESC LIMIT 1", [report.from], client);
+        const last = await attemptOrNull(`SELECT ${attemptColumns} FROM attempts WHERE phone = $1 AND outcome = 'sent' ORDER BY seq DESC LIMIT 1`, [report.from], client);
         if (report.kind === 'opt_out') {
           await run(client, 'INSERT INTO opt_outs (phone, at_ms) VALUES ($1, $2) ON CONFLICT (phone) DO NOTHING', [report.from, report.atMs]);
         }
@@ -390,17 +404,17 @@ export function createPostgresStore(pool: pg.Pool): Store {
     },
 
     async attemptByProviderId(providerId) {
-      const row = await attemptOrNull("SELECT * FROM attempts WHERE provider_id = $1 AND outcome = 'sent' ORDER BY seq DESC LIMIT 1", [providerId]);
+      const row = await attemptOrNull(`SELECT ${attemptColumns} FROM attempts WHERE provider_id = $1 AND outcome = 'sent' ORDER BY seq DESC LIMIT 1`, [providerId]);
       return row === null ? null : attemptOf(row);
     },
     async unfinishedAttempts() {
-      return (await query("SELECT * FROM attempts WHERE outcome = 'sending' ORDER BY seq")).map((row) => attemptOf(attemptRowOf(row)));
+      return (await query(`SELECT ${attemptColumns} FROM attempts WHERE outcome = 'sending' ORDER BY seq`)).map((row) => attemptOf(attemptRowOf(row)));
     },
     async attempts(campaignId) {
-      return (await query('SELECT * FROM attempts WHERE campaign_id = $1 ORDER BY seq', [campaignId])).map((row) => attemptOf(attemptRowOf(row)));
+      return (await query(`SELECT ${attemptColumns} FROM attempts WHERE campaign_id = $1 ORDER BY seq`, [campaignId])).map((row) => attemptOf(attemptRowOf(row)));
     },
     async lastSentTo(phone) {
-      const row = await attemptOrNull("SELECT * FROM attempts WHERE phone = $1 AND outcome = 'sent' ORDER BY seq DESC LIMIT 1", [phone]);
+      const row = await attemptOrNull(`SELECT ${attemptColumns} FROM attempts WHERE phone = $1 AND outcome = 'sent' ORDER BY seq DESC LIMIT 1`, [phone]);
       return row === null ? null : attemptOf(row);
     },
 
@@ -408,10 +422,10 @@ export function createPostgresStore(pool: pg.Pool): Store {
       await appendLine(pool, event);
     },
     async timeline(phone) {
-      return (await query('SELECT * FROM timeline WHERE phone = $1 ORDER BY seq', [phone])).map(timelineEventOf);
+      return (await query(`SELECT ${timelineColumns} FROM timeline WHERE phone = $1 ORDER BY seq`, [phone])).map(timelineEventOf);
     },
     async timelineEvents() {
-      return (await query('SELECT * FROM timeline ORDER BY seq')).map(timelineEventOf);
+      return (await query(`SELECT ${timelineColumns} FROM timeline ORDER BY seq`)).map(timelineEventOf);
     },
 
     async setOptedOut(phone, optedOut, at) {

@@ -124,6 +124,22 @@ export type LockedRecipient = z.output<typeof lockedRecipientRow>;
 
 export const leaseRow = z.object({ holder: text, expires_at_ms: epochMs });
 
+/**
+ * The columns a query selects to read `schema`'s rows, named (never `*`): a statement prepared
+ * before a migration added a column keeps reading what it read.
+ */
+function columnsOf(schema: z.ZodObject, alias = ''): string {
+  return Object.keys(schema.shape)
+    .map((column) => `${alias}${column}`)
+    .join(', ');
+}
+export const campaignColumns = columnsOf(campaignRow);
+export const listColumns = columnsOf(listRow);
+export const countsColumns = columnsOf(countsRow);
+export const attemptColumns = columnsOf(attemptRow);
+export const attemptColumnsOfA = columnsOf(attemptRow, 'a.');
+export const timelineColumns = 'seq, phone, at_ms, type, campaign_id, list_id, data_json';
+
 /** Checks a row, naming the table, the row and the column when it does not hold what it should. */
 export function parseRow<T>(schema: z.ZodType<T>, row: unknown, where: string): T {
   const parsed = schema.safeParse(row);
