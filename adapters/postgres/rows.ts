@@ -255,7 +255,8 @@ export function timelineData(event: TimelineEvent): string {
   }
 }
 
+/** A row's key as its message names it: a text id quoted, a sequence number as it is. */
 function keyOf(row: unknown, column: string): string {
   const key = typeof row === 'object' && row !== null ? (row as Record<string, unknown>)[column] : undefined;
-  return JSON.stringify(key ?? null);
+  return column === 'seq' ? String(key) : JSON.stringify(key ?? null);
 }
