@@ -69,7 +69,9 @@ export async function startPostgresServer(): Promise<PostgresServer> {
         // crash, keeps them); only the flush to the disk, which a crash of the machine needs, is off.
         'fsync = off',
         'full_page_writes = off',
-        'max_connections = 200'
+        'max_connections = 200',
+        // Tests that make a deadlock on purpose need not wait the default second for it to be seen.
+        "deadlock_timeout = '100ms'"
       ].join('\n') + '\n'
     );
     // The port is free when asked for, but another process may take it before the server binds
