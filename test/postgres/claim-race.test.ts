@@ -1,10 +1,9 @@
 import pg from 'pg';
 import { Temporal } from 'temporal-polyfill';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrate } from '../../adapters/postgres/migrations.js';
 import { createPostgresStore } from '../../adapters/postgres/postgres-store.js';
 import type { ClaimResult, LeaseHold, NewAttempt, RecipientRecord, Store } from '../../core/ports/store.js';
-import { poolOnFreshSchema, schemaUrl } from './fresh-schema.js';
+import { poolOnMigratedDatabase, urlOf } from './fresh-database.js';
 import { campaignRecord, listRecord, phoneOf } from './records.js';
 
 // Two workers are two pools on one database, as two processes would be: each claim is its own
@@ -18,13 +17,12 @@ describe('PostgreSQL claims under contention', () => {
     await Promise.all(pools.splice(0).map((pool) => pool.end()));
   });
 
-  /** Two workers on one fresh, migrated schema holding campaign c1 with list l1 of `size` people. */
+  /** Two workers on one fresh, migrated database holding campaign c1 with list l1 of `size` people. */
   async function twoWorkers(size: number): Promise<[Store, Store]> {
-    const first = await poolOnFreshSchema({ max: 4 });
-    const second = new pg.Pool({ connectionString: schemaUrl(first), max: 4 });
+    const first = await poolOnMigratedDatabase({ max: 4 });
+    const second = new pg.Pool({ connectionString: urlOf(first), max: 4 });
     second.on('error', () => {});
     pools.push(first, second);
-    await migrate(first);
     const a = createPostgresStore(first);
     await a.saveCampaign(campaignRecord('c1'));
     const people: RecipientRecord[] = Array.from({ length: size }, (_, i) => ({ phone: phoneOf(i), name: null, timeZone: 'UTC', variables: {} }));

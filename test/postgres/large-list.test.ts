@@ -1,9 +1,8 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../adapters/postgres/migrations.js';
 import { createPostgresStore } from '../../adapters/postgres/postgres-store.js';
 import type { RecipientRecord, Store } from '../../core/ports/store.js';
-import { poolOnFreshSchema } from './fresh-schema.js';
+import { poolOnMigratedDatabase } from './fresh-database.js';
 import { campaignRecord, listRecord, phoneOf } from './records.js';
 
 const list = (id: string) => listRecord(id, 'c1');
@@ -18,8 +17,7 @@ describe('PostgreSQL: a large list', () => {
   let pool: pg.Pool;
   let store: Store;
   beforeAll(async () => {
-    pool = await poolOnFreshSchema();
-    await migrate(pool);
+    pool = await poolOnMigratedDatabase();
     store = createPostgresStore(pool);
     await store.saveCampaign(campaignRecord('c1'));
   });

@@ -5,7 +5,7 @@ import { migrate, migrations } from '../../adapters/postgres/migrations.js';
 import { openPostgresStore } from '../../adapters/postgres/open-store.js';
 import { createPostgresStore } from '../../adapters/postgres/postgres-store.js';
 import { freeLoopbackPort } from '../support/postgres-server.js';
-import { poolOnFreshSchema, schemaUrl } from './fresh-schema.js';
+import { poolOnFreshSchema, urlOf } from './fresh-database.js';
 import { campaignRecord } from './records.js';
 
 const latest = migrations.at(-1)?.version ?? 0;
@@ -67,7 +67,7 @@ describe('PostgreSQL migrations', () => {
     await createPostgresStore(pool).saveCampaign(campaign);
     await pool.query('UPDATE schema_version SET version = $1', [latest + 1]);
 
-    const opening = openPostgresStore(schemaUrl(pool));
+    const opening = openPostgresStore(urlOf(pool));
     await expect(opening).rejects.toBeInstanceOf(PostgresDatabaseError);
     await expect(opening).rejects.toThrow(
       new RegExp(`^The PostgreSQL database "postgres" on 127\\.0\\.0\\.1:\\d+ \\(schema t_\\w+\\) was written by a newer version of proactive-sms \\(schema ${latest + 1}, this one knows up to ${latest}\\): upgrade proactive-sms to use it\\.$`)
@@ -91,7 +91,7 @@ describe('PostgreSQL migrations', () => {
 
   it('lets processes that start together migrate once, one after the other', async () => {
     const first = await freshPool();
-    const url = schemaUrl(first);
+    const url = urlOf(first);
     const starters = await Promise.all(Array.from({ length: 4 }, () => openPostgresStore(url)));
     try {
       expect(await version(first)).toBe(latest);

@@ -1,10 +1,8 @@
-import { migrate } from '../../adapters/postgres/migrations.js';
 import { createPostgresStore } from '../../adapters/postgres/postgres-store.js';
 import { describeStoreContract } from '../contracts/store.contract.js';
-import { poolOnFreshSchema } from './fresh-schema.js';
+import { poolOnMigratedDatabase } from './fresh-database.js';
 
 describeStoreContract('PostgreSQL', async () => {
-  const pool = await poolOnFreshSchema();
-  await migrate(pool);
+  const pool = await poolOnMigratedDatabase();
   return { store: createPostgresStore(pool), close: () => pool.end() };
 });

@@ -1,9 +1,8 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../adapters/postgres/migrations.js';
 import { createPostgresStore } from '../../adapters/postgres/postgres-store.js';
 import type { Store } from '../../core/ports/store.js';
-import { poolOnFreshSchema } from './fresh-schema.js';
+import { poolOnMigratedDatabase } from './fresh-database.js';
 import { campaignRecord, listRecord, phoneOf } from './records.js';
 
 // Rows written by something other than this store (an older version, a person with psql) are
@@ -13,8 +12,7 @@ describe('PostgreSQL: rows read back are checked', () => {
   let pool: pg.Pool;
   let store: Store;
   beforeAll(async () => {
-    pool = await poolOnFreshSchema();
-    await migrate(pool);
+    pool = await poolOnMigratedDatabase();
     store = createPostgresStore(pool);
     await store.saveCampaign(campaignRecord('c1'));
     await store.addList(listRecord('l1', 'c1'), [{ phone: phoneOf(0), name: 'Ada', timeZone: 'UTC', variables: { order: 'A-1' } }]);

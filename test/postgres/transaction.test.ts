@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../adapters/postgres/transaction.js';
-import { poolOnFreshSchema } from './fresh-schema.js';
+import { poolOnFreshSchema } from './fresh-database.js';
 
 describe('PostgreSQL transactions of the store', () => {
   let pool: pg.Pool;
