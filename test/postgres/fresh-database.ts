@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { createPostgresStore } from '../../adapters/postgres/postgres-store.js';
+import type { Store } from '../../core/ports/store.js';
+import { campaignRecord } from './records.js';
 
 // Each test gets a place of its own on the shared test server, so that it starts from nothing.
 
@@ -10,6 +13,14 @@ export async function poolOnMigratedDatabase(options: { max?: number } = {}): Pr
   // FILE_COPY copies the template's files (cheap here: the test server does not fsync).
   await asAdmin(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')} STRATEGY FILE_COPY`);
   return pool(inject('postgresUrl').replace(/\/postgres$/, `/${name}`), {}, options);
+}
+
+/** A store on a new migrated database holding campaign `c1`, with the pool under it (to read rows behind its back). */
+export async function storeWithCampaign(): Promise<{ pool: pg.Pool; store: Store }> {
+  const pool = await poolOnMigratedDatabase();
+  const store = createPostgresStore(pool);
+  await store.saveCampaign(campaignRecord('c1'));
+  return { pool, store };
 }
 
 /** A pool on a new, empty schema (its search path set to that schema only): for migration tests. */

@@ -1,9 +1,8 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresStore } from '../../adapters/postgres/postgres-store.js';
 import type { RecipientRecord, Store } from '../../core/ports/store.js';
-import { poolOnMigratedDatabase } from './fresh-database.js';
-import { campaignRecord, listRecord, phoneOf } from './records.js';
+import { storeWithCampaign } from './fresh-database.js';
+import { listRecord, phoneOf } from './records.js';
 
 const list = (id: string) => listRecord(id, 'c1');
 const person = (i: number): RecipientRecord => ({
@@ -17,9 +16,7 @@ describe('PostgreSQL: a large list', () => {
   let pool: pg.Pool;
   let store: Store;
   beforeAll(async () => {
-    pool = await poolOnMigratedDatabase();
-    store = createPostgresStore(pool);
-    await store.saveCampaign(campaignRecord('c1'));
+    ({ pool, store } = await storeWithCampaign());
   });
   afterAll(async () => {
     await pool.end();

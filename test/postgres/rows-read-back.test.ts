@@ -1,9 +1,8 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresStore } from '../../adapters/postgres/postgres-store.js';
 import type { Store } from '../../core/ports/store.js';
-import { poolOnMigratedDatabase } from './fresh-database.js';
-import { campaignRecord, listRecord, phoneOf } from './records.js';
+import { storeWithCampaign } from './fresh-database.js';
+import { listRecord, phoneOf } from './records.js';
 
 // Rows written by something other than this store (an older version, a person with psql) are
 // checked when read back, and a bad one is named: table, key, column and what is wrong.
@@ -12,9 +11,7 @@ describe('PostgreSQL: rows read back are checked', () => {
   let pool: pg.Pool;
   let store: Store;
   beforeAll(async () => {
-    pool = await poolOnMigratedDatabase();
-    store = createPostgresStore(pool);
-    await store.saveCampaign(campaignRecord('c1'));
+    ({ pool, store } = await storeWithCampaign());
     await store.addList(listRecord('l1', 'c1'), [{ phone: phoneOf(0), name: 'Ada', timeZone: 'UTC', variables: { order: 'A-1' } }]);
   });
   afterAll(async () => {
