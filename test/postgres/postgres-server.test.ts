@@ -1,33 +1,52 @@
 import fs from 'node:fs';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
-import { startPostgresServer } from '../support/postgres-server.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgresStore } from '../../adapters/postgres/open-store.js';
+import { startPostgresServer, type PostgresServer } from '../support/postgres-server.js';
+import { campaignRecord, listRecord, phoneOf } from './records.js';
+
+// A server of this file's own (not the shared one): these tests stop it under everyone's feet.
 
 describe('the throwaway PostgreSQL server of the tests', () => {
-  it('serves a new database on loopback, keeps its data across a restart, and leaves nothing behind', async () => {
-    const server = await startPostgresServer();
-    const pool = new pg.Pool({ connectionString: await server.createDatabase('kept') });
-    // A restart closes the pool's idle connections under it: the pool reports that, then reconnects.
-    pool.on('error', () => {});
-    try {
-      expect(server.url('kept')).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/kept$/);
-      await pool.query('CREATE TABLE t (v integer)');
-      await pool.query('INSERT INTO t VALUES (42)');
+  let server: PostgresServer;
+  beforeAll(async () => {
+    server = await startPostgresServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
 
+  it('lets a store go on after the server restarts abruptly, with everything it had committed', async () => {
+    const { store, close } = await openPostgresStore(await server.createDatabase('store'));
+    try {
+      await store.saveCampaign(campaignRecord('c1'));
+      await store.addList(listRecord('l1', 'c1'), [0, 1].map((i) => ({ phone: phoneOf(i), name: null, timeZone: 'UTC', variables: {} })));
+      const attempt = { campaignId: 'c1', listId: 'l1', phone: phoneOf(0), body: 'Hi', atMs: 0 };
+      expect(await store.claim({ ...attempt, id: 'a0', row: 0 })).toBe('claimed');
+
+      // As abrupt as a crash: the pool's idle connections are cut, the next query opens new ones.
       await server.restart('immediate');
 
-      const { rows } = await pool.query<{ v: number }>('SELECT v FROM t');
-      expect(rows).toEqual([{ v: 42 }]);
-      const dataDir = (await pool.query<{ data_directory: string }>('SHOW data_directory')).rows[0]?.data_directory as string;
-      expect(fs.existsSync(dataDir)).toBe(true);
-      const listens = (await pool.query<{ listen_addresses: string }>('SHOW listen_addresses')).rows[0]?.listen_addresses;
-      expect(listens).toBe('127.0.0.1');
-
-      await pool.end();
-      await server.close();
-      expect(fs.existsSync(dataDir)).toBe(false);
+      expect(await store.recipientStates('l1')).toEqual(['sending', 'pending']);
+      expect(await store.claim({ ...attempt, id: 'a1', row: 1, phone: phoneOf(1) })).toBe('claimed');
+      expect((await store.unfinishedAttempts()).map((a) => a.id).sort()).toEqual(['a0', 'a1']);
     } finally {
-      await server.close();
+      await close();
     }
+  });
+
+  it('listens on loopback only, in its own folder, and leaves nothing behind', async () => {
+    const client = new pg.Client({ connectionString: server.url() });
+    await client.connect();
+    const setting = async (name: string) => (await client.query<Record<string, string>>(`SHOW ${name}`)).rows[0]?.[name];
+    const dataDir = (await setting('data_directory')) as string;
+    expect(await setting('listen_addresses')).toBe('127.0.0.1');
+    expect(server.url()).toBe(`postgres://postgres@127.0.0.1:${server.port}/postgres`);
+    expect(fs.existsSync(dataDir)).toBe(true);
+    await client.end();
+
+    await server.close();
+    expect(fs.existsSync(dataDir)).toBe(false);
+    await expect(new pg.Client({ connectionString: server.url() }).connect()).rejects.toThrow(/ECONNREFUSED/);
   });
 });
