@@ -40,6 +40,9 @@ import {
 } from './rows.js';
 import { inTransaction } from './transaction.js';
 
+/** The channel on which the store says, with NOTIFY, that campaigns or lists changed (the payload: the new revision). */
+export const revisionChannel = 'proactive_sms_revision';
+
 /**
  * The Store in a PostgreSQL database already migrated (`migrate`, or `openPostgresStore` which
  * does both); the pool and its connection settings are the caller's. Every method that writes is
@@ -55,13 +58,23 @@ import { inTransaction } from './transaction.js';
  *   the provider id, so that a report that overtook its attempt is always found.
  * Transactions that move recipients lock the list's row before the recipient's, in that order
  * everywhere, so that they never wait for each other in a circle.
+ *
+ * Beyond the port: whenever `revision()` changes, the new value is sent on the channel
+ * `revisionChannel` when its transaction commits, so that a process may `LISTEN` instead of
+ * polling (PostgreSQL drops notifications nobody listens to; polling `revision()` still works).
  */
 export function createPostgresStore(pool: pg.Pool): Store {
   const query = async (sql: string, values?: unknown[]) => (await run(pool, sql, values)).rows as unknown[];
   const tx = <T>(work: (client: pg.PoolClient) => Promise<T>) => inTransaction(pool, work);
 
+  /** Moves the revision on, and says so on `revisionChannel` when the transaction commits. */
   async function bumpRevision(client: Queryable): Promise<void> {
-    await run(client, 'UPDATE store_revision SET value = value + 1 WHERE id = 1');
+    await run(
+      client,
+      `WITH bumped AS (UPDATE store_revision SET value = value + 1 WHERE id = 1 RETURNING value)
+       SELECT pg_notify($1, value::text) FROM bumped`,
+      [revisionChannel]
+    );
   }
 
   async function appendLine(client: Queryable, event: TimelineEvent): Promise<void> {
