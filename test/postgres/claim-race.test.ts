@@ -27,6 +27,11 @@ describe('PostgreSQL claims under contention', () => {
     await a.saveCampaign(campaignRecord('c1'));
     const people: RecipientRecord[] = Array.from({ length: size }, (_, i) => ({ phone: phoneOf(i), name: null, timeZone: 'UTC', variables: {} }));
     await a.addList(listRecord('l1', 'c1'), people);
+    // Each pool opens its four connections before the race, so that neither starts it ahead.
+    for (const pool of [first, second]) {
+      const clients = await Promise.all(Array.from({ length: 4 }, () => pool.connect()));
+      for (const client of clients) client.release();
+    }
     return [a, createPostgresStore(second)];
   }
 
