@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { PostgresDatabaseError } from '../../adapters/postgres/database-error.js';
 import { migrate, migrations } from '../../adapters/postgres/migrations.js';
 import { openPostgresStore } from '../../adapters/postgres/open-store.js';
@@ -103,12 +103,16 @@ describe('PostgreSQL migrations', () => {
     }
   });
 
-  it('says in one sentence when nothing answers at the address', async () => {
+  it('says in one sentence when nothing answers at the address, or the database is missing', async () => {
     const free = await freeLoopbackPort();
     const error: unknown = await openPostgresStore(`postgres://someone:secret@127.0.0.1:${free}/campaigns`).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PostgresDatabaseError);
     // The whole message: it names the database, never the password.
     expect((error as Error).message).toBe(`Nothing answers at "campaigns" on 127.0.0.1:${free}: start PostgreSQL there, or correct --db / DATABASE_URL.`);
+    const server = new URL(inject('postgresUrl'));
+    await expect(openPostgresStore(`postgres://postgres@127.0.0.1:${server.port}/no_such_db`)).rejects.toThrow(
+      `There is no database "no_such_db" on 127.0.0.1:${server.port}: create it (createdb) or correct --db / DATABASE_URL.`
+    );
     await expect(openPostgresStore('mysql://127.0.0.1/x')).rejects.toThrow('--db / DATABASE_URL: expected a URL starting with postgres:// or postgresql://.');
   });
 });
