@@ -78,7 +78,7 @@ CREATE TABLE attempts (
   code text,
   retry_at_ms bigint
 );
-CREATE INDEX attempts_by_provider_id ON attempts (provider_id) WHERE provider_id IS NOT NULL;
+CREATE INDEX attempts_sent_by_provider_id ON attempts (provider_id, seq) WHERE outcome = 'sent';
 CREATE INDEX attempts_unfinished ON attempts (outcome) WHERE outcome = 'sending';
 CREATE INDEX attempts_by_campaign ON attempts (campaign_id, seq);
 CREATE INDEX attempts_by_list ON attempts (list_id, row);
