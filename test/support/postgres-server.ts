@@ -158,8 +158,11 @@ function runAs(): { uid: number; gid: number } | null {
 }
 
 function command(owner: { uid: number } | null, program: string, args: string[]): [string, string[]] {
-  return owner === null ? [program, args] : ['runuser', ['-u', 'postgres', '--', program, ...args]];
+  return owner === null ? [program, args] : [runuser, ['-u', 'postgres', '--', program, ...args]];
 }
+
+/** util-linux's runuser, by its full path where it is: a PATH without /usr/sbin would not find it. */
+const runuser = ['/usr/sbin/runuser', '/sbin/runuser'].find((candidate) => fs.existsSync(candidate)) ?? 'runuser';
 
 /** A port of 127.0.0.1 that was free a moment ago. */
 export async function freeLoopbackPort(): Promise<number> {
