@@ -35,6 +35,12 @@ describe('the throwaway PostgreSQL server of the tests', () => {
     }
   });
 
+  it('fails, saying what to install, on a machine without PostgreSQL', async () => {
+    await expect(startPostgresServer({ installedIn: '/nonexistent/postgresql' })).rejects.toThrow(
+      'PostgreSQL is not installed on this machine: run `apt-get install -y postgresql` (Debian) to run the PostgreSQL tests.'
+    );
+  });
+
   it('listens on loopback only, in its own folder, and leaves nothing behind', async () => {
     const client = new pg.Client({ connectionString: server.url() });
     await client.connect();

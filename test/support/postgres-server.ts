@@ -31,10 +31,11 @@ const run = promisify(execFile);
  * only on 127.0.0.1 and on a unix socket inside that folder. Nothing is flushed to the disk (the
  * data lives as long as the test run), but every commit is written before it returns, so a server
  * stopped abruptly (`immediate`, as a crash would) keeps whatever it had committed. The folder is removed by `close`, and when the process
- * exits without calling it (a test run that failed in its set-up).
+ * exits without calling it (a test run that failed in its set-up). `installedIn` is where the
+ * versions are looked for, for the test of what happens when there are none.
  */
-export async function startPostgresServer(): Promise<PostgresServer> {
-  const bin = postgresBinDir();
+export async function startPostgresServer(options: { installedIn?: string } = {}): Promise<PostgresServer> {
+  const bin = postgresBinDir(options.installedIn);
   const owner = runAs();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proactive-sms-pg-'));
   const dataDir = path.join(dir, 'data');
@@ -132,8 +133,7 @@ export async function startPostgresServer(): Promise<PostgresServer> {
 // ---------------------------------------------------------------------------------------------
 
 /** The newest server version's programs in Debian's layout (/usr/lib/postgresql/<version>/bin). */
-function postgresBinDir(): string {
-  const root = '/usr/lib/postgresql';
+function postgresBinDir(root = '/usr/lib/postgresql'): string {
   const versions = fs.existsSync(root)
     ? fs
         .readdirSync(root)
