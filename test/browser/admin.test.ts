@@ -77,6 +77,18 @@ describe('an administrator’s first campaign', () => {
     await adminApp.createFirstAdministrator(page, app.origin, admin);
     await page.getByText('No campaigns yet').waitFor();
     await adminApp.screenshots(page, 'campaigns-empty');
+
+    // A window opening before 08:00 is flagged at once as against the US quiet hours.
+    await page.goto(`${app.origin}/settings/proactive-sms/new`);
+    await page.getByLabel('Monday window 1 opens').fill('07:30');
+    await page.getByRole('alert').filter({ hasText: 'Quiet hours:' }).getByText('on Monday this schedule texts people before 08:00').waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Spring pickups');
+    await page.getByLabel('Message').fill('Hi {{name}}, order {{orderId}} is ready. Reply STOP to opt out.');
+    await adminApp.screenshots(page, 'campaign-new');
+    await page.getByLabel('Monday window 1 opens').fill('09:00');
+    await expect(page.getByText('Quiet hours:').count()).resolves.toBe(0);
+    await page.locator('#segment-summary', { hasText: '1 segment (GSM-7)' }).waitFor();
+
     campaignId = await adminApp.createCampaign(page, app.origin, { name: 'Spring pickups' });
     await page.getByText('No scheduled lists').waitFor();
     await page.goto(`${app.origin}/settings/proactive-sms`);

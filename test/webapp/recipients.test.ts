@@ -128,5 +128,6 @@ describe('Edit Recipients', () => {
     expect(JSON.parse(second.split('data: ')[1]!)).toMatchObject([{ id: list!.id, sent: 1 }]);
     aborter.abort();
     expect(await outcome(() => events.GET(requestEvent({ path: '/x', user: agent, params }) as never))).toMatchObject({ kind: 'error', status: 403 });
+    expect(await outcome(() => events.GET(requestEvent({ path: '/x', user: null, params }) as never))).toMatchObject({ kind: 'redirect', status: 303 });
   });
 });
