@@ -62,8 +62,9 @@ export const adminApp = {
   },
 
   async openTab(page: Page, label: string): Promise<void> {
-    await page.getByRole('navigation', { name: 'Lists by status' }).getByRole('link', { name: new RegExp(`^${label}`) }).click();
-    await page.waitForURL((url) => url.searchParams.get('tab') !== null);
+    const tabs = page.getByRole('navigation', { name: 'Lists by status' });
+    await tabs.getByRole('link', { name: new RegExp(`^${label}`) }).click();
+    await tabs.locator('a[aria-current="page"]', { hasText: label }).waitFor();
   },
 
   /** One part of the page, at the current width (the README's pictures come from these). */

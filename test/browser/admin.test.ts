@@ -83,7 +83,7 @@ describe('an administrator’s first campaign', () => {
     await page.getByLabel('Monday window 1 opens').fill('07:30');
     await page.getByRole('alert').filter({ hasText: 'Quiet hours:' }).getByText('on Monday this schedule texts people before 08:00').waitFor();
     await page.getByLabel('Name', { exact: true }).fill('Spring pickups');
-    await page.getByLabel('Message').fill('Hi {{name}}, order {{orderId}} is ready. Reply STOP to opt out.');
+    await page.getByLabel('Message', { exact: true }).fill('Hi {{name}}, order {{orderId}} is ready. Reply STOP to opt out.');
     await adminApp.screenshots(page, 'campaign-new');
     await page.getByLabel('Monday window 1 opens').fill('09:00');
     await expect(page.getByText('Quiet hours:').count()).resolves.toBe(0);
