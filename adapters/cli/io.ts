@@ -6,10 +6,4 @@ export interface CliIo {
   isTTY: boolean;
 }
 
-/**
- * Bad input from the person at the keyboard (a flag, a file, a field): printed as one sentence,
- * exit code 2, no stack trace.
- */
-export class InputError extends Error {
-  override readonly name = 'InputError';
-}
+export { InputError } from './errors.js';

@@ -10,7 +10,7 @@ export { project, projectInput } from './project.js';
 export type { ProjectOptions, SendRun } from './project.js';
 export type { Projection, ProjectedList, ProjectedDay, ProjectedSend } from './projection.js';
 export { instantText } from './projection.js';
-export { listOutcome } from './list-status.js';
+export { listOutcome, statusLabels, completionLabels } from './list-status.js';
 export type { ListStatus, Completion, ListFacts, ListOutcome } from './list-status.js';
 export { advise } from './advise.js';
 export type { Advice } from './advise.js';
