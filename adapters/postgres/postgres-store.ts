@@ -34,10 +34,10 @@ import {
   recipientOf,
   recipientStateColumn,
   timelineColumns,
-  timelineData,
   timelineEventOf,
   type AttemptRow
 } from './rows.js';
+import { timelineData } from '../sql/json-columns.js';
 import { inTransaction } from './transaction.js';
 
 /** The channel on which the store says, with NOTIFY, that campaigns or lists changed (the payload: the new revision). */

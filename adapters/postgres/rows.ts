@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { hoursColumn, timelineDataColumn } from '../sql/json-columns.js';
 import { z } from 'zod';
 import type { TimelineEvent } from '../../core/campaign/timeline.js';
 import { OutboundLine, StatusLine } from '../../core/campaign/timeline-lines.js';
@@ -11,7 +12,6 @@ import {
   type RecipientRecord,
   type SendAttempt
 } from '../../core/ports/store.js';
-import { weekdays, type WeeklyHours } from '../../core/schedule/hours.js';
 
 // Rows as they come back from PostgreSQL, checked before they become records: a row may have been
 // written by an older version of this code, or by hand. Checked for shape only; the rules were
@@ -20,13 +20,6 @@ import { weekdays, type WeeklyHours } from '../../core/schedule/hours.js';
 
 const epochMs = z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]);
 const text = z.string();
-const windowText = z.tuple([text, text]).readonly();
-const hoursColumn = z.object(
-  Object.fromEntries(weekdays.map((day) => [day, z.array(windowText).readonly()])) as Record<
-    (typeof weekdays)[number],
-    z.ZodReadonly<z.ZodArray<typeof windowText>>
-  >
-) satisfies z.ZodType<WeeklyHours>;
 const outcomes = ['sending', 'sent', 'failed', 'opted_out', 'retry', 'unknown', 'halted'] as const satisfies readonly SendAttempt['outcome'][];
 
 const campaignRow = z.object({
@@ -106,16 +99,16 @@ const timelineRow = z.discriminatedUnion('type', [
     ...timelineBase,
     ...about,
     type: z.literal('outbound'),
-    data_json: z.object({ campaignName: text, listName: text, body: text, providerId: text })
+    data_json: timelineDataColumn.outbound
   }),
-  z.object({ ...timelineBase, ...about, type: z.literal('refused'), data_json: z.object({ reason: text, code: text }) }),
+  z.object({ ...timelineBase, ...about, type: z.literal('refused'), data_json: timelineDataColumn.refused }),
   z.object({
     ...timelineBase,
     ...about,
     type: z.literal('status'),
-    data_json: z.object({ providerId: text, status: z.enum(deliveryStatuses), errorCode: text.nullable() })
+    data_json: timelineDataColumn.status
   }),
-  z.object({ ...timelineBase, ...customerAbout, type: z.enum(['reply', 'opt_out', 'opt_in']), data_json: z.object({ body: text }) })
+  z.object({ ...timelineBase, ...customerAbout, type: z.enum(['reply', 'opt_out', 'opt_in']), data_json: timelineDataColumn.customer })
 ]);
 
 /** What `lockRecipient` reads: the recipient's state, its list's stop, whether the phone is opted out. */
@@ -236,22 +229,6 @@ export function timelineEventOf(row: unknown): TimelineEvent {
     case 'opt_out':
     case 'opt_in':
       return { type: r.type, at: instantOf(r.at_ms), phone: r.phone, campaignId: r.campaign_id, listId: r.list_id, body: r.data_json.body };
-  }
-}
-
-/** The fields of `event` that its timeline row keeps as JSON (the SQLite store's data_json). */
-export function timelineData(event: TimelineEvent): string {
-  switch (event.type) {
-    case 'outbound':
-      return JSON.stringify({ campaignName: event.campaignName, listName: event.listName, body: event.body, providerId: event.providerId });
-    case 'refused':
-      return JSON.stringify({ reason: event.reason, code: event.code });
-    case 'status':
-      return JSON.stringify({ providerId: event.providerId, status: event.status, errorCode: event.errorCode });
-    case 'reply':
-    case 'opt_out':
-    case 'opt_in':
-      return JSON.stringify({ body: event.body });
   }
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseRecipientsCsv } from '../../core/recipients/index.js';
+import { safeParseScenario } from '../../core/scenario/index.js';
 import { useBrowserAndBuiltApp } from './browser-suite.js';
 
 // The projection playground of the built app, in Chromium: a scenario loaded from a file says
@@ -135,9 +136,14 @@ describe('the projection playground', () => {
   });
 
   it('explains what it cannot use, next to the field', async () => {
-    await page.getByLabel('Or paste the scenario JSON').fill('{ "campaign": {} }');
+    // Core's own sentences, the first one whole and a count of the rest.
+    const broken = '{ "campaign": {} }';
+    const parsed = safeParseScenario(broken);
+    if (parsed.ok) throw new Error('the broken scenario parsed');
+    expect(parsed.issues.length).toBeGreaterThan(1);
+    await page.getByLabel('Or paste the scenario JSON').fill(broken);
     await page.getByRole('button', { name: 'Load pasted scenario' }).click();
-    await page.getByRole('alert').getByText('This scenario cannot be used: campaign.name: is required').waitFor();
+    await page.getByRole('alert').getByText(`This scenario cannot be used: ${parsed.issues[0]} (and ${parsed.issues.length - 1} more)`).waitFor();
 
     // A list given as a CSV path cannot be opened by a page.
     await page.getByLabel('Scenario file (JSON)').setInputFiles(path.join(fixtures, 'spring-sale.json'));

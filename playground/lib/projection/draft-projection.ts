@@ -99,9 +99,9 @@ export function createDraftProjector(): (input: DraftProjectionInput) => DraftPr
 function projectDraftWith({ campaign, others, draft }: DraftProjectionInput, runsOf: RunsOf): DraftProjectionResult {
   // Only the settings a projection depends on: a stored campaign's other fields are not ours to check.
   const { timeZone, hours, rate, dailyLimit } = campaign;
-  const input = { name: 'draft', message: '', timeZone, hours, rate, dailyLimit };
-  const parsed = campaignSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, issues: describeIssues(parsed.error, campaignSchema, input).map((issue) => `campaign.${issue}`) };
+  const settings = { name: 'draft', message: '', timeZone, hours, rate, dailyLimit };
+  const parsed = campaignSchema.safeParse(settings);
+  if (!parsed.success) return { ok: false, issues: describeIssues(parsed.error, campaignSchema, settings).map((issue) => `campaign.${issue}`) };
   if (draft.endBefore !== null && draft.endBefore.epochMilliseconds <= draft.startAfter.epochMilliseconds) {
     return { ok: false, issues: ['endBefore: the end must be after the start'] };
   }
