@@ -21,7 +21,7 @@ server.listen(Number(process.env.PORT), '127.0.0.1', () => console.log('listenin
 /**
  * The app as production runs it: the shared `vite build` (test/support/build-app.ts) served on
  * 127.0.0.1, its ORIGIN the address it listens on (adapter-node reads it when the handler loads,
- * so the port is chosen first). `env` adds to that, e.g. DATABASE_PATH.
+ * so the port is chosen first). `env` adds to that, e.g. DATABASE_PATH, or WORKER=on.
  */
 export async function startBuiltApp(env: Record<string, string> = {}): Promise<BuiltApp> {
   const dir = inject('builtAppDir');
@@ -29,7 +29,8 @@ export async function startBuiltApp(env: Record<string, string> = {}): Promise<B
   const server = spawn(process.execPath, ['--input-type=module', '-e', serveScript, path.join(dir, 'build/handler.js')], {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), ORIGIN: `http://127.0.0.1:${port}`, ...env }
+    // No in-process sender unless a test asks for one (WORKER=on): most only look at pages.
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), ORIGIN: `http://127.0.0.1:${port}`, WORKER: 'off', ...env }
   });
   const close = async () => {
     if (server.exitCode === null) {
