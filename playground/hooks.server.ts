@@ -12,8 +12,8 @@ const firstRunPath = '/setup';
 /** Pages that mean nothing before someone can sign in; the home page and the CSV check work without. */
 const needsAccount = (path: string) => path === '/sign-in' || path === '/settings' || path.startsWith('/settings/');
 
-// Once someone exists, nobody can remove the last user from the app: no need to ask again.
-let usersExist = false;
+// Once someone exists in a database, the app offers no way to remove the last user: no need to ask again.
+const databasesWithUsers = new WeakSet<object>();
 
 export const handle: Handle = async ({ event, resolve }) => {
   const refusal = crossSiteFormRefusal(event.request, event.url, signedWebhooks);
@@ -24,8 +24,8 @@ export const handle: Handle = async ({ event, resolve }) => {
   const { auth, db } = await services();
   if (event.url.pathname.startsWith(authPath)) return auth.handler(await withClientAddress(event));
 
-  usersExist ||= hasUsers(db);
-  if (!usersExist && needsAccount(event.url.pathname)) return new Response(null, { status: 303, headers: { location: firstRunPath } });
+  if (!databasesWithUsers.has(db) && hasUsers(db)) databasesWithUsers.add(db);
+  if (!databasesWithUsers.has(db) && needsAccount(event.url.pathname)) return new Response(null, { status: 303, headers: { location: firstRunPath } });
 
   const session = await auth.api.getSession({ headers: event.request.headers });
   if (session !== null) {
