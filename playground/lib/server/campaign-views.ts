@@ -56,9 +56,10 @@ function rowOf(list: ListRecord, counts: ListCounts, nowMs: number): ListRow {
   };
 }
 
-// Reading every pending recipient is the costly part: a campaign's projection is kept until a
-// list or the campaign changes (the store's revision) or a minute passes, whichever comes first.
-const cache = new Map<string, { key: string; value: Projection | null }>();
+// Reading every pending recipient is the costly part: a campaign's projection is kept, per store,
+// until a list or the campaign changes (the store's revision), a recipient stops being pending, or
+// a minute passes (a list's start may have come), whichever comes first.
+const caches = new WeakMap<Store, Map<string, { key: string; value: Projection | null }>>();
 
 /**
  * Where the open lists go from here with an ideal provider: core's `project` over the recipients
@@ -67,7 +68,9 @@ const cache = new Map<string, { key: string; value: Projection | null }>();
  * minutes early on a busy day.
  */
 async function projectionFromNow(store: Store, campaign: CampaignRecord, lists: ListRecord[], rows: ListRow[], nowMs: number): Promise<Projection | null> {
-  const key = `${await store.revision()}:${Math.floor(nowMs / 60_000)}:${JSON.stringify(campaign)}`;
+  const key = `${await store.revision()}:${Math.floor(nowMs / 60_000)}:${rows.map((row) => row.remaining).join(',')}:${JSON.stringify(campaign)}`;
+  let cache = caches.get(store);
+  if (cache === undefined) caches.set(store, (cache = new Map()));
   const cached = cache.get(campaign.id);
   if (cached?.key === key) return cached.value;
   const open = lists.filter((list) => rows.some((row) => row.id === list.id && (row.status === 'scheduled' || row.status === 'in_progress')));
