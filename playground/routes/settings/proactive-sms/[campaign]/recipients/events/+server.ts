@@ -9,6 +9,10 @@ const pollMs = 1_000;
 /** A comment line now and then keeps proxies from closing a quiet stream. */
 const keepAliveMs = 15_000;
 
+// Streams end when adapter-node shuts down, instead of holding the shutdown for its whole timeout.
+const openStreams = new Set<() => void>();
+process.once('sveltekit:shutdown', () => openStreams.forEach((close) => close()));
+
 /**
  * Server-sent events for Edit Recipients: a `lists` event with every list's row at once, then again
  * whenever a row changes (a send, a stop, a new list, a status reached by the clock).
@@ -21,18 +25,20 @@ export const GET: RequestHandler = async (event) => {
   const encoder = new TextEncoder();
   const signal = event.request.signal;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let stop = () => {};
 
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       let last = '';
+      let closed = false;
       let quietSinceMs = clock.nowMs();
       const tick = async () => {
-        if (signal.aborted) return;
+        if (closed) return;
         try {
           const campaign = await store.campaign(campaignId);
           if (campaign === null) {
             controller.enqueue(encoder.encode('event: gone\ndata: {}\n\n'));
-            controller.close();
+            close();
             return;
           }
           const json = JSON.stringify(await listRows(store, campaign, clock.nowMs()));
@@ -49,18 +55,23 @@ export const GET: RequestHandler = async (event) => {
           controller.error(failure);
         }
       };
-      signal.addEventListener('abort', () => {
+      const close = () => {
+        closed = true;
         clearTimeout(timer);
+        openStreams.delete(close);
         try {
           controller.close();
         } catch {
           // Already closed by the client going away.
         }
-      });
+      };
+      stop = close;
+      openStreams.add(close);
+      signal.addEventListener('abort', close);
       void tick();
     },
     cancel() {
-      clearTimeout(timer);
+      stop();
     }
   });
   return new Response(body, { headers: { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' } });
