@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handle } from '../../playground/hooks.server.js';
 import type { Services } from '../../playground/lib/server/services.js';
-import { hasUsers } from '../../playground/lib/server/users.js';
+import { administratorFromEnv, hasUsers } from '../../playground/lib/server/users.js';
 import * as setupPage from '../../playground/routes/setup/+page.server.js';
 import * as signInPage from '../../playground/routes/sign-in/+page.server.js';
 import * as signOutPage from '../../playground/routes/sign-out/+page.server.js';
@@ -51,6 +51,15 @@ describe('first run', () => {
     expect(await again.result).toMatchObject({ kind: 'redirect', location: '/sign-in' });
     const { users } = await services.auth.api.listUsers({ query: {}, headers: new Headers({ cookie: await signInAs('ada@example.com', 'correct horse'), origin }) });
     expect(users.map((user) => [user.email, user.role])).toEqual([['ada@example.com', 'admin']]);
+  });
+
+  it('takes the first administrator from ADMIN_EMAIL and ADMIN_PASSWORD instead, once', async () => {
+    const env = { ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'from the environment' };
+    expect(await administratorFromEnv(services.auth, services.db, { ADMIN_EMAIL: 'ops@example.com' })).toBe(false);
+    expect(await administratorFromEnv(services.auth, services.db, env)).toBe(true);
+    expect(await administratorFromEnv(services.auth, services.db, env)).toBe(false);
+    const cookie = await signInAs('ops@example.com', 'from the environment');
+    expect((await throughHook('/settings/proactive-sms', cookie)).user).toMatchObject({ email: 'ops@example.com', role: 'admin' });
   });
 
   it('answers a short password and a bad email next to their fields', async () => {

@@ -7,7 +7,7 @@ import type { Store } from '../../../core/ports/store.js';
 import { campaignDetailsTable, type CampaignDetailsTable } from './app-tables.js';
 import { createAuth, migrateAuth, type Auth } from './auth.js';
 import { authSecret } from './auth-secret.js';
-import { createFirstUser, hasUsers } from './users.js';
+import { administratorFromEnv } from './users.js';
 
 /**
  * Everything the server side of the app talks to, built once per process. This is the one place
@@ -72,9 +72,7 @@ async function openServices(): Promise<Services> {
     secret: authSecret(env.BETTER_AUTH_SECRET, databasePath),
     baseURL: appOrigin()
   });
-  if (!hasUsers(db) && env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
-    await createFirstUser(built.auth, { name: 'Administrator', email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, role: 'admin' });
-  }
+  await administratorFromEnv(built.auth, db, env);
   // WORKER (the in-process sender) is started here once adapters/worker lands in store-port.
   return built;
 }

@@ -19,3 +19,13 @@ export interface NewUser {
 export async function createFirstUser(auth: Auth, user: NewUser): Promise<void> {
   await auth.api.createUser({ body: { name: user.name, email: user.email, password: user.password, role: user.role } });
 }
+
+/**
+ * The first administrator from ADMIN_EMAIL and ADMIN_PASSWORD, when both are set and nobody exists
+ * yet (the first-run page is then never shown). A later start with them set changes nothing.
+ */
+export async function administratorFromEnv(auth: Auth, db: Database.Database, env: Readonly<Record<string, string | undefined>>): Promise<boolean> {
+  if (hasUsers(db) || !env.ADMIN_EMAIL || !env.ADMIN_PASSWORD) return false;
+  await createFirstUser(auth, { name: 'Administrator', email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, role: 'admin' });
+  return true;
+}
