@@ -1,0 +1,60 @@
+import { randomInt } from 'node:crypto';
+import { relative } from 'node:path';
+import { seededRandom } from '../../../core/ports/random.js';
+import { createSystemClock } from '../../clock/system-clock.js';
+import { createSqliteMessageLog, createSqliteStore } from '../../sqlite/index.js';
+import { createWorkerLogger } from '../../worker/logger.js';
+import { providerFromEnv } from '../../worker/provider-from-env.js';
+import { readTestPause } from '../../worker/test-pause.js';
+import { startWorker } from '../../worker/worker.js';
+import { parseCommandArgs } from '../args.js';
+import type { Command } from '../command.js';
+import { databasePath, withDatabase } from '../database.js';
+import { InputError } from '../io.js';
+
+export const workerCommand: Command = {
+  usage: 'worker [--db <file>] [--exit-when-idle]',
+  summary: 'Send for real, on the system clock: through Twilio when TWILIO_* is set, else the simulated provider. Safe to kill at any instant; SIGTERM finishes the send in flight and exits.',
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs('worker', args, { db: { type: 'string' }, 'exit-when-idle': { type: 'boolean' } });
+    if (positionals.length > 0) throw new InputError(`worker: unexpected argument "${positionals[0]}".`);
+    const env = io.env ?? process.env;
+    const path = databasePath(values.db, env, io.cwd);
+    const pause = readTestPause(env);
+    if (!pause.ok) throw new InputError(`worker: ${pause.message}`);
+    const clock = createSystemClock();
+    const random = seededRandom(randomInt(2 ** 31));
+    const logger = createWorkerLogger({ readable: io.isTTY, write: io.stdout });
+
+    return withDatabase(path, {}, async (db) => {
+      const choice = providerFromEnv(env, { clock, random, simulatedLog: () => createSqliteMessageLog(db) });
+      if (!choice.ok) throw new InputError(`worker: ${choice.message}`);
+      if (pause.ignored !== null) logger.warn(pause.ignored);
+      if (pause.pause !== null) logger.warn({ gap: pause.pause.gap, atSend: pause.pause.atSend }, 'TEST-ONLY pause hook is on');
+      logger.info({ database: relative(io.cwd, path) || path, provider: choice.description }, 'worker starting');
+
+      const worker = startWorker({ store: createSqliteStore(db), provider: choice.provider, clock, random, logger, exitWhenIdle: values['exit-when-idle'] === true, testPause: pause.pause });
+      let signals = 0;
+      const onSignal = (signal: NodeJS.Signals) => {
+        signals += 1;
+        if (signals === 1) {
+          logger.info({ signal }, 'stopping: finishing the send in flight (send the signal again to quit at once)');
+          void worker.stop().catch(() => {});
+          return;
+        }
+        // Quitting mid-send is safe too: the next start reconciles whatever was in flight.
+        logger.warn({ signal }, 'quitting at once');
+        process.exit(130);
+      };
+      process.on('SIGTERM', onSignal);
+      process.on('SIGINT', onSignal);
+      try {
+        await worker.stopped;
+      } finally {
+        process.off('SIGTERM', onSignal);
+        process.off('SIGINT', onSignal);
+      }
+      return 0;
+    });
+  }
+};

@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import type { Temporal } from 'temporal-polyfill';
+import type { Clock } from '../../core/ports/clock.js';
+import type { Provider, ProviderEvent, ProviderMessage } from '../../core/ports/provider.js';
+import { createMemoryProvider } from '../memory/memory-provider.js';
+
+/** Where the simulated provider keeps what it "sent" so that it outlives the process (the database). */
+export interface SimulatedMessageLog {
+  record(message: ProviderMessage): void | Promise<void>;
+  /** Messages to `to` created at or after `since`, oldest first. */
+  messagesTo(to: string, since: Temporal.Instant): ProviderMessage[] | Promise<ProviderMessage[]>;
+}
+
+/**
+ * The worker's provider when Twilio is not configured: the ideal simulated provider on the real
+ * clock, whose world is `log`. A message counts as sent once it is in the log, written before the
+ * send answers, so after a restart `findMessages` tells the truth about every send a crash
+ * interrupted, and reconciliation works as it does with Twilio.
+ *
+ * Provider ids carry a per-process prefix: the in-memory provider counts from SM1 in each process.
+ */
+export function createSimulatedProvider(options: { clock: Clock; log: SimulatedMessageLog; seed?: number }): Provider {
+  const { clock, log } = options;
+  const inner = createMemoryProvider({ clock, seed: options.seed ?? 1 });
+  const prefix = `SIM${randomUUID().slice(0, 8)}-`;
+  return {
+    async send(sms) {
+      const outcome = await inner.send(sms);
+      if (outcome.kind !== 'accepted') return outcome;
+      const providerId = prefix + outcome.providerId;
+      await log.record({ providerId, to: sms.to, body: sms.body, status: outcome.status, createdAt: clock.now() });
+      return { ...outcome, providerId };
+    },
+    onEvent(listener) {
+      return inner.onEvent((event) => listener(event.type === 'status' ? withProviderId(event, prefix + event.providerId) : event));
+    },
+    async findMessages(to, since) {
+      return log.messagesTo(to, since);
+    }
+  };
+}
+
+/** The same status event under another id; made field by field, since `at` may be a getter. */
+function withProviderId(event: Extract<ProviderEvent, { type: 'status' }>, providerId: string): ProviderEvent {
+  return {
+    type: 'status',
+    providerId,
+    status: event.status,
+    at: event.at,
+    ...(event.atMs === undefined ? {} : { atMs: event.atMs }),
+    ...(event.errorCode === undefined ? {} : { errorCode: event.errorCode }),
+    ...(event.errorScope === undefined ? {} : { errorScope: event.errorScope })
+  };
+}

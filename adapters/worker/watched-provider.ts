@@ -1,0 +1,53 @@
+import type { Clock } from '../../core/ports/clock.js';
+import type { OutboundSms, Provider, SendOutcome } from '../../core/ports/provider.js';
+import type { WorkerLogger } from './logger.js';
+import { pauseIfAsked, type TestPause } from './test-pause.js';
+
+/**
+ * The provider as the worker uses it: one log line per send and per delivery status, and a send
+ * that runs to its end once begun. The runtime's stop signal is not passed on: on SIGTERM the call
+ * in flight finishes and its outcome is recorded, rather than cut into an ambiguous send.
+ */
+export function watchedProvider(inner: Provider, options: { logger: WorkerLogger; clock: Clock; testPause: TestPause | null }): Provider {
+  const { logger, clock, testPause } = options;
+  let sends = 0;
+  return {
+    async send(sms) {
+      const send = (sends += 1);
+      await pauseIfAsked(testPause, 'claim', send, sms.key, clock);
+      const outcome = await inner.send(sms);
+      logSend(logger, sms, outcome);
+      if (outcome.kind === 'accepted') await pauseIfAsked(testPause, 'accept', send, sms.key, clock);
+      return outcome;
+    },
+    onEvent(listener) {
+      return inner.onEvent((event) => {
+        if (event.type === 'status') {
+          logger.info({ providerId: event.providerId, status: event.status, ...(event.errorCode ? { errorCode: event.errorCode } : {}) }, 'delivery status');
+        } else {
+          logger.info({ from: event.from, providerId: event.providerId }, 'inbound message');
+        }
+        listener(event);
+      });
+    },
+    findMessages: (to, since) => inner.findMessages(to, since)
+  };
+}
+
+function logSend(logger: WorkerLogger, sms: OutboundSms, outcome: SendOutcome): void {
+  const recipient = { to: sms.to, recipient: sms.key };
+  switch (outcome.kind) {
+    case 'accepted':
+      logger.info({ ...recipient, providerId: outcome.providerId, status: outcome.status }, 'sent');
+      return;
+    case 'permanent':
+      logger.warn({ ...recipient, scope: outcome.scope, reason: outcome.reason, code: outcome.code }, `refused: ${outcome.message}`);
+      return;
+    case 'transient':
+      logger.warn({ ...recipient, code: outcome.code }, `not taken, will retry: ${outcome.message}`);
+      return;
+    case 'ambiguous':
+      logger.warn(recipient, `outcome unclear, reconciling with the provider: ${outcome.message}`);
+      return;
+  }
+}
