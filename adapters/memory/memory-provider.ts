@@ -80,8 +80,6 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
   let dueNow: Due[] | null = null;
   /** Holds them while the message is followed up: one array reused, not one grown per message. */
   const dueScratch: Due[] = [];
-  /** Whether one of them is a customer message (see send). */
-  let replyDueNow = false;
 
   function emit(event: ProviderEvent): void {
     for (const listener of listeners) listener(event);
@@ -115,7 +113,6 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
   }
 
   function inbound(from: string, body: string, atMs: number): void {
-    if (dueNow !== null && atMs <= clock.nowMs()) replyDueNow = true;
     emitAt(atMs, (atMs) => {
       const word = body.trim().toUpperCase();
       if (word === 'STOP') stoppedPhones.add(from);
@@ -233,15 +230,11 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
       // provider's own buffer when they are used before `send` returns; with latency another send
       // may draw meanwhile, so they get one of their own.
       const draws = (o.latencyMs > 0 ? new Draws() : scratchDraws).drawFrom(random);
-      if (signal?.aborted) return aborted;
+      if (signal?.aborted) return Promise.resolve(aborted);
       if (o.latencyMs > 0) return outcomeAfterLatency(sms, draws, signal);
-      // Without latency the outcome is known at once and is the answer itself (see the Provider
-      // port): the caller records it before the delivery callbacks reach it. A customer message due
-      // at the very instant has always reached the caller before the response (it is then not
-      // yet that message's reply); answered as a promise, it still does.
-      replyDueNow = false;
-      const outcome = outcomeOf(sms, draws);
-      return replyDueNow ? Promise.resolve(outcome) : outcome;
+      // Events due at once are emitted in a reaction queued now: they reach listeners before the
+      // caller sees this answer, as callbacks overtaking a response may (see the Provider port).
+      return Promise.resolve(outcomeOf(sms, draws));
     },
 
     onEvent(listener) {

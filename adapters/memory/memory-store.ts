@@ -1,66 +1,48 @@
 import { Temporal } from 'temporal-polyfill';
 import { advanceDeliveryStatus } from '../../core/campaign/delivery-status.js';
-import { AttemptColumns, StoredAttempt } from './stored-records.js';
-import { StringIndex } from './string-index.js';
-import { TimelineColumns } from './timeline-columns.js';
-import type {
-  AttemptResult,
-  CampaignRecord,
-  ListCounts,
-  ListRecord,
-  RecipientRecord,
-  RecipientState,
-  Store
+import { StatusLine } from '../../core/campaign/timeline-lines.js';
+import type { TimelineEvent } from '../../core/campaign/timeline.js';
+import { servingOrder as listServingOrder } from '../../core/plan/planner.js';
+import {
+  recipientStates,
+  type CampaignRecord,
+  type DeliveryApplied,
+  type DeliveryReport,
+  type ListCounts,
+  type ListRecord,
+  type RecipientRecord,
+  type RecipientState,
+  type Store
 } from '../../core/ports/store.js';
+import { AttemptColumns } from './stored-records.js';
+import { TimelineColumns } from './timeline-columns.js';
 
 /**
- * A Store in plain maps, for simulations and tests. Recipient states sit in one byte each so a
- * million-recipient list stays small; recipients are kept as given, not copied. Instants are kept
- * as epoch milliseconds and made again when read: temporal-polyfill keeps every Instant's slots
- * in a WeakMap, and millions of live ones make each garbage collection crawl (a 1M-recipient
- * simulation took minutes instead of seconds). Attempts and timeline lines are kept in columns,
- * and those it returns are read-only views (see stored-records.ts).
+ * A Store in plain maps, for simulations and tests: synchronous inside, each method answering
+ * with a settled promise (a method that throws answers with a rejected one). Records handed out
+ * are copies or frozen; recipients are frozen copies taken when the list is added.
+ *
+ * Recipient states sit in one byte each so a million-recipient list stays small. Attempts and
+ * timeline lines are kept in columns (see stored-records.ts): a million-recipient simulation keeps
+ * millions of them, and every live object is walked again by each garbage collection.
  */
 export function createMemoryStore(): Store {
   const campaigns = new Map<string, CampaignRecord>();
   const lists = new Map<string, ListEntry>();
   const attempts = new AttemptColumns();
-  const attemptsByProviderId = new StringIndex((index) => attempts.providerIdOf(index));
-  /**
-   * Attempts sent but not yet in attemptsByProviderId, in the order they were sent. A sent
-   * attempt's callbacks mostly come before the next send and find it as the last one looked up;
-   * only a lookup that misses it brings the index up to date. A simulation whose callbacks all
-   * come at once never pays for a million inserts into a table too big for the cache.
-   */
-  const sentSinceIndexed: number[] = [];
-  /**
-   * Indices of attempts still `sending`, in the order they began: one or two at a time, so a list
-   * searched by id (a Map emptied after every send reallocates its table each time).
-   */
-  const unfinished: number[] = [];
-  const unfinishedPosition = (id: string) => unfinished.findIndex((index) => attempts.idOf(index) === id);
+  const attemptById = new Map<string, number>();
+  const attemptByProviderId = new Map<string, number>();
   /** The latest attempt the provider took, by phone. */
-  const lastSent = new StringIndex((index) => attempts.phoneOf(index));
-  let recipientTotal = 0;
+  const lastSent = new Map<string, number>();
+  const unfinished = new Set<number>();
+  /** Attempts of a deleted campaign are those before this index (a campaign re-made under its id starts afresh). */
+  const firstAttemptOf = new Map<string, number>();
+  /** Delivery reports for provider ids no attempt has yet, oldest message first (see applyDelivery). */
+  const earlyReports = new Map<string, DeliveryReport[]>();
   const timeline = new TimelineColumns(attempts);
   const optedOut = new Set<string>();
-  // Callbacks about a message come in twos and threes and each is looked up several times: the
-  // last id asked about is remembered (hit or miss) rather than hashed into a million-entry map.
-  let lookedUpId: string | null = null;
-  let lookedUpIndex: number | undefined;
-
-  function indexOfProviderId(providerId: string): number | undefined {
-    if (providerId !== lookedUpId) {
-      for (const sent of sentSinceIndexed) attemptsByProviderId.set(attempts.providerIdOf(sent) as string, sent);
-      sentSinceIndexed.length = 0;
-      const index = attemptsByProviderId.get(providerId);
-      lookedUpIndex = index < 0 ? undefined : index;
-      lookedUpId = providerId;
-    }
-    return lookedUpIndex;
-  }
-
-  const view = (index: number | undefined) => (index === undefined ? null : new StoredAttempt(attempts, index));
+  const leases = new Map<string, { holder: string; untilMs: number }>();
+  let revision = 0;
 
   function entry(listId: string): ListEntry {
     const found = lists.get(listId);
@@ -69,7 +51,7 @@ export function createMemoryStore(): Store {
   }
 
   function moveRecipient(list: ListEntry, row: number, state: RecipientState): void {
-    if (row < 0 || row >= list.recipients.length) throw new RangeError(`List "${list.record.id}" has no row ${row}.`);
+    if (!(row >= 0 && row < list.recipients.length)) throw new RangeError(`List "${list.record.id}" has no row ${row}.`);
     const from = list.states[row] as number;
     const to = stateCodes[state];
     list.counts[from] = (list.counts[from] as number) - 1;
@@ -77,30 +59,85 @@ export function createMemoryStore(): Store {
     list.states[row] = to;
   }
 
-  return {
+  function appendLine(event: TimelineEvent): void {
+    // Delivery lines and campaign messages (nearly all of a big run's lines) point at their
+    // attempt instead of copying its fields.
+    const index = 'providerId' in event ? attemptByProviderId.get(event.providerId) : undefined;
+    const about = index !== undefined && attempts.phoneOf(index) === event.phone && attempts.listIdOf(index) === event.listId ? index : undefined;
+    timeline.append(event, about);
+  }
+
+  function deliver(index: number, report: DeliveryReport): DeliveryApplied {
+    const current = attempts.deliveryStatusOf(index);
+    const next = current === null ? null : advanceDeliveryStatus(current, report.status);
+    const moved = next === null || next === current ? null : next;
+    if (moved !== null) {
+      attempts.setDeliveryStatus(index, moved);
+      appendLine(
+        new StatusLine(report.atMs, attempts.phoneOf(index), attempts.campaignIdOf(index), attempts.listIdOf(index), report.providerId, moved, report.errorCode)
+      );
+    }
+    return { attempt: attempts.record(index), moved };
+  }
+
+  function keepEarly(report: DeliveryReport): void {
+    const waiting = earlyReports.get(report.providerId);
+    if (waiting !== undefined) {
+      waiting.push(report);
+      return;
+    }
+    // Reports about messages no attempt will ever claim (another sender on the account) would pile
+    // up: past the bound, the oldest message's are dropped.
+    if (earlyReports.size >= maxEarlyMessages) earlyReports.delete(earlyReports.keys().next().value as string);
+    earlyReports.set(report.providerId, [report]);
+  }
+
+  function holdsLease(name: string, holder: string, atMs: number): boolean {
+    const lease = leases.get(name);
+    return lease !== undefined && lease.holder === holder && atMs < lease.untilMs;
+  }
+
+  const store: SyncStore = {
     saveCampaign(campaign) {
-      campaigns.set(campaign.id, campaign);
+      campaigns.set(campaign.id, copyCampaign(campaign));
+      revision += 1;
     },
-    campaign: (id) => campaigns.get(id) ?? null,
-    campaigns: () => [...campaigns.values()].sort((a, b) => compareText(a.id, b.id)),
+    campaign: (id) => {
+      const found = campaigns.get(id);
+      return found === undefined ? null : copyCampaign(found);
+    },
+    campaigns: () => [...campaigns.values()].sort((a, b) => compareText(a.id, b.id)).map(copyCampaign),
+    deleteCampaign(id) {
+      campaigns.delete(id);
+      for (const [listId, list] of lists) if (list.record.campaignId === id) lists.delete(listId);
+      const from = firstAttemptOf.get(id) ?? 0;
+      for (let index = from; index < attempts.size; index += 1) {
+        if (!attempts.isOfCampaign(index, id)) continue;
+        attemptById.delete(attempts.idOf(index));
+        unfinished.delete(index);
+        const providerId = attempts.providerIdOf(index);
+        if (providerId !== null) attemptByProviderId.delete(providerId);
+        if (lastSent.get(attempts.phoneOf(index)) === index) lastSent.delete(attempts.phoneOf(index));
+      }
+      firstAttemptOf.set(id, attempts.size);
+      revision += 1;
+    },
 
     addList(list, recipients) {
       if (lists.has(list.id)) throw new Error(`The store already has a list "${list.id}".`);
       const counts = recipientStates.map(() => 0);
       counts[stateCodes.pending] = recipients.length;
-      // Most recipients are sent one message: size the indexes once rather than grow them by doubling.
-      recipientTotal += recipients.length;
-      attemptsByProviderId.reserve(recipientTotal);
-      lastSent.reserve(recipientTotal);
       lists.set(list.id, {
         record: { ...list },
-        recipients,
+        recipients: recipients.map(frozenRecipient),
         states: new Uint8Array(recipients.length),
         counts,
         firstSentMs: null,
         lastSentMs: null,
-        retries: new Map()
+        retries: new Map(),
+        retriesTotal: 0
       });
+      revision += 1;
     },
     list: (id) => {
       const found = lists.get(id);
@@ -115,21 +152,11 @@ export function createMemoryStore(): Store {
     stopList(id, at) {
       const list = entry(id);
       if (list.record.stoppedAt === null) list.record.stoppedAt = at;
+      revision += 1;
     },
 
-    recipient(listId, row) {
-      const found = entry(listId).recipients[row];
-      if (found === undefined) throw new RangeError(`List "${listId}" has no row ${row}.`);
-      return found;
-    },
-    recipientState(listId, row) {
-      const code = entry(listId).states[row];
-      if (code === undefined) throw new RangeError(`List "${listId}" has no row ${row}.`);
-      return recipientStates[code] as RecipientState;
-    },
-    setRecipientState(listId, row, state) {
-      moveRecipient(entry(listId), row, state);
-    },
+    recipients: (listId) => entry(listId).recipients.slice(),
+    recipientStates: (listId) => Array.from(entry(listId).states, (code) => recipientStates[code] as RecipientState),
     listCounts(listId) {
       const list = entry(listId);
       const states = Object.fromEntries(recipientStates.map((s, i) => [s, list.counts[i]])) as ListCounts['states'];
@@ -137,98 +164,151 @@ export function createMemoryStore(): Store {
         total: list.recipients.length,
         states,
         firstSentAt: list.firstSentMs === null ? null : Temporal.Instant.fromEpochMilliseconds(list.firstSentMs),
-        lastSentAt: list.lastSentMs === null ? null : Temporal.Instant.fromEpochMilliseconds(list.lastSentMs)
+        lastSentAt: list.lastSentMs === null ? null : Temporal.Instant.fromEpochMilliseconds(list.lastSentMs),
+        retries: list.retriesTotal
       };
     },
     retriesOf: (listId, row) => entry(listId).retries.get(row) ?? 0,
 
-    beginAttempt(begun) {
-      const list = entry(begun.listId);
-      // Only unfinished ids are checked: a million finished ids are not worth a set of their own.
-      if (unfinishedPosition(begun.id) >= 0) throw new Error(`The store already has an attempt "${begun.id}" under way.`);
-      if (list.states[begun.row] !== stateCodes.pending) {
-        throw new Error(`Recipient ${begun.listId}#${begun.row} is not pending; it cannot be claimed.`);
+    claim(attempt, lease) {
+      if (lease !== undefined && !holdsLease(lease.name, lease.holder, attempt.atMs)) return 'lease_lost';
+      const list = entry(attempt.listId);
+      if (attempt.row < 0 || attempt.row >= list.recipients.length) throw new RangeError(`List "${attempt.listId}" has no row ${attempt.row}.`);
+      if (attemptById.has(attempt.id)) throw new Error(`The store already has an attempt "${attempt.id}".`);
+      const stoppedAt = list.record.stoppedAt;
+      if (list.states[attempt.row] !== stateCodes.pending || (stoppedAt !== null && stoppedAt.epochMilliseconds <= attempt.atMs)) {
+        return 'not_claimable';
       }
-      moveRecipient(list, begun.row, 'sending');
-      unfinished.push(attempts.add(begun));
+      if (optedOut.has(attempt.phone)) {
+        moveRecipient(list, attempt.row, 'opted_out');
+        return 'opted_out';
+      }
+      moveRecipient(list, attempt.row, 'sending');
+      const index = attempts.add(attempt);
+      attemptById.set(attempt.id, index);
+      unfinished.add(index);
+      return 'claimed';
     },
-    finishAttempt(id, result) {
-      const position = unfinishedPosition(id);
-      const index = unfinished[position];
-      if (index === undefined) {
+    finishAttempt(id, end) {
+      const index = attemptById.get(id);
+      if (index === undefined || !unfinished.has(index)) {
         throw new Error(`No attempt "${id}" under way in the store (unknown, or already finished).`);
       }
+      const { result } = end;
       const list = entry(attempts.listIdOf(index));
       const row = attempts.rowOf(index);
       attempts.finish(index, result);
-      unfinished.splice(position, 1);
-      moveRecipient(list, row, recipientStateAfter[result.outcome]);
-      if (result.outcome === 'retry') list.retries.set(row, (list.retries.get(row) ?? 0) + 1);
+      unfinished.delete(index);
+      moveRecipient(list, row, end.recipientState);
+      if (result.outcome === 'retry') {
+        list.retries.set(row, (list.retries.get(row) ?? 0) + 1);
+        list.retriesTotal += 1;
+      }
       if (result.outcome === 'sent') {
-        sentSinceIndexed.push(index);
-        // Its delivery callbacks are what is looked up next.
-        lookedUpId = result.providerId;
-        lookedUpIndex = index;
+        attemptByProviderId.set(result.providerId, index);
         lastSent.set(attempts.phoneOf(index), index);
         const atMs = attempts.atMsOf(index);
         list.firstSentMs ??= atMs;
-        list.lastSentMs = atMs;
+        list.lastSentMs = Math.max(list.lastSentMs ?? atMs, atMs);
+      }
+      if (end.timeline !== null) appendLine(end.timeline);
+      if (end.optOutAtMs !== null) optedOut.add(attempts.phoneOf(index));
+      if (result.outcome === 'sent') {
+        const early = earlyReports.get(result.providerId);
+        earlyReports.delete(result.providerId);
+        for (const report of early ?? []) deliver(index, report);
       }
     },
-    attemptByProviderId: (providerId) => view(indexOfProviderId(providerId)),
-    unfinishedAttempts: () => unfinished.map((index) => new StoredAttempt(attempts, index)),
-    *attempts(campaignId) {
-      for (let index = 0; index < attempts.size; index += 1) {
-        if (attempts.isOfCampaign(index, campaignId)) yield new StoredAttempt(attempts, index);
+    applyDelivery(report) {
+      const index = attemptByProviderId.get(report.providerId);
+      if (index === undefined) {
+        keepEarly(report);
+        return null;
       }
+      return deliver(index, report);
     },
-    updateDelivery(providerId, status) {
-      const index = indexOfProviderId(providerId);
-      const current = index === undefined ? null : attempts.deliveryStatusOf(index);
-      if (index === undefined || current === null) return null;
-      const next = advanceDeliveryStatus(current, status);
-      if (next === current) return null;
-      attempts.setDeliveryStatus(index, next);
-      return next;
+    recordInbound(report) {
+      const last = lastSent.get(report.from);
+      if (report.kind === 'opt_out') optedOut.add(report.from);
+      if (report.kind === 'opt_in') optedOut.delete(report.from);
+      const event: TimelineEvent = {
+        type: report.kind,
+        at: Temporal.Instant.fromEpochMilliseconds(report.atMs),
+        phone: report.from,
+        body: report.body,
+        campaignId: last === undefined ? null : attempts.campaignIdOf(last),
+        listId: last === undefined ? null : attempts.listIdOf(last)
+      };
+      appendLine(event);
+      return { ...event };
+    },
+    setRecipientState(listId, row, state) {
+      moveRecipient(entry(listId), row, state);
+    },
+
+    attemptByProviderId: (providerId) => {
+      const index = attemptByProviderId.get(providerId);
+      return index === undefined ? null : attempts.record(index);
+    },
+    unfinishedAttempts: () => [...unfinished].sort((a, b) => a - b).map((index) => attempts.record(index)),
+    attempts(campaignId) {
+      const found = [];
+      for (let index = firstAttemptOf.get(campaignId) ?? 0; index < attempts.size; index += 1) {
+        if (attempts.isOfCampaign(index, campaignId)) found.push(attempts.record(index));
+      }
+      return found;
     },
     lastSentTo(phone) {
       const index = lastSent.get(phone);
-      return index < 0 ? null : new StoredAttempt(attempts, index);
+      return index === undefined ? null : attempts.record(index);
     },
 
-    appendTimeline(event) {
-      // Delivery lines and campaign messages (nearly all of a big run's events) point at their
-      // attempt instead of copying its fields.
-      const index = 'providerId' in event ? indexOfProviderId(event.providerId) : undefined;
-      const about =
-        index !== undefined && attempts.phoneOf(index) === event.phone && attempts.listIdOf(index) === event.listId ? index : undefined;
-      timeline.append(event, about);
-    },
+    appendTimeline: appendLine,
     timeline: (phone) => timeline.eventsOf(phone),
-    timelineEvents: () => timeline.events(),
+    timelineEvents: () => [...timeline.events()],
 
     setOptedOut(phone, out) {
       if (out) optedOut.add(phone);
       else optedOut.delete(phone);
     },
-    isOptedOut: (phone) => optedOut.has(phone)
+    isOptedOut: (phone) => optedOut.has(phone),
+
+    acquireLease(name, holder, nowMs, ttlMs) {
+      const lease = leases.get(name);
+      if (lease !== undefined && lease.holder !== holder && nowMs < lease.untilMs) return false;
+      leases.set(name, { holder, untilMs: nowMs + ttlMs });
+      return true;
+    },
+    releaseLease(name, holder) {
+      if (leases.get(name)?.holder === holder) leases.delete(name);
+    },
+    revision: () => revision
   };
+  return settledPromises(store);
 }
 
 // ---------------------------------------------------------------------------------------------
 
-const recipientStates = ['pending', 'sending', 'sent', 'failed', 'opted_out', 'unknown'] as const satisfies readonly RecipientState[];
-const stateCodes = Object.fromEntries(recipientStates.map((s, i) => [s, i])) as Record<RecipientState, number>;
+/** The Store with each answer bare: what this store computes before settling a promise with it. */
+type SyncStore = { [K in keyof Store]: (...args: Parameters<Store[K]>) => Awaited<ReturnType<Store[K]>> };
 
-const recipientStateAfter: Record<AttemptResult['outcome'], RecipientState> = {
-  sent: 'sent',
-  failed: 'failed',
-  opted_out: 'opted_out',
-  retry: 'pending',
-  unknown: 'unknown',
-  // The campaign's configuration was refused, not this person: they stay pending.
-  halted: 'pending'
-};
+/** Each method's answer as a settled promise; what it throws as a rejected one. */
+function settledPromises(store: SyncStore): Store {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, method] of Object.entries(store) as Array<[string, (...args: unknown[]) => unknown]>) {
+    wrapped[name] = (...args: unknown[]) => {
+      try {
+        return Promise.resolve(method(...args));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    };
+  }
+  return wrapped as unknown as Store;
+}
+
+const stateCodes = Object.fromEntries(recipientStates.map((s, i) => [s, i])) as Record<RecipientState, number>;
+const maxEarlyMessages = 10_000;
 
 interface ListEntry {
   record: ListRecord;
@@ -238,6 +318,22 @@ interface ListEntry {
   firstSentMs: number | null;
   lastSentMs: number | null;
   retries: Map<number, number>;
+  retriesTotal: number;
+}
+
+function frozenRecipient(recipient: RecipientRecord): RecipientRecord {
+  return Object.freeze({
+    phone: recipient.phone,
+    name: recipient.name,
+    timeZone: recipient.timeZone,
+    variables: Object.freeze({ ...recipient.variables })
+  });
+}
+
+/** Instants are immutable and kept as they are; the rest is copied so that no caller shares it. */
+function copyCampaign(c: CampaignRecord): CampaignRecord {
+  const hours = Object.fromEntries(Object.entries(c.hours).map(([day, windows]) => [day, windows.map((w) => [...w])])) as unknown as CampaignRecord['hours'];
+  return { ...c, hours, rate: { ...c.rate }, halted: c.halted === null ? null : { ...c.halted } };
 }
 
 function compareText(a: string, b: string): number {
@@ -245,9 +341,6 @@ function compareText(a: string, b: string): number {
 }
 
 function servingOrder(a: ListRecord, b: ListRecord): number {
-  return (
-    a.startAfter.epochMilliseconds - b.startAfter.epochMilliseconds ||
-    a.createdAt.epochMilliseconds - b.createdAt.epochMilliseconds ||
-    compareText(a.id, b.id)
-  );
+  const key = (l: ListRecord) => ({ id: l.id, createdAtMs: l.createdAt.epochMilliseconds, startAfterMs: l.startAfter.epochMilliseconds });
+  return listServingOrder(key(a), key(b));
 }

@@ -5,7 +5,7 @@ import type { ProjectedList } from '../../core/plan/projection.js';
 import { sequentialIds } from '../../core/ports/ids.js';
 import { seededRandom } from '../../core/ports/random.js';
 import type { ListCounts, RecipientRecord } from '../../core/ports/store.js';
-import { createRuntime, type CampaignHalt } from '../../core/runtime/runtime.js';
+import { createRuntime, type CampaignHalt, type Runtime } from '../../core/runtime/runtime.js';
 import { storeScenario } from '../../core/runtime/scenario-into-store.js';
 import type { Scenario } from '../../core/scenario/scenario.js';
 import { createMemoryProvider } from './memory-provider.js';
@@ -59,11 +59,9 @@ const dayMs = 86_400_000;
 export async function simulate(scenario: Scenario, options: SimulationOptions = {}): Promise<SimulationResult> {
   const until = options.until === undefined ? scenario.until : options.until;
   const start = startOf(scenario, until);
-  // Nothing in the simulated world waits on I/O or timers: after each wake-up the clock need only
-  // wait for promise reactions, not a turn of the event loop.
-  const clock = createVirtualClock({ start, settle: 'microtasks' });
+  const clock = createVirtualClock({ start });
   const store = createMemoryStore();
-  storeScenario(store, scenario, campaignId);
+  await storeScenario(store, scenario, campaignId);
   // The scenario does not (yet) say how chatty customers are; a quarter of those who reply write
   // again, so that reports show replies grouped into Contacts. An ideal provider never replies.
   const provider = createMemoryProvider({ clock, secondReplyRate: 0.25, ...scenario.provider });
@@ -93,19 +91,22 @@ export async function simulate(scenario: Scenario, options: SimulationOptions = 
   while (lastMs === null || clock.nowMs() < lastMs) {
     const stepMs = Math.min(clock.nowMs() + dayMs, lastMs ?? Number.POSITIVE_INFINITY);
     await clock.runUntilIdle({ until: Temporal.Instant.fromEpochMilliseconds(stepMs), maxSteps });
-    options.onProgress?.({ at: clock.now(), lists: listIds.map((id) => runtime.listStatus(id)) });
+    if (options.onProgress !== undefined) options.onProgress({ at: clock.now(), lists: await listStatuses(runtime, listIds) });
     if (lastMs === null && clock.pending() === 0) break;
   }
   stop.abort();
   await running;
   if (until !== null) await clock.advanceTo(until);
-  runtime.close();
+  await runtime.close();
 
-  const reports = buildReports(store.timelineEvents());
+  const events = await store.timelineEvents();
+  const reports = buildReports(events);
+  const tallies: ListTally[] = [];
+  for (const id of listIds) tallies.push(tallyOf(id, await store.listCounts(id)));
   return {
-    lists: listIds.map((id) => runtime.listStatus(id, until)),
-    tallies: listIds.map((id) => tallyOf(id, store.listCounts(id))),
-    events: options.events === false ? [] : [...store.timelineEvents()],
+    lists: await listStatuses(runtime, listIds, until),
+    tallies,
+    events: options.events === false ? [] : events,
     report: {
       ...(reports.campaigns.get(campaignId) ?? emptyReport()),
       lists: listIds.map((id) => ({ id, ...(reports.lists.get(id) ?? emptyReport()) }))
@@ -113,6 +114,12 @@ export async function simulate(scenario: Scenario, options: SimulationOptions = 
     halts: runtime.halts(),
     endedAt: clock.now()
   };
+}
+
+async function listStatuses(runtime: Runtime, listIds: readonly string[], asOf?: Temporal.Instant | null): Promise<ProjectedList[]> {
+  const lists: ProjectedList[] = [];
+  for (const id of listIds) lists.push(await runtime.listStatus(id, asOf));
+  return lists;
 }
 
 function tallyOf(id: string, counts: ListCounts): ListTally {

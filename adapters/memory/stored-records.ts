@@ -2,7 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import { atMsOf } from '../../core/campaign/timeline-lines.js';
 import type { TimelineEvent } from '../../core/campaign/timeline.js';
 import type { DeliveryStatus } from '../../core/ports/provider.js';
-import type { AttemptResult, SendAttempt } from '../../core/ports/store.js';
+import type { AttemptResult, NewAttempt, SendAttempt } from '../../core/ports/store.js';
 import { ChunkedArray, float64Column, Int32Rows, InternedStrings } from './columns.js';
 
 // How the memory store keeps attempts and timeline lines: one column per field, not an object
@@ -10,8 +10,6 @@ import { ChunkedArray, float64Column, Int32Rows, InternedStrings } from './colum
 // walked again by each garbage collection (which took 40% of such a run). Instants are kept as
 // epoch milliseconds and made when read: temporal-polyfill keeps every Instant's slots in a
 // WeakMap, and millions of live ones make each garbage collection crawl.
-
-type Begun = Pick<SendAttempt, 'id' | 'campaignId' | 'listId' | 'row' | 'phone' | 'body' | 'atMs'>;
 
 const outcomes = ['sending', 'sent', 'failed', 'opted_out', 'retry', 'unknown', 'halted'] as const satisfies ReadonlyArray<SendAttempt['outcome']>;
 export const deliveryStatuses = ['queued', 'sent', 'delivered', 'undelivered', 'failed'] as const satisfies readonly DeliveryStatus[];
@@ -39,7 +37,7 @@ export class AttemptColumns {
   }
 
   /** Logs a new attempt, `sending`; its index. */
-  add(begun: Begun): number {
+  add(begun: NewAttempt): number {
     this.ids.push(begun.id);
     this.phones.push(begun.phone);
     this.bodies.push(begun.body);
@@ -123,57 +121,30 @@ export class AttemptColumns {
   retryAtMsOf(i: number): number {
     return this.retryAtMs.at(i);
   }
-}
 
-/** An attempt as the store hands it out: a read-only view of its row, so it follows later changes. */
-export class StoredAttempt implements SendAttempt {
-  constructor(
-    private readonly columns: AttemptColumns,
-    readonly index: number
-  ) {}
-
-  get id(): string {
-    return this.columns.idOf(this.index);
-  }
-  get campaignId(): string {
-    return this.columns.campaignIdOf(this.index);
-  }
-  get listId(): string {
-    return this.columns.listIdOf(this.index);
-  }
-  get row(): number {
-    return this.columns.rowOf(this.index);
-  }
-  get phone(): string {
-    return this.columns.phoneOf(this.index);
-  }
-  get body(): string {
-    return this.columns.bodyOf(this.index);
-  }
-  get atMs(): number {
-    return this.columns.atMsOf(this.index);
-  }
-  get outcome(): SendAttempt['outcome'] {
-    return this.columns.outcomeOf(this.index);
-  }
-  get providerId(): string | null {
-    return this.columns.providerIdOf(this.index);
-  }
-  get deliveryStatus(): DeliveryStatus | null {
-    return this.columns.deliveryStatusOf(this.index);
-  }
-  get code(): string | null {
-    return this.columns.codeOf(this.index);
-  }
-  get retryAtMs(): number | null {
-    const ms = this.columns.retryAtMsOf(this.index);
-    return Number.isNaN(ms) ? null : ms;
+  /** Attempt `i` as a value of its own. */
+  record(i: number): SendAttempt {
+    const retryAtMs = this.retryAtMs.at(i);
+    return {
+      id: this.idOf(i),
+      campaignId: this.campaignIdOf(i),
+      listId: this.listIdOf(i),
+      row: this.rowOf(i),
+      phone: this.phoneOf(i),
+      body: this.bodyOf(i),
+      atMs: this.atMsOf(i),
+      outcome: this.outcomeOf(i),
+      providerId: this.providerIdOf(i),
+      deliveryStatus: this.deliveryStatusOf(i),
+      code: this.codeOf(i),
+      retryAtMs: Number.isNaN(retryAtMs) ? null : retryAtMs
+    };
   }
 }
 
 /**
  * A timeline line about one attempt: phone, campaign, list and message id are read from the
- * attempt's row (not through a StoredAttempt: a report reads millions of lines, one object each).
+ * attempt's row, where they never change once the provider took the message.
  */
 abstract class AttemptLine {
   constructor(

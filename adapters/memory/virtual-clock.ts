@@ -2,7 +2,6 @@ import { Temporal } from 'temporal-polyfill';
 import type { Clock } from '../../core/ports/clock.js';
 import { MinHeap } from '../../core/plan/min-heap.js';
 import { macrotaskYield } from './macrotask-yield.js';
-import { afterMicrotasks } from './microtask-drain.js';
 
 /**
  * A clock that only moves when told to. Sleepers wake in (instant, registration) order, each with
@@ -28,18 +27,11 @@ export interface VirtualClockOptions {
   start: Temporal.Instant;
   /** Upper bound on wake-ups in one advanceTo/advanceBy call. */
   loopLimit?: number;
-  /**
-   * How the clock waits, after waking a sleeper, for what that sleeper set off. `macrotask` (the
-   * default) lets a turn of the event loop pass, so I/O and timers may run between wake-ups;
-   * `microtasks` waits only for promise reactions (see microtask-drain.ts), for a world with no I/O
-   * such as `simulate`. Either way each advance starts with a turn of the event loop.
-   */
-  settle?: 'macrotask' | 'microtasks';
 }
 
 const defaultLoopLimit = 100_000_000;
 
-export function createVirtualClock({ start, loopLimit = defaultLoopLimit, settle: settleBy = 'macrotask' }: VirtualClockOptions): VirtualClock {
+export function createVirtualClock({ start, loopLimit = defaultLoopLimit }: VirtualClockOptions): VirtualClock {
   let nowMs = start.epochMilliseconds;
   /** `now()` as last made, for the millisecond it was made for: most callers never ask. */
   let nowInstant = start;
@@ -88,9 +80,8 @@ export function createVirtualClock({ start, loopLimit = defaultLoopLimit, settle
   }
 
   /**
-   * Wakes the next sleeper due, then comes back once what it set off has run; finishes the advance
-   * when none is due. A loop of callbacks rather than an async function awaiting a promise per
-   * wake-up: a simulation wakes a million times.
+   * Wakes the next sleeper due, then comes back after a turn of the event loop, once what it set
+   * off (promise reactions, I/O already due) has run; finishes the advance when none is due.
    */
   function wakeNext(): void {
     const current = advance as Advance;
@@ -108,13 +99,12 @@ export function createVirtualClock({ start, loopLimit = defaultLoopLimit, settle
         next.done = true;
         live -= 1;
         next.resolve();
-        return settleThenWakeNext();
+        return void turn().then(wakeNext);
       }
     } catch (error) {
       finish(error);
     }
   }
-  const settleThenWakeNext = settleBy === 'microtasks' ? afterMicrotasks(wakeNext) : () => void turn().then(wakeNext);
 
   function finish(error: unknown): void {
     const current = advance as Advance;
@@ -140,12 +130,11 @@ export function createVirtualClock({ start, loopLimit = defaultLoopLimit, settle
     sleepUntil(atMs, signal) {
       if (signal?.aborted) return Promise.reject(signal.reason);
       if (atMs <= nowMs) return Promise.resolve();
-      const woken = new Promise<void>(captureSettlers);
-      const sleeper: Sleeper = { atMs, seq: seq++, done: false, resolve: capturedResolve, reject: capturedReject, signal };
-      if (signal !== undefined) watch(signal);
-      live += 1;
-      sleepers.push(sleeper);
-      return woken;
+      return new Promise<void>((resolve, reject) => {
+        if (signal !== undefined) watch(signal);
+        live += 1;
+        sleepers.push({ atMs, seq: seq++, done: false, resolve, reject, signal });
+      });
     },
 
     async advanceTo(at) {
@@ -194,15 +183,6 @@ interface Sleeper {
   resolve(): void;
   reject(reason: unknown): void;
   signal: AbortSignal | undefined;
-}
-
-// A sleep's promise is made with one executor for all (it hands its settlers over here, read at
-// once), not a closure of its own: a simulation sleeps a million times.
-let capturedResolve: () => void = () => {};
-let capturedReject: (reason: unknown) => void = () => {};
-function captureSettlers(resolve: () => void, reject: (reason: unknown) => void): void {
-  capturedResolve = resolve;
-  capturedReject = reject;
 }
 
 function earlier(a: Sleeper, b: Sleeper): boolean {

@@ -319,10 +319,12 @@ function headOf(group: Group, state: Uint8Array): number | null {
 }
 
 /** Lists are served in the order (startAfter, createdAt, id): a total order. */
+export function servingOrder(a: ServingKey, b: ServingKey): number {
+  return a.startAfterMs - b.startAfterMs || a.createdAtMs - b.createdAtMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+export type ServingKey = Pick<PlannedList, 'id' | 'createdAtMs' | 'startAfterMs'>;
+
 export function compareLists(a: { list: PlannedList }, b: { list: PlannedList }): number {
-  return (
-    a.list.startAfterMs - b.list.startAfterMs ||
-    a.list.createdAtMs - b.list.createdAtMs ||
-    (a.list.id < b.list.id ? -1 : a.list.id > b.list.id ? 1 : 0)
-  );
+  return servingOrder(a.list, b.list);
 }

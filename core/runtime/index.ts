@@ -1,5 +1,9 @@
-export { createRuntime } from './runtime.js';
+export { createRuntime, LeaseLostError } from './runtime.js';
 export type { Runtime, RuntimeOptions, CampaignHalt } from './runtime.js';
+export { applyProviderEvent, ProviderEventQueue } from './provider-events.js';
+export { haltCampaign } from './halt.js';
+export { reconcile, defaultAcceptanceWindowMs } from './reconcile.js';
+export { plannerFromStore } from './planner-from-store.js';
 export { storeScenario } from './scenario-into-store.js';
 export { templateRenderer } from './render.js';
 export { retryDelayMs, maxTransientRetries } from './backoff.js';
@@ -10,6 +14,13 @@ export type {
   RecipientRecord,
   RecipientState,
   SendAttempt,
+  NewAttempt,
   AttemptResult,
-  ListCounts
+  AttemptEnd,
+  ClaimResult,
+  LeaseHold,
+  ListCounts,
+  DeliveryReport,
+  DeliveryApplied,
+  InboundReport
 } from '../ports/store.js';

@@ -1,6 +1,6 @@
+import { rulesOf } from '../plan/from-scenario.js';
 import { createSendPlanner, type PlannedList, type SendPlanner } from '../plan/planner.js';
 import type { CampaignRecord, ListRecord, RecipientRecord, Store } from '../ports/store.js';
-import { rulesOf } from '../plan/from-scenario.js';
 
 export { rulesOf };
 
@@ -21,18 +21,22 @@ export function plannedListOf(list: ListRecord, recipients: readonly RecipientRe
  * restarted worker carries on where it stopped instead of starting the campaign over.
  * An attempt still in flight holds its recipient until its outcome is recorded; after a crash,
  * reconcile unfinished attempts first, or their recipients stay held.
+ *
+ * `recipientsOf` reads a list's recipients (a caller that keeps them passes its own); the lists
+ * planned are returned with the planner.
  */
-export function plannerFromStore(store: Store, campaign: CampaignRecord): SendPlanner {
+export async function plannerFromStore(
+  store: Store,
+  campaign: CampaignRecord,
+  recipientsOf: (listId: string) => Promise<readonly RecipientRecord[]> = (listId) => store.recipients(listId)
+): Promise<{ planner: SendPlanner; lists: ListRecord[] }> {
   const planner = createSendPlanner(rulesOf(campaign));
-  const lists = store.lists(campaign.id);
+  const lists = await store.lists(campaign.id);
   for (const list of lists) {
-    const total = store.listCounts(list.id).total;
-    const recipients: RecipientRecord[] = [];
-    for (let row = 0; row < total; row += 1) recipients.push(store.recipient(list.id, row));
-    planner.addList(plannedListOf(list, recipients));
+    planner.addList(plannedListOf(list, await recipientsOf(list.id)));
     if (list.stoppedAt !== null) planner.stopList(list.id, list.stoppedAt.epochMilliseconds);
   }
-  for (const attempt of store.attempts(campaign.id)) {
+  for (const attempt of await store.attempts(campaign.id)) {
     if (attempt.outcome === 'sending') {
       // In flight (a refresh while the provider answers): the slot is taken and the recipient
       // held until the outcome is recorded, which decides the row and the daily unit.
@@ -49,11 +53,12 @@ export function plannerFromStore(store: Store, campaign: CampaignRecord): SendPl
     });
   }
   for (const list of lists) {
-    const counts = store.listCounts(list.id);
+    const counts = await store.listCounts(list.id);
     if (counts.states.pending === counts.total) continue;
-    for (let row = 0; row < counts.total; row += 1) {
-      if (store.recipientState(list.id, row) !== 'pending' && planner.isPending(list.id, row)) planner.settle(list.id, row);
-    }
+    const states = await store.recipientStates(list.id);
+    states.forEach((state, row) => {
+      if (state !== 'pending' && state !== 'sending' && planner.isPending(list.id, row)) planner.settle(list.id, row);
+    });
   }
-  return planner;
+  return { planner, lists };
 }

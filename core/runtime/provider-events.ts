@@ -1,45 +1,79 @@
 import { classifyReply } from '../campaign/opt-out.js';
-import { atMsOf, StatusLine } from '../campaign/timeline-lines.js';
+import { atMsOf } from '../campaign/timeline-lines.js';
 import type { ProviderEvent } from '../ports/provider.js';
-import type { SendAttempt, Store } from '../ports/store.js';
+import type { Store } from '../ports/store.js';
+import { haltCampaign, type CampaignHalt } from './halt.js';
 
-export interface EventContext {
-  store: Store;
-  halt(campaignId: string, code: string, message: string): void;
+/**
+ * Records a delivery callback or an inbound message in the store; the one way provider events
+ * reach a store, whether a runtime's queue or a webhook with no runtime in its process calls it.
+ *
+ * Statuses only move forward and only a move is written to the timeline (the store does both), so
+ * repeated and late callbacks leave no trace; one for a message not recorded yet is kept by the
+ * store until it is. A status whose error the provider reads as the campaign's own configuration
+ * halts the campaign: the halt is the answer (null otherwise, or when it was halted already).
+ * A customer message is classified here (core's opt-out words) and attributed by the store to the
+ * latest campaign message sent to that phone, which is what lets a reply count as that list's
+ * Contact; a STOP-family reply opts the phone out of every campaign.
+ */
+export async function applyProviderEvent(store: Store, event: ProviderEvent): Promise<CampaignHalt | null> {
+  const atMs = atMsOf(event);
+  if (event.type === 'inbound') {
+    await store.recordInbound({ from: event.from, body: event.body, atMs, kind: classifyReply(event.body, event.keyword) });
+    return null;
+  }
+  const errorCode = event.errorCode ?? null;
+  const applied = await store.applyDelivery({ providerId: event.providerId, status: event.status, atMs, errorCode });
+  // A campaign-scope error on a message not recorded yet halts nothing: its campaign is unknown here.
+  if (applied === null || event.errorScope !== 'campaign') return null;
+  const code = errorCode ?? 'unknown';
+  return haltCampaign(store, {
+    campaignId: applied.attempt.campaignId,
+    at: event.at,
+    code,
+    message: `the provider refused the campaign's configuration (error ${code})`
+  });
 }
 
 /**
- * Applies a delivery callback or an inbound message. Statuses only move forward and only a move
- * is written to the timeline, so repeated and late callbacks leave no trace. A customer message
- * is attributed to the latest campaign message sent to that phone, which is what lets a reply
- * count as that list's Contact; a STOP-family reply opts the phone out of every campaign.
+ * Provider events in the order they were reported, applied one at a time, each after the one
+ * before it is written: a status and the reply that follows it, or a STOP and a START, are never
+ * reordered by a slower write.
  */
-export function handleProviderEvent(event: ProviderEvent, { store, halt }: EventContext, known?: SendAttempt): void {
-  if (event.type === 'status') {
-    // `known`: the caller has just looked the message up.
-    const attempt = known ?? store.attemptByProviderId(event.providerId);
-    if (attempt === null) return;
-    const moved = store.updateDelivery(event.providerId, event.status);
-    if (moved !== null) {
-      store.appendTimeline(
-        new StatusLine(atMsOf(event), attempt.phone, attempt.campaignId, attempt.listId, event.providerId, moved, event.errorCode ?? null)
-      );
-    }
-    if (event.errorScope === 'campaign') {
-      halt(attempt.campaignId, event.errorCode ?? 'unknown', `the provider refused the campaign's configuration (error ${event.errorCode ?? 'unknown'})`);
-    }
-    return;
+export class ProviderEventQueue {
+  private readonly waiting: ProviderEvent[] = [];
+  private draining: Promise<void> | null = null;
+
+  /**
+   * `apply` writes one event; `holdFor` may answer a promise to wait for before applying an event
+   * (the runtime holds a customer's message while a send to that customer is under way, so that
+   * the reply is logged after the message it answers).
+   */
+  constructor(
+    private readonly apply: (event: ProviderEvent) => Promise<void>,
+    private readonly holdFor: (event: ProviderEvent) => Promise<void> | null = () => null
+  ) {}
+
+  push(event: ProviderEvent): void {
+    this.waiting.push(event);
+    this.draining ??= this.drain();
   }
-  const kind = classifyReply(event.body, event.keyword);
-  const last = store.lastSentTo(event.from);
-  if (kind === 'opt_out') store.setOptedOut(event.from, true, event.at);
-  if (kind === 'opt_in') store.setOptedOut(event.from, false, event.at);
-  store.appendTimeline({
-    type: kind,
-    at: event.at,
-    phone: event.from,
-    body: event.body,
-    campaignId: last?.campaignId ?? null,
-    listId: last?.listId ?? null
-  });
+
+  /** Resolves once every event pushed so far has been applied. */
+  idle(): Promise<void> {
+    return this.draining ?? Promise.resolve();
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      for (let event = this.waiting[0]; event !== undefined; event = this.waiting[0]) {
+        const hold = this.holdFor(event);
+        if (hold !== null) await hold;
+        this.waiting.shift();
+        await this.apply(event);
+      }
+    } finally {
+      this.draining = null;
+    }
+  }
 }

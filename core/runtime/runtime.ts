@@ -1,19 +1,23 @@
-import { Temporal } from 'temporal-polyfill';
-import type { NextSend, SendPlanner } from '../plan/planner.js';
+import type { Temporal } from 'temporal-polyfill';
+import type { NextSend } from '../plan/planner.js';
+import type { ProjectedList } from '../plan/projection.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdSource } from '../ports/ids.js';
 import type { Provider, ProviderEvent, SendOutcome } from '../ports/provider.js';
 import type { Random } from '../ports/random.js';
-import type { CampaignRecord, ListRecord, RecipientRecord, SendAttempt, Store } from '../ports/store.js';
+import type { CampaignRecord, LeaseHold, ListRecord, NewAttempt, RecipientRecord, Store } from '../ports/store.js';
 import { maxTransientRetries } from './backoff.js';
-import type { ProjectedList } from '../plan/projection.js';
+import { CampaignPlans, type CampaignPlan } from './campaign-plans.js';
+import { haltCampaign, type CampaignHalt } from './halt.js';
 import { listStatusOf } from './list-status.js';
-import { plannedListOf, plannerFromStore, rulesOf } from './planner-from-store.js';
-import { EarlyStatuses } from './early-statuses.js';
 import { OutboundMessage } from './outbound-message.js';
-import { handleProviderEvent } from './provider-events.js';
+import { applyProviderEvent, ProviderEventQueue } from './provider-events.js';
+import { defaultAcceptanceWindowMs, reconcile } from './reconcile.js';
 import { templateRenderer } from './render.js';
-import { settleOutcome, type OutcomeContext } from './send-outcome.js';
+import { decideEnd } from './send-outcome.js';
+import { WindowCloses } from './window-closes.js';
+
+export type { CampaignHalt };
 
 export interface RuntimeOptions {
   clock: Clock;
@@ -25,186 +29,173 @@ export interface RuntimeOptions {
   /** The message for one recipient; by default the campaign's template rendered for them. */
   render?: (template: string, recipient: RecipientRecord) => string;
   maxTransientRetries?: number;
-}
-
-/** A campaign that stopped sending because the provider refused its configuration. */
-export interface CampaignHalt {
-  campaignId: string;
-  at: Temporal.Instant;
-  code: string;
-  message: string;
+  /** The single-writer lease every claim must hold; when a claim finds it lost, `run` rejects with LeaseLostError. */
+  lease?: LeaseHold;
+  /** How long the provider may take to show a message it took, when reconciling (see reconcile.ts). Default 2 minutes. */
+  acceptanceWindowMs?: number;
 }
 
 export interface Runtime {
   /**
    * Sends until `signal` aborts, or, with `exitWhenIdle`, until nothing can ever be sent again.
-   * Attempts a crash left unfinished are reconciled with the provider first.
+   * Attempts left `sending` (a crash) are reconciled with the provider first. Rejects with
+   * LeaseLostError when a claim finds the lease gone, and with a store's error if a write fails.
    */
   run(options?: { signal?: AbortSignal; exitWhenIdle?: boolean }): Promise<void>;
-  addList(list: ListRecord, recipients: readonly RecipientRecord[]): void;
+  addList(list: ListRecord, recipients: readonly RecipientRecord[]): Promise<void>;
   /** Stops a list now: nothing more is sent for it, not even at this very instant. */
-  stopList(listId: string): void;
+  stopList(listId: string): Promise<void>;
   /** New settings for a campaign (hours, rate, limit, message); sending re-plans at once. */
-  updateCampaign(campaign: CampaignRecord): void;
+  updateCampaign(campaign: CampaignRecord): Promise<void>;
   /**
    * The list as `project` shows it, as of `asOf` (default now); `null` means once nothing more
    * can happen, as a projection without `until` reports it (a list that can never end: as of now).
    */
-  listStatus(listId: string, asOf?: Temporal.Instant | null): ProjectedList;
+  listStatus(listId: string, asOf?: Temporal.Instant | null): Promise<ProjectedList>;
   halts(): readonly CampaignHalt[];
   /**
    * Reads campaigns, lists and stops from the store again and re-plans: for a worker whose store
-   * another process writes to (the web app adding a list), which `addList` never heard of.
+   * another process writes to (the web app adding a list), which `addList` never heard of. Cheap
+   * enough to call whenever the store's `revision()` changes.
    */
-  refresh(): void;
-  /** Stops listening to the provider. */
-  close(): void;
+  refresh(): Promise<void>;
+  /** Applies the provider events already received, then stops listening to the provider. */
+  close(): Promise<void>;
+}
+
+/** A claim found the runtime's lease held by another process (or expired): stop sending. */
+export class LeaseLostError extends Error {
+  constructor(readonly lease: LeaseHold) {
+    super(`The lease "${lease.name}" is no longer held by "${lease.holder}"; another worker may be sending.`);
+    this.name = 'LeaseLostError';
+  }
 }
 
 /**
  * The send loop: asks each campaign's planner (the same one `plan` and `project` use) for the
  * next send, waits on the clock, claims the recipient in the store, calls the provider and
- * applies DESIGN.md's outcome rules. It never decides *when* on its own, so a simulation with an
- * ideal provider sends exactly at the projected instants.
+ * records the outcome core decides. It never decides *when* on its own, so a simulation with an
+ * ideal provider sends exactly at the projected instants. Provider events go through one queue,
+ * in the order reported.
  */
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { clock, store, provider, ids } = options;
   const render = options.render ?? templateRenderer();
-  const planners = new Map<string, SendPlanner>();
+  const acceptanceWindowMs = options.acceptanceWindowMs ?? defaultAcceptanceWindowMs;
+  const rules = { store, random: options.random, maxTransientRetries: options.maxTransientRetries ?? maxTransientRetries };
+  const plans = new CampaignPlans(store);
   const halts: CampaignHalt[] = [];
-  const earlyStatuses = new EarlyStatuses(maxEarlyStatuses);
-  const listNames = new Map<string, string>();
+  const windowCloses = new WindowCloses();
   let wake = new AbortController();
   let running = false;
-  /** The store's campaigns, read again after anything that may change them. */
-  let campaigns: CampaignRecord[] | null = null;
-
-  function plannerFor(campaignId: string): SendPlanner {
-    let planner = planners.get(campaignId);
-    if (planner === undefined) {
-      const campaign = store.campaign(campaignId);
-      if (campaign === null) throw new Error(`No campaign "${campaignId}" in the store.`);
-      planner = plannerFromStore(store, campaign);
-      planners.set(campaignId, planner);
-    }
-    return planner;
-  }
+  /** A provider event that could not be written: `run` rejects with it. */
+  let eventFailure: { error: unknown } | null = null;
+  /** The phone a send is under way to, and who waits for its outcome (see holdFor). */
+  let sendingTo: string | null = null;
+  let afterSend: { promise: Promise<void>; resolve: () => void } | null = null;
 
   /** Something changed what should be sent next: cut the current wait short and ask again. */
   function replan(): void {
-    campaigns = null;
     wake.abort(replanning);
   }
 
-  function halt(campaignId: string, code: string, message: string): void {
-    const campaign = store.campaign(campaignId);
-    if (campaign === null || campaign.halted !== null) return;
-    const at = clock.now();
-    store.saveCampaign({ ...campaign, halted: { at, code, message } });
-    halts.push({ campaignId, at, code, message });
+  async function halted(halt: CampaignHalt | null): Promise<void> {
+    if (halt === null) return;
+    halts.push(halt);
+    await plans.refresh();
     replan();
   }
 
-  const context: OutcomeContext = {
-    store,
-    provider,
-    random: options.random,
-    maxTransientRetries: options.maxTransientRetries ?? maxTransientRetries,
-    record: (campaignId, attempt) => planners.get(campaignId)?.record(attempt),
-    halt,
-    takeEarlyStatuses: (providerId) => earlyStatuses.take(providerId),
-    onEvent,
-    listName(listId) {
-      let name = listNames.get(listId);
-      if (name === undefined) listNames.set(listId, (name = store.list(listId)?.fileName ?? listId));
-      return name;
+  const events = new ProviderEventQueue(
+    async (event) => {
+      try {
+        await halted(await applyProviderEvent(store, event));
+      } catch (error) {
+        eventFailure ??= { error };
+        replan();
+      }
+    },
+    // A customer's message while a send to them is under way may answer it: logged after it.
+    (event) => {
+      if (event.type !== 'inbound' || event.from !== sendingTo) return null;
+      afterSend ??= withResolvers();
+      return afterSend.promise;
     }
-  };
+  );
+  const unsubscribe = provider.onEvent((event: ProviderEvent) => events.push(event));
 
-  const eventContext = { store, halt };
-  function onEvent(event: ProviderEvent): void {
-    if (event.type !== 'status') {
-      handleProviderEvent(event, eventContext);
-      return;
-    }
-    const attempt = store.attemptByProviderId(event.providerId);
-    if (attempt === null) {
-      // Callbacks can overtake the response to the send itself; keep them until it is recorded.
-      earlyStatuses.add(event.providerId, event);
-      return;
-    }
-    handleProviderEvent(event, eventContext, attempt);
-  }
-  const unsubscribe = provider.onEvent(onEvent);
-
-  /** The earliest send of any campaign still sending, ties to the campaign with the smaller id. */
-  function nextSend(fromMs: number): { campaign: CampaignRecord; send: NextSend } | null {
-    let best: { campaign: CampaignRecord; send: NextSend } | null = null;
-    campaigns ??= store.campaigns();
-    for (const campaign of campaigns) {
-      if (campaign.halted !== null) continue;
-      const send = plannerFor(campaign.id).next(fromMs);
-      if (send !== null && (best === null || send.atMs < best.send.atMs)) best = { campaign, send };
-    }
-    return best;
+  async function listNameOf(plan: CampaignPlan, listId: string): Promise<string> {
+    return (plan.lists.get(listId) ?? (await store.list(listId)))?.fileName ?? listId;
   }
 
-  /** Consecutive sends mostly share a window close, and an Instant costs about a microsecond. */
-  const closeInstants = new Map<number, Temporal.Instant>();
-  function windowCloses(closeMs: number): Temporal.Instant {
-    let instant = closeInstants.get(closeMs);
-    if (instant === undefined) {
-      if (closeInstants.size >= 64) closeInstants.clear();
-      instant = Temporal.Instant.fromEpochMilliseconds(closeMs);
-      closeInstants.set(closeMs, instant);
+  /** Records how an attempt ended, as core decides it, and tells the planner. */
+  async function finish(campaign: CampaignRecord, attempt: NewAttempt, outcome: SendOutcome, signal: AbortSignal | undefined): Promise<void> {
+    if (outcome.kind === 'ambiguous') {
+      const reconciled = await reconcile(provider, clock, attempt, acceptanceWindowMs, signal);
+      if (reconciled === null) return; // aborted while waiting: the next run reconciles it
+      outcome = reconciled;
     }
-    return instant;
+    const plan = await plans.plan(campaign.id);
+    const decided = await decideEnd(rules, campaign, await listNameOf(plan, attempt.listId), attempt, outcome);
+    await store.finishAttempt(attempt.id, decided.end);
+    plans.builtPlan(campaign.id)?.planner.record(decided.planned);
+    if (decided.halt !== null) {
+      await halted(await haltCampaign(store, { campaignId: campaign.id, at: clock.now(), ...decided.halt }));
+    }
   }
 
-  /**
-   * Claims the next send's recipient and logs its attempt; null when there is nothing to send (the
-   * recipient was handled meanwhile, or opted out and is skipped).
-   */
-  function claim(campaign: CampaignRecord, next: NextSend): { attempt: SendAttempt; sms: OutboundMessage } | null {
-    const planner = plannerFor(campaign.id);
+  /** Claims the next send's recipient, calls the provider and records the outcome. */
+  async function sendNext(plan: CampaignPlan, next: NextSend, signal: AbortSignal | undefined): Promise<void> {
+    const { campaign, planner } = plan;
     const { listId, row } = next;
-    const recipient = store.recipient(listId, row);
-    if (store.recipientState(listId, row) !== 'pending') {
-      planner.settle(listId, row, next.atMs);
-      return null;
-    }
-    if (store.isOptedOut(recipient.phone)) {
-      store.setRecipientState(listId, row, 'opted_out');
-      planner.settle(listId, row, next.atMs);
-      return null;
-    }
-    // The instant the attempt really starts: on a virtual clock the planned one; on a real clock a
-    // little later, and the throttle must count from when it really happened.
-    const atMs = Math.max(clock.nowMs(), next.atMs);
-    const attempt: SendAttempt = {
+    const recipient = (await plans.recipients(listId))[row] as RecipientRecord;
+    const attempt: NewAttempt = {
       id: ids.next('attempt'),
       campaignId: campaign.id,
       listId,
       row,
       phone: recipient.phone,
       body: render(campaign.message, recipient),
-      atMs,
-      outcome: 'sending',
-      providerId: null,
-      deliveryStatus: null,
-      code: null,
-      retryAtMs: null
+      // The instant the attempt really starts: on a virtual clock the planned one; on a real clock a
+      // little later, and the throttle must count from when it really happened.
+      atMs: Math.max(clock.nowMs(), next.atMs)
     };
-    store.beginAttempt(attempt);
-    return { attempt, sms: new OutboundMessage(recipient.phone, attempt.body, windowCloses(next.windowCloseMs), listId, row) };
+    const claim = await store.claim(attempt, options.lease);
+    if (claim === 'lease_lost') throw new LeaseLostError(options.lease as LeaseHold);
+    if (claim !== 'claimed') {
+      // Opted out (the store moved it), or handled by someone else: nothing to send.
+      planner.settle(listId, row, next.atMs);
+      return;
+    }
+    sendingTo = recipient.phone;
+    try {
+      let outcome: SendOutcome;
+      try {
+        outcome = await provider.send(new OutboundMessage(recipient.phone, attempt.body, windowCloses.at(next.windowCloseMs), listId, row), signal);
+      } catch (error) {
+        // A send that threw may still have reached the provider: it is ambiguous, not failed.
+        outcome = { kind: 'ambiguous', message: error instanceof Error ? error.message : String(error) };
+      }
+      await finish(campaign, attempt, outcome, signal);
+    } finally {
+      sendingTo = null;
+      afterSend?.resolve();
+      afterSend = null;
+    }
   }
 
-  async function reconcileUnfinished(): Promise<void> {
-    for (const attempt of store.unfinishedAttempts()) {
-      const campaign = store.campaign(attempt.campaignId);
+  /** Every attempt a crash left `sending`, reconciled before anything new is sent. */
+  async function reconcileUnfinished(signal: AbortSignal | undefined): Promise<void> {
+    for (const attempt of await store.unfinishedAttempts()) {
+      const campaign = await store.campaign(attempt.campaignId);
       if (campaign === null) continue;
-      await settleOutcome(context, campaign, attempt, { kind: 'ambiguous', message: 'interrupted before its outcome was recorded' });
+      await finish(campaign, attempt, { kind: 'ambiguous', message: 'interrupted before its outcome was recorded' }, signal);
+      if (signal?.aborted === true) return;
     }
+  }
+
+  function throwIfEventFailed(): void {
+    if (eventFailure !== null) throw eventFailure.error;
   }
 
   return {
@@ -214,24 +205,19 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       const onAbort = () => replan();
       signal?.addEventListener('abort', onAbort);
       try {
-        await reconcileUnfinished();
-        /** A send was answered synchronously and nothing has been awaited since (see below). */
-        let unsettledReactions = false;
+        await reconcileUnfinished(signal);
         while (signal?.aborted !== true) {
+          throwIfEventFailed();
           if (wake.signal.aborted) wake = new AbortController();
-          const found = nextSend(clock.nowMs());
-          // What a synchronously answered send set off (its callbacks, a reply, a halt) has not run
-          // yet: it runs while the loop sleeps, which re-plans if need be, but must run first when
-          // nothing is to be awaited (a send due at once, the end of the run), as it did when every
-          // send was awaited.
-          if (unsettledReactions && (found === null || found.send.atMs <= clock.nowMs())) {
-            unsettledReactions = false;
-            await settled;
-            continue;
-          }
-          unsettledReactions = false;
+          const found = await plans.nextSend(clock.nowMs());
           if (found === null) {
-            if (exitWhenIdle) return;
+            if (exitWhenIdle) {
+              // What the last sends set off (an opt-out, a halt) is applied before deciding.
+              await events.idle();
+              if (wake.signal.aborted) continue;
+              throwIfEventFailed();
+              return;
+            }
             await waitForAbort(wake.signal);
             continue;
           }
@@ -244,24 +230,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
             // A clock that woke late may find the window closed or another recipient first: ask again.
             if (clock.nowMs() !== found.send.atMs) continue;
           }
-          // Sent from the loop itself rather than an async function of its own: a million sends
-          // would each pay for its promise and the hop awaiting it.
-          const claimed = claim(found.campaign, found.send);
-          if (claimed === null) continue;
-          let outcome: SendOutcome | Promise<SendOutcome>;
-          try {
-            outcome = provider.send(claimed.sms, signal);
-            if (isPromise(outcome)) outcome = await outcome;
-            else unsettledReactions = true;
-          } catch (error) {
-            // A send that threw may still have reached the provider: it is ambiguous, not failed.
-            outcome = { kind: 'ambiguous', message: error instanceof Error ? error.message : String(error) };
-          }
-          const settling = settleOutcome(context, found.campaign, claimed.attempt, outcome);
-          if (settling !== undefined) {
-            unsettledReactions = false;
-            await settling;
-          }
+          await sendNext(found.plan, found.send, signal);
         }
       } finally {
         signal?.removeEventListener('abort', onAbort);
@@ -269,67 +238,62 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       }
     },
 
-    addList(list, recipients) {
-      const planner = plannerFor(list.campaignId);
-      store.addList(list, recipients);
-      planner.addList(plannedListOf(list, recipients));
-      if (list.stoppedAt !== null) planner.stopList(list.id, list.stoppedAt.epochMilliseconds);
+    async addList(list, recipients) {
+      await store.addList(list, recipients);
+      await plans.addList(list, recipients);
       replan();
     },
 
-    stopList(listId) {
-      const list = store.list(listId);
+    async stopList(listId) {
+      const list = await store.list(listId);
       if (list === null) throw new Error(`No list "${listId}" in the store.`);
       const at = clock.now();
-      store.stopList(listId, at);
-      plannerFor(list.campaignId).stopList(listId, at.epochMilliseconds);
+      await store.stopList(listId, at);
+      const plan = await plans.plan(list.campaignId);
+      plans.stopList(plan, { ...list, stoppedAt: list.stoppedAt ?? at }, at.epochMilliseconds);
       replan();
     },
 
-    updateCampaign(campaign) {
-      store.saveCampaign(campaign);
-      const planner = planners.get(campaign.id);
-      if (planner !== undefined) planner.setRules(rulesOf(campaign));
+    async updateCampaign(campaign) {
+      await store.saveCampaign(campaign);
+      plans.updateCampaign(campaign);
       replan();
     },
 
-    listStatus(listId, asOf) {
-      const list = store.list(listId);
+    async listStatus(listId, asOf) {
+      const list = await store.list(listId);
       if (list === null) throw new Error(`No list "${listId}" in the store.`);
-      const planner = plannerFor(list.campaignId);
-      let asOfMs = asOf == null ? clock.nowMs() : asOf.epochMilliseconds;
-      if (asOf === null) {
-        // "Once nothing more can happen" is the end of time, except for a list that never ends
-        // (recipients left, no end date, no stop: its campaign halted): that one is as of now.
-        const neverEnds = list.endBefore === null && list.stoppedAt === null && planner.listProgress(list.id, Number.POSITIVE_INFINITY).pending > 0;
-        asOfMs = neverEnds ? clock.nowMs() : Number.POSITIVE_INFINITY;
-      }
-      return listStatusOf(store, planner, list, asOfMs);
+      const { planner } = await plans.plan(list.campaignId);
+      const asOfMs = asOf === undefined ? clock.nowMs() : asOf === null ? null : asOf.epochMilliseconds;
+      return listStatusOf(store, planner, list, asOfMs, clock.nowMs());
     },
 
     halts: () => halts,
-    refresh() {
-      planners.clear();
-      listNames.clear();
+
+    async refresh() {
+      await plans.refresh();
       replan();
     },
-    close: () => unsubscribe()
+
+    async close() {
+      await events.idle();
+      unsubscribe();
+    }
   };
 }
 
 // ---------------------------------------------------------------------------------------------
 
 const replanning = new Error('replan');
-const maxEarlyStatuses = 10_000;
-
-const settled = Promise.resolve();
-
-/** A provider's answer is a promise (or any thenable), else the outcome itself, which never has `then`. */
-function isPromise<T extends object>(value: T | Promise<T>): value is Promise<T> {
-  return typeof (value as { then?: unknown }).then === 'function';
-}
 
 function waitForAbort(signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.resolve();
   return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }
+
+function withResolvers(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => {};
+  const promise = new Promise<void>((settle) => (resolve = settle));
+  return { promise, resolve };
+}
+

@@ -6,7 +6,7 @@ import type { Scenario } from '../scenario/scenario.js';
  * written: they are things an administrator does at their instant, and whoever plays the
  * scenario (the simulator) does them then.
  */
-export function storeScenario(store: Store, scenario: Scenario, campaignId: string): CampaignRecord {
+export async function storeScenario(store: Store, scenario: Scenario, campaignId: string): Promise<CampaignRecord> {
   const { campaign } = scenario;
   const record: CampaignRecord = {
     id: campaignId,
@@ -18,9 +18,9 @@ export function storeScenario(store: Store, scenario: Scenario, campaignId: stri
     message: campaign.message,
     halted: null
   };
-  store.saveCampaign(record);
+  await store.saveCampaign(record);
   for (const list of scenario.lists) {
-    store.addList(
+    await store.addList(
       {
         id: list.id,
         campaignId,
