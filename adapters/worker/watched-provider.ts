@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/ports/clock.js';
 import type { OutboundSms, Provider, SendOutcome } from '../../core/ports/provider.js';
 import type { WorkerLogger } from './logger.js';
-import { pauseIfAsked, type TestPause } from './test-pause.js';
+import { pauseIfAsked, type TestPause } from './test-hooks.js';
 
 /**
  * The provider as the worker uses it: one log line per send and per delivery status, and a send

@@ -7,7 +7,7 @@ import { seededRandom, type Random } from '../../core/ports/random.js';
 import type { Store } from '../../core/ports/store.js';
 import { createRuntime, LeaseLostError, type Runtime } from '../../core/runtime/index.js';
 import { silentLogger, type WorkerLogger } from './logger.js';
-import type { TestPause } from './test-pause.js';
+import type { TestPause } from './test-hooks.js';
 import { uniqueIds } from './unique-ids.js';
 import { watchedProvider } from './watched-provider.js';
 
@@ -40,7 +40,9 @@ export interface WorkerOptions {
   /** Stop once nothing can ever be sent again, instead of waiting for new lists. */
   exitWhenIdle?: boolean;
   timing?: Partial<LeaseTiming>;
-  /** TEST ONLY: see test-pause.ts. */
+  /** How long reconciliation waits for the provider to show a message (the runtime's default: two minutes). */
+  acceptanceWindowMs?: number;
+  /** TEST ONLY: see test-hooks.ts. */
   testPause?: TestPause | null;
 }
 
@@ -106,7 +108,7 @@ export function startWorker(options: WorkerOptions): Worker {
       if (revision === seen) continue;
       seen = revision;
       logger.info({ revision }, 'campaigns or lists changed: re-planning');
-      runtime.refresh();
+      await runtime.refresh();
     }
   }
 
@@ -121,7 +123,15 @@ export function startWorker(options: WorkerOptions): Worker {
     if (interrupted.length > 0) {
       logger.warn({ attempts: interrupted.length }, 'sends interrupted before their outcome was recorded: reconciling them with the provider before sending anything else');
     }
-    const runtime = createRuntime({ clock, store, provider, random, ids, lease: { name: senderLease, holder } });
+    const runtime = createRuntime({
+      clock,
+      store,
+      provider,
+      random,
+      ids,
+      lease: { name: senderLease, holder },
+      ...(options.acceptanceWindowMs === undefined ? {} : { acceptanceWindowMs: options.acceptanceWindowMs })
+    });
     const keeping = keepLease(term.signal, () => {
       lost = true;
       term.abort();
@@ -137,7 +147,7 @@ export function startWorker(options: WorkerOptions): Worker {
       term.abort();
       stopping.signal.removeEventListener('abort', endTerm);
       await Promise.allSettled([keeping, watching]);
-      runtime.close();
+      await runtime.close();
     }
   }
 

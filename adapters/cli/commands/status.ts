@@ -32,7 +32,7 @@ export const statusCommand: Command = {
         }
         campaigns.push({ campaign, lists });
       }
-      runtime.close();
+      await runtime.close();
       if (values.json === true) {
         io.stdout(`${JSON.stringify({ lists: campaigns.flatMap((c) => c.lists.map((l) => l.status)) }, null, 2)}\n`);
         return 0;

@@ -5,7 +5,7 @@ import { createSystemClock } from '../../clock/system-clock.js';
 import { createSqliteMessageLog, createSqliteStore } from '../../sqlite/index.js';
 import { createWorkerLogger } from '../../worker/logger.js';
 import { providerFromEnv } from '../../worker/provider-from-env.js';
-import { readTestPause } from '../../worker/test-pause.js';
+import { readTestHooks } from '../../worker/test-hooks.js';
 import { startWorker } from '../../worker/worker.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
@@ -20,8 +20,8 @@ export const workerCommand: Command = {
     if (positionals.length > 0) throw new InputError(`worker: unexpected argument "${positionals[0]}".`);
     const env = io.env ?? process.env;
     const path = databasePath(values.db, env, io.cwd);
-    const pause = readTestPause(env);
-    if (!pause.ok) throw new InputError(`worker: ${pause.message}`);
+    const test = readTestHooks(env);
+    if (!test.ok) throw new InputError(`worker: ${test.message}`);
     const clock = createSystemClock();
     const random = seededRandom(randomInt(2 ** 31));
     const logger = createWorkerLogger({ readable: io.isTTY, write: io.stdout });
@@ -29,11 +29,21 @@ export const workerCommand: Command = {
     return withDatabase(path, {}, async (db) => {
       const choice = providerFromEnv(env, { clock, random, simulatedLog: () => createSqliteMessageLog(db) });
       if (!choice.ok) throw new InputError(`worker: ${choice.message}`);
-      if (pause.ignored !== null) logger.warn(pause.ignored);
-      if (pause.pause !== null) logger.warn({ gap: pause.pause.gap, atSend: pause.pause.atSend }, 'TEST-ONLY pause hook is on');
+      if (test.ignored !== null) logger.warn(test.ignored);
+      const { pause, acceptanceWindowMs } = test.hooks;
+      if (pause !== null || acceptanceWindowMs !== null) logger.warn({ pause, acceptanceWindowMs }, 'TEST-ONLY hooks are on');
       logger.info({ database: relative(io.cwd, path) || path, provider: choice.description }, 'worker starting');
 
-      const worker = startWorker({ store: createSqliteStore(db), provider: choice.provider, clock, random, logger, exitWhenIdle: values['exit-when-idle'] === true, testPause: pause.pause });
+      const worker = startWorker({
+        store: createSqliteStore(db),
+        provider: choice.provider,
+        clock,
+        random,
+        logger,
+        exitWhenIdle: values['exit-when-idle'] === true,
+        testPause: pause,
+        ...(acceptanceWindowMs === null ? {} : { acceptanceWindowMs })
+      });
       let signals = 0;
       const onSignal = (signal: NodeJS.Signals) => {
         signals += 1;

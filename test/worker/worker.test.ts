@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSystemClock } from '../../adapters/clock/system-clock.js';
+import { createMemoryProvider } from '../../adapters/memory/memory-provider.js';
+import { createMemoryStore } from '../../adapters/memory/memory-store.js';
+import { senderLease, startWorker, type Worker } from '../../adapters/worker/worker.js';
+import type { Provider } from '../../core/ports/provider.js';
+import type { Store } from '../../core/ports/store.js';
+import { storeScenario } from '../../core/runtime/index.js';
+import { campaignNow } from './campaign.js';
+
+const clock = createSystemClock();
+/** Short lease times, so that losing and taking over take a fraction of a second. */
+const quick = { ttlMs: 400, renewEveryMs: 100, retryEveryMs: 50, revisionPollMs: 50 };
+const started: Worker[] = [];
+
+afterEach(async () => {
+  await Promise.allSettled(started.splice(0).map((worker) => worker.stop()));
+});
+
+async function storeWith(recipients: number, perSecond: number): Promise<Store> {
+  const store = createMemoryStore();
+  await storeScenario(store, campaignNow({ recipients, perSecond }), 'c1');
+  return store;
+}
+
+function start(store: Store, provider: Provider, options: { holder: string; exitWhenIdle?: boolean }): Worker {
+  const worker = startWorker({ store, provider, clock, timing: quick, ...options });
+  started.push(worker);
+  return worker;
+}
+
+async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 5_000): Promise<void> {
+  const endsMs = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > endsMs) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('the worker', () => {
+  it('sends every recipient once, stops when nothing is left with exitWhenIdle, and gives its lease up', async () => {
+    const store = await storeWith(20, 200);
+    const provider = createMemoryProvider({ clock });
+    await start(store, provider, { holder: 'a', exitWhenIdle: true }).stopped;
+
+    expect(new Set(provider.messages().map((m) => m.to)).size).toBe(20);
+    expect(provider.messages()).toHaveLength(20);
+    expect((await store.listCounts('now')).states.sent).toBe(20);
+    expect(await store.acquireLease(senderLease, 'someone else', clock.nowMs(), 1_000)).toBe(true);
+  });
+
+  it('sends nothing while another holds the lease, and takes over once it expires', async () => {
+    const store = await storeWith(5, 200);
+    const provider = createMemoryProvider({ clock });
+    expect(await store.acquireLease(senderLease, 'other', clock.nowMs(), 600)).toBe(true);
+    const worker = start(store, provider, { holder: 'a', exitWhenIdle: true });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(provider.messages()).toHaveLength(0);
+    await worker.stopped;
+    expect(provider.messages()).toHaveLength(5);
+  });
+
+  it('stops sending when its lease is taken from it, and claims nothing after that', async () => {
+    const store = await storeWith(200, 50);
+    const provider = createMemoryProvider({ clock });
+    start(store, provider, { holder: 'a' });
+    await until(() => provider.messages().length >= 3);
+    // Another worker takes the lease as if a's had expired (a paused longer than its TTL).
+    await store.releaseLease(senderLease, 'a');
+    expect(await store.acquireLease(senderLease, 'b', clock.nowMs(), 60_000)).toBe(true);
+    const sentWhenLost = provider.messages().length;
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    // At most the send a's claim had already made before the lease moved.
+    expect(provider.messages().length).toBeLessThanOrEqual(sentWhenLost + 1);
+    expect(await store.unfinishedAttempts()).toEqual([]);
+  });
+
+  it('picks up a list another process adds to the store', async () => {
+    const store = await storeWith(1, 200);
+    const provider = createMemoryProvider({ clock });
+    start(store, provider, { holder: 'a' });
+    await until(() => provider.messages().length === 1);
+    const later = campaignNow({ recipients: 3, perSecond: 200, listId: 'later' });
+    const list = later.lists[0];
+    if (list === undefined) throw new Error('no list');
+    await store.addList({ ...list, campaignId: 'c1', stoppedAt: null }, list.recipients);
+    await until(() => provider.messages().length === 4, 2_000);
+  });
+
+  it('on stop, finishes the send in flight, records it and releases the lease', async () => {
+    const store = await storeWith(50, 100);
+    const provider = createMemoryProvider({ clock, latencyMs: 150 });
+    const worker = start(store, provider, { holder: 'a' });
+    await until(async () => (await store.unfinishedAttempts()).length === 1);
+    const [inFlight] = await store.unfinishedAttempts();
+    await worker.stop();
+    expect(await store.unfinishedAttempts()).toEqual([]);
+    // Sent, not cut short into a retry or an ambiguous send.
+    expect((await store.recipientStates('now'))[inFlight?.row ?? -1]).toBe('sent');
+    expect((await store.listCounts('now')).states.sent).toBe(provider.messages().length);
+    expect(provider.messages().length).toBeGreaterThanOrEqual(1);
+    expect(await store.acquireLease(senderLease, 'b', clock.nowMs(), 1_000)).toBe(true);
+  });
+});
