@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { DatabaseFileError, openSqliteDatabase } from '../sqlite/index.js';
 import { InputError } from './io.js';
@@ -23,6 +23,12 @@ export function databasePath(option: string | undefined, env: Readonly<Record<st
   const path = text.replace(/^(file|sqlite):(\/\/)?/i, '');
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) throw new InputError(`${source}: "${text}" is not a database this version can use; give the path of an SQLite database file.`);
   return resolve(cwd, path);
+}
+
+/** The path as a person would want it printed: relative to where they are, unless that climbs out of it. */
+export function shownPath(path: string, cwd: string): string {
+  const near = relative(cwd, path);
+  return near === '' || near.startsWith('..') || isAbsolute(near) ? path : near;
 }
 
 /**

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Temporal } from 'temporal-polyfill';
 import type { Clock } from '../../core/ports/clock.js';
-import type { Provider, ProviderEvent, ProviderMessage } from '../../core/ports/provider.js';
+import type { DeliveryStatus, Provider, ProviderEvent, ProviderMessage } from '../../core/ports/provider.js';
 import { createMemoryProvider } from '../memory/memory-provider.js';
 
 /** Where the simulated provider keeps what it "sent" so that it outlives the process (the database). */
 export interface SimulatedMessageLog {
-  record(message: ProviderMessage): void | Promise<void>;
+  record(message: ProviderMessage): void;
   /** Messages to `to` created at or after `since`, oldest first. */
-  messagesTo(to: string, since: Temporal.Instant): ProviderMessage[] | Promise<ProviderMessage[]>;
+  findTo(to: string, since: Temporal.Instant): ProviderMessage[];
+  setStatus(providerId: string, status: DeliveryStatus): void;
 }
 
 /**
@@ -21,21 +22,27 @@ export interface SimulatedMessageLog {
  */
 export function createSimulatedProvider(options: { clock: Clock; log: SimulatedMessageLog; seed?: number }): Provider {
   const { clock, log } = options;
-  const inner = createMemoryProvider({ clock, seed: options.seed ?? 1 });
+  // Delivery reports come a second after the send, as a carrier's would, not before its log line.
+  const inner = createMemoryProvider({ clock, seed: options.seed ?? 1, deliveryDelayMs: 1_000 });
   const prefix = `SIM${randomUUID().slice(0, 8)}-`;
   return {
     async send(sms) {
       const outcome = await inner.send(sms);
       if (outcome.kind !== 'accepted') return outcome;
       const providerId = prefix + outcome.providerId;
-      await log.record({ providerId, to: sms.to, body: sms.body, status: outcome.status, createdAt: clock.now() });
+      log.record({ providerId, to: sms.to, body: sms.body, status: outcome.status, createdAt: clock.now() });
       return { ...outcome, providerId };
     },
     onEvent(listener) {
-      return inner.onEvent((event) => listener(event.type === 'status' ? withProviderId(event, prefix + event.providerId) : event));
+      return inner.onEvent((event) => {
+        if (event.type !== 'status') return listener(event);
+        const providerId = prefix + event.providerId;
+        log.setStatus(providerId, event.status);
+        listener(withProviderId(event, providerId));
+      });
     },
     async findMessages(to, since) {
-      return log.messagesTo(to, since);
+      return log.findTo(to, since);
     }
   };
 }

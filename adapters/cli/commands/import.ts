@@ -1,9 +1,8 @@
-import { relative } from 'node:path';
 import { storeScenario } from '../../../core/runtime/index.js';
 import { createSqliteStore } from '../../sqlite/index.js';
 import { onePositional, parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
-import { databasePath, withDatabase } from '../database.js';
+import { databasePath, shownPath, withDatabase } from '../database.js';
 import { InputError } from '../io.js';
 import { loadScenarioFile } from '../scenario-file.js';
 
@@ -19,7 +18,7 @@ export const importCommand: Command = {
     const campaignId = values.campaign ?? slugOf(scenario.campaign.name);
     if (campaignId === '') throw new InputError('import: the campaign name has no letter or digit to make an id of; give one with --campaign <id>.');
 
-    const shownPath = relative(io.cwd, path) || path;
+    const shown = shownPath(path, io.cwd);
     const existed = await withDatabase(path, {}, async (db) => {
       const store = createSqliteStore(db);
       // One transaction around the whole import: a failure half-way (a list id taken, a full disk)
@@ -27,7 +26,7 @@ export const importCommand: Command = {
       db.exec('BEGIN IMMEDIATE');
       try {
         for (const list of scenario.lists) {
-          if ((await store.list(list.id)) !== null) throw new InputError(`import: list "${list.id}" is already in ${shownPath}; nothing was imported (give the list another id to add it).`);
+          if ((await store.list(list.id)) !== null) throw new InputError(`import: list "${list.id}" is already in ${shown}; nothing was imported (give the list another id to add it).`);
         }
         const existed = (await store.campaign(campaignId)) !== null;
         await storeScenario(store, scenario, campaignId);
@@ -41,7 +40,7 @@ export const importCommand: Command = {
 
     const recipients = scenario.lists.reduce((sum, list) => sum + list.recipients.length, 0);
     const lists = `${scenario.lists.length} list${scenario.lists.length === 1 ? '' : 's'}`;
-    io.stdout(`${existed ? 'Updated' : 'Created'} campaign "${scenario.campaign.name}" (id ${campaignId}) and added ${lists} with ${recipients} recipients to ${shownPath}.\n`);
+    io.stdout(`${existed ? 'Updated' : 'Created'} campaign "${scenario.campaign.name}" (id ${campaignId}) and added ${lists} with ${recipients} recipients to ${shown}.\n`);
     if (scenario.actions.length > 0) {
       io.stdout(`The scenario's ${scenario.actions.length} action(s) were not imported: they are for simulations; stop a list from the web app.\n`);
     }

@@ -1,4 +1,3 @@
-import { relative } from 'node:path';
 import type { ProjectedList } from '../../../core/index.js';
 import { sequentialIds } from '../../../core/ports/ids.js';
 import type { Provider } from '../../../core/ports/provider.js';
@@ -9,7 +8,7 @@ import { createSystemClock } from '../../clock/system-clock.js';
 import { createSqliteStore } from '../../sqlite/index.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
-import { databasePath, withDatabase } from '../database.js';
+import { databasePath, shownPath, withDatabase } from '../database.js';
 import { localTimeText, statusLabels } from '../format/time.js';
 import { InputError } from '../io.js';
 
@@ -37,7 +36,7 @@ export const statusCommand: Command = {
         io.stdout(`${JSON.stringify({ lists: campaigns.flatMap((c) => c.lists.map((l) => l.status)) }, null, 2)}\n`);
         return 0;
       }
-      const lines = [`${relative(io.cwd, path) || path}`];
+      const lines = [`${shownPath(path, io.cwd)}`];
       if (campaigns.length === 0) lines.push('  no campaign yet: "proactive-sms import <scenario>" adds one');
       for (const { campaign, lists } of campaigns) {
         lines.push('', `${campaign.name} (${campaign.id}); times in ${campaign.timeZone}`);

@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { relative } from 'node:path';
 import { seededRandom } from '../../../core/ports/random.js';
 import { createSystemClock } from '../../clock/system-clock.js';
 import { createSqliteMessageLog, createSqliteStore } from '../../sqlite/index.js';
@@ -9,7 +8,7 @@ import { readTestHooks } from '../../worker/test-hooks.js';
 import { startWorker } from '../../worker/worker.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
-import { databasePath, withDatabase } from '../database.js';
+import { databasePath, shownPath, withDatabase } from '../database.js';
 import { InputError } from '../io.js';
 
 export const workerCommand: Command = {
@@ -32,7 +31,7 @@ export const workerCommand: Command = {
       if (test.ignored !== null) logger.warn(test.ignored);
       const { pause, acceptanceWindowMs } = test.hooks;
       if (pause !== null || acceptanceWindowMs !== null) logger.warn({ pause, acceptanceWindowMs }, 'TEST-ONLY hooks are on');
-      logger.info({ database: relative(io.cwd, path) || path, provider: choice.description }, 'worker starting');
+      logger.info({ database: shownPath(path, io.cwd), provider: choice.description }, 'worker starting');
 
       const worker = startWorker({
         store: createSqliteStore(db),
