@@ -15,10 +15,15 @@ import type { Clock } from '../../core/ports/clock.js';
  * `PROACTIVE_SMS_TEST_ACCEPTANCE_WINDOW_MS=<ms>` shortens how long reconciliation waits for the
  * provider to show a message before deciding it never took it: two minutes suit Twilio over the
  * internet, where a dead process's request may still be on its way; a fake on loopback needs none.
+ *
+ * `PROACTIVE_SMS_TEST_LEASE_TTL_MS=<ms>` shortens the lease (renewed every third of it, retried
+ * every fifth), so that a worker restarted after a kill need not wait ten seconds for the dead
+ * one's lease to expire.
  */
 export interface TestHooks {
   pause: TestPause | null;
   acceptanceWindowMs: number | null;
+  leaseTtlMs: number | null;
 }
 
 export interface TestPause {
@@ -31,24 +36,25 @@ export type TestHooksSetting = { ok: true; hooks: TestHooks; ignored: string | n
 
 export const testPauseVariable = 'PROACTIVE_SMS_TEST_PAUSE';
 export const testAcceptanceWindowVariable = 'PROACTIVE_SMS_TEST_ACCEPTANCE_WINDOW_MS';
+export const testLeaseTtlVariable = 'PROACTIVE_SMS_TEST_LEASE_TTL_MS';
 const pauseMs = 10_000;
-const none: TestHooks = { pause: null, acceptanceWindowMs: null };
+const none: TestHooks = { pause: null, acceptanceWindowMs: null, leaseTtlMs: null };
 
 export function readTestHooks(env: Readonly<Record<string, string | undefined>>): TestHooksSetting {
-  const pause = env[testPauseVariable]?.trim() ?? '';
-  const window = env[testAcceptanceWindowVariable]?.trim() ?? '';
-  if (pause === '' && window === '') return { ok: true, hooks: none, ignored: null };
-  if (env.NODE_ENV !== 'test') {
-    return { ok: true, hooks: none, ignored: `${testPauseVariable} and ${testAcceptanceWindowVariable} are test-only hooks, ignored unless NODE_ENV=test.` };
-  }
-  const match = /^(claim|accept)(?::([1-9]\d*))?$/.exec(pause);
+  const [pause, window, ttl] = [testPauseVariable, testAcceptanceWindowVariable, testLeaseTtlVariable].map((name) => env[name]?.trim() ?? '');
+  if (pause === '' && window === '' && ttl === '') return { ok: true, hooks: none, ignored: null };
+  if (env.NODE_ENV !== 'test') return { ok: true, hooks: none, ignored: 'The PROACTIVE_SMS_TEST_* variables are test-only hooks, ignored unless NODE_ENV=test.' };
+  const match = /^(claim|accept)(?::([1-9]\d*))?$/.exec(pause ?? '');
   if (pause !== '' && match === null) return { ok: false, message: `${testPauseVariable} must be claim or accept, optionally followed by :<n>; got "${pause}".` };
-  if (window !== '' && !/^\d+$/.test(window)) return { ok: false, message: `${testAcceptanceWindowVariable} must be a whole number of milliseconds; got "${window}".` };
+  for (const [name, value] of [[testAcceptanceWindowVariable, window], [testLeaseTtlVariable, ttl]]) {
+    if (value !== '' && !/^\d+$/.test(value ?? '')) return { ok: false, message: `${name} must be a whole number of milliseconds; got "${value}".` };
+  }
   return {
     ok: true,
     hooks: {
       pause: match === null ? null : { gap: match[1] as TestPause['gap'], atSend: Number(match[2] ?? 1), pauseMs },
-      acceptanceWindowMs: window === '' ? null : Number(window)
+      acceptanceWindowMs: window === '' ? null : Number(window),
+      leaseTtlMs: ttl === '' ? null : Number(ttl)
     },
     ignored: null
   };

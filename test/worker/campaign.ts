@@ -1,28 +1,51 @@
 import { Temporal } from 'temporal-polyfill';
-import type { Scenario } from '../../core/index.js';
-import { buildScenario, everyDay } from '../support/build-scenario.js';
+import { parseScenario, type Scenario } from '../../core/index.js';
+
+export interface CampaignNowOptions {
+  recipients: number;
+  perSecond: number;
+  dailyLimit?: number | null;
+  listId?: string;
+}
 
 /**
- * A campaign the real clock can finish in seconds: open all day, every day, in a zone where it is
- * around noon now (so no local midnight resets the daily count during a test), `perSecond` sends a
- * second, its list started a minute ago.
+ * A scenario file's JSON for a campaign the real clock can finish in seconds: open all day, every
+ * day, in a zone where it is around noon now (no local midnight resets the daily count during a
+ * test), `perSecond` sends a second, its one list started a minute ago.
  */
-export function campaignNow(options: { recipients: number; perSecond: number; dailyLimit?: number | null; listId?: string }): Scenario {
+export function campaignJsonNow(options: CampaignNowOptions) {
   const now = Temporal.Now.instant();
-  return buildScenario({
-    timeZone: noonZone(now),
-    hours: everyDay('00:00', '24:00'),
-    rate: { messages: options.perSecond, perSeconds: 1 },
-    dailyLimit: options.dailyLimit ?? null,
+  const aMinuteAgo = now.subtract({ minutes: 1 }).toString();
+  const allDay = [['00:00', '24:00']];
+  return {
+    campaign: {
+      name: 'Test campaign',
+      timeZone: noonZone(now),
+      hours: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
+      rate: { messages: options.perSecond, perSeconds: 1 },
+      dailyLimit: options.dailyLimit ?? null,
+      message: 'Hello {{name}}, your order is ready.'
+    },
     lists: [
       {
         id: options.listId ?? 'now',
-        createdAt: now.subtract({ minutes: 1 }).toString(),
-        startAfter: now.subtract({ minutes: 1 }).toString(),
-        zones: Array.from({ length: options.recipients }, () => null)
+        fileName: 'now.csv',
+        createdAt: aMinuteAgo,
+        startAfter: aMinuteAgo,
+        endBefore: null,
+        recipients: Array.from({ length: options.recipients }, (_, row) => ({ phone: phoneOf(row), name: `P${row}` }))
       }
     ]
-  });
+  };
+}
+
+export function campaignNow(options: CampaignNowOptions): Scenario {
+  return parseScenario(campaignJsonNow(options));
+}
+
+/** The phone of row `row` (unique up to a million rows). */
+export function phoneOf(row: number): string {
+  return `+1646${2_000_000 + row}`;
 }
 
 /** An `Etc/GMT±h` zone whose local time is between 10:00 and 14:00 at `now`. */

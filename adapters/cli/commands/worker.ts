@@ -29,8 +29,8 @@ export const workerCommand: Command = {
       const choice = providerFromEnv(env, { clock, random, simulatedLog: () => createSqliteMessageLog(db) });
       if (!choice.ok) throw new InputError(`worker: ${choice.message}`);
       if (test.ignored !== null) logger.warn(test.ignored);
-      const { pause, acceptanceWindowMs } = test.hooks;
-      if (pause !== null || acceptanceWindowMs !== null) logger.warn({ pause, acceptanceWindowMs }, 'TEST-ONLY hooks are on');
+      const { pause, acceptanceWindowMs, leaseTtlMs } = test.hooks;
+      if (pause !== null || acceptanceWindowMs !== null || leaseTtlMs !== null) logger.warn(test.hooks, 'TEST-ONLY hooks are on');
       logger.info({ database: shownPath(path, io.cwd), provider: choice.description }, 'worker starting');
 
       const worker = startWorker({
@@ -41,7 +41,8 @@ export const workerCommand: Command = {
         logger,
         exitWhenIdle: values['exit-when-idle'] === true,
         testPause: pause,
-        ...(acceptanceWindowMs === null ? {} : { acceptanceWindowMs })
+        ...(acceptanceWindowMs === null ? {} : { acceptanceWindowMs }),
+        ...(leaseTtlMs === null ? {} : { timing: { ttlMs: leaseTtlMs, renewEveryMs: leaseTtlMs / 3, retryEveryMs: leaseTtlMs / 5 } })
       });
       let signals = 0;
       const onSignal = (signal: NodeJS.Signals) => {
