@@ -184,7 +184,8 @@ async function checkOutcome(store: Store, fake: FakeTwilio, report: CrashReport,
   report.lost = lostRows.length;
   if (report.duplicates > 0) problem(`${report.duplicates} recipient(s) texted more than once`);
   if (lostRows.length > 0) {
-    problem(`${lostRows.length} recipient(s) lost, e.g. rows ${lostRows.slice(0, 5).join(', ')} (${lostRows.slice(0, 5).map((row) => states[row]).join(', ')})`);
+    const examples = lostRows.slice(0, 5).map((row) => `row ${row} ${byPhone.has(recipients[row]?.phone ?? '') ? 'texted' : 'not texted'} but ${states[row]}`);
+    problem(`${lostRows.length} recipient(s) whose state disagrees with the provider's log (texted but not sent: texted again later; not texted and not pending: never texted), e.g. ${examples.join('; ')}`);
   }
   // With a fake that always knows what it took, reconciliation can always say: no `unknown` is excusable.
   if (report.unknown > 0) problem(`${report.unknown} recipient(s) unknown although the provider has a record of every message`);
