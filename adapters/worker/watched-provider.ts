@@ -30,7 +30,11 @@ export function watchedProvider(inner: Provider, options: { logger: WorkerLogger
         listener(event);
       });
     },
-    findMessages: (to, since) => inner.findMessages(to, since)
+    async findMessages(to, since) {
+      const found = await inner.findMessages(to, since);
+      logger.info({ to, since: since.toString(), found: found.map((message) => message.providerId) }, 'reconciling: asked the provider what it took');
+      return found;
+    }
   };
 }
 
