@@ -101,15 +101,29 @@ export function startWorker(options: WorkerOptions): Worker {
     }
   }
 
-  /** Re-plans when another process (the web app, `import`) changed campaigns or lists. */
-  async function watchRevision(term: AbortSignal, runtime: Runtime, seen: number): Promise<void> {
-    while (await rest(timing.revisionPollMs, term)) {
+  /**
+   * Re-plans when another process (the web app, `import`) changed campaigns or lists, and logs
+   * each list's status when it changes (scheduled, in progress, completed, stopped).
+   */
+  async function watchStore(term: AbortSignal, runtime: Runtime, seen: number): Promise<void> {
+    const statuses = new Map<string, string>();
+    do {
       const revision = await store.revision();
-      if (revision === seen) continue;
-      seen = revision;
-      logger.info({ revision }, 'campaigns or lists changed: re-planning');
-      await runtime.refresh();
-    }
+      if (revision !== seen) {
+        seen = revision;
+        logger.info({ revision }, 'campaigns or lists changed: re-planning');
+        await runtime.refresh();
+      }
+      for (const campaign of await store.campaigns()) {
+        for (const list of await store.lists(campaign.id)) {
+          const { status, completion, sent, total } = await runtime.listStatus(list.id);
+          const shown = `${status}/${completion ?? ''}`;
+          if (statuses.get(list.id) === shown) continue;
+          statuses.set(list.id, shown);
+          logger.info({ campaign: campaign.id, list: list.id, status, completion, sent, total }, 'list status');
+        }
+      }
+    } while (await rest(timing.revisionPollMs, term));
   }
 
   /** One term of holding the lease: why it ended. */
@@ -136,7 +150,7 @@ export function startWorker(options: WorkerOptions): Worker {
       lost = true;
       term.abort();
     });
-    const watching = watchRevision(term.signal, runtime, revision);
+    const watching = watchStore(term.signal, runtime, revision);
     try {
       await runtime.run({ signal: term.signal, exitWhenIdle: options.exitWhenIdle === true });
       return lost ? 'lease_lost' : stopping.signal.aborted ? 'stopped' : 'idle';

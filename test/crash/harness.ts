@@ -8,8 +8,8 @@ import { gapMs } from '../../core/schedule/throttle.js';
 import { createSqliteStore, openSqliteDatabase } from '../../adapters/sqlite/index.js';
 import { startFakeTwilio, type FakeMessage, type FakeTwilio } from '../fakes/twilio-server.js';
 import { runCli } from '../support/cli.js';
-import { logMessage, spawnWorker, type WorkerProcess } from '../support/worker-process.js';
-import { accountSid, authToken, messagingServiceSid } from '../twilio/support.js';
+import { fakeTwilioEnv, logMessage, spawnWorker, type WorkerProcess } from '../support/worker-process.js';
+import { accountSid, authToken } from '../twilio/support.js';
 import { campaignJsonNow } from '../worker/campaign.js';
 
 export interface CrashOptions {
@@ -87,17 +87,8 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
     if (imported.code !== 0) throw new Error(`seed=${seed}: import failed: ${imported.stderr}`);
 
     fake = await startFakeTwilio({ accountSid, authToken, now: () => Temporal.Now.instant(), port: options.port });
-    const env = {
-      NODE_ENV: 'test',
-      TWILIO_ACCOUNT_SID: accountSid,
-      TWILIO_AUTH_TOKEN: authToken,
-      TWILIO_MESSAGING_SERVICE_SID: messagingServiceSid,
-      TWILIO_API_BASE_URL: fake.baseUrl,
-      // Nothing listens there: the fake is not asked to deliver, so nothing calls back.
-      PUBLIC_BASE_URL: 'http://127.0.0.1:9',
-      PROACTIVE_SMS_TEST_ACCEPTANCE_WINDOW_MS: '1000',
-      PROACTIVE_SMS_TEST_LEASE_TTL_MS: '1000'
-    };
+    // A one-second lease, so that a restarted worker need not wait ten for the killed one's to run out.
+    const env = { ...fakeTwilioEnv(fake.baseUrl), PROACTIVE_SMS_TEST_LEASE_TTL_MS: '1000' };
     const args = ['--db', dbPath];
     // Random kills come within this long of a start: together they use up about half the recipients.
     const randomWindowMs = Math.max(100, Math.round((recipients * gap) / kills));

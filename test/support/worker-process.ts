@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { accountSid, authToken, messagingServiceSid } from '../twilio/support.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(root, 'bin', 'proactive-sms.js');
@@ -68,3 +69,21 @@ export function spawnWorker(args: string[], env: Record<string, string>): Worker
 
 /** A line of the worker's JSON log whose message is `msg`. */
 export const logMessage = (msg: string) => (line: string) => line.startsWith('{') && (JSON.parse(line) as { msg?: string }).msg === msg;
+
+/**
+ * A worker's environment for sending through the fake Twilio at `baseUrl`, with reconciliation's
+ * acceptance window (a test-only hook) cut to a second: a request to a fake on loopback is either
+ * in its log at once or never.
+ */
+export function fakeTwilioEnv(baseUrl: string): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    TWILIO_ACCOUNT_SID: accountSid,
+    TWILIO_AUTH_TOKEN: authToken,
+    TWILIO_MESSAGING_SERVICE_SID: messagingServiceSid,
+    TWILIO_API_BASE_URL: baseUrl,
+    // Nothing listens there: the fake is not asked to deliver, so nothing calls back.
+    PUBLIC_BASE_URL: 'http://127.0.0.1:9',
+    PROACTIVE_SMS_TEST_ACCEPTANCE_WINDOW_MS: '1000'
+  };
+}

@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSqliteStore, openSqliteDatabase } from '../../adapters/sqlite/index.js';
 import { startFakeTwilio, type FakeTwilio } from '../fakes/twilio-server.js';
 import { runCli } from '../support/cli.js';
-import { logMessage, spawnWorker, type WorkerProcess } from '../support/worker-process.js';
-import { accountSid, authToken, messagingServiceSid } from '../twilio/support.js';
+import { fakeTwilioEnv, logMessage, spawnWorker, type WorkerProcess } from '../support/worker-process.js';
+import { accountSid, authToken } from '../twilio/support.js';
 import { campaignJsonNow } from './campaign.js';
 
 const recipients = 150;
@@ -25,16 +25,8 @@ describe('two workers on one database file', () => {
     expect((await runCli(['import', join(dir, 'scenario.json'), '--db', dbPath])).code).toBe(0);
     const fake: FakeTwilio = await startFakeTwilio({ accountSid, authToken, now: () => Temporal.Now.instant(), port: 41_002 });
     cleanups.push(() => fake.close());
-    const env = {
-      NODE_ENV: 'test',
-      TWILIO_ACCOUNT_SID: accountSid,
-      TWILIO_AUTH_TOKEN: authToken,
-      TWILIO_MESSAGING_SERVICE_SID: messagingServiceSid,
-      TWILIO_API_BASE_URL: fake.baseUrl,
-      PUBLIC_BASE_URL: 'http://127.0.0.1:9',
-      // Only reconciliation's wait is shortened; the lease keeps its production timing.
-      PROACTIVE_SMS_TEST_ACCEPTANCE_WINDOW_MS: '1000'
-    };
+    // Only reconciliation's wait is shortened; the lease keeps its production timing.
+    const env = fakeTwilioEnv(fake.baseUrl);
     const workers = [spawnWorker(['--db', dbPath], env), spawnWorker(['--db', dbPath], env)];
     for (const worker of workers) cleanups.push(() => void worker.child.kill('SIGKILL'));
 
@@ -63,7 +55,7 @@ describe('two workers on one database file', () => {
     for (const message of fake.messages) perPhone.set(message.to, (perPhone.get(message.to) ?? 0) + 1);
     expect([...perPhone.values()].filter((n) => n > 1)).toEqual([]);
     const db = openSqliteDatabase(dbPath);
-    cleanups.push(() => db.close());
+    cleanups.push(() => void db.close());
     const store = createSqliteStore(db);
     const states = await store.recipientStates('now');
     const people = await store.recipients('now');
