@@ -10,9 +10,12 @@ const maxTimeoutMs = 2 ** 31 - 1;
  * each, so a machine that slept or a clock that jumped still wakes at the right instant.
  */
 export function createSystemClock(): Clock {
+  // One reading of the time for both answers, so that `now()` is the millisecond `nowMs()` gives
+  // (the port's promise) whatever source Temporal.Now would read, native or polyfilled.
+  const nowMs = () => Date.now();
   return {
-    nowMs: () => Date.now(),
-    now: () => Temporal.Now.instant(),
+    nowMs,
+    now: () => Temporal.Instant.fromEpochMilliseconds(nowMs()),
     sleepUntil(atMs, signal) {
       return new Promise<void>((resolve, reject) => {
         if (signal?.aborted) {
@@ -25,7 +28,7 @@ export function createSystemClock(): Clock {
           reject(signal?.reason);
         };
         const check = () => {
-          const remainingMs = atMs - Date.now();
+          const remainingMs = atMs - nowMs();
           if (remainingMs <= 0) {
             signal?.removeEventListener('abort', onAbort);
             resolve();

@@ -1,3 +1,4 @@
+import { movesDeliveryStatusForward } from '../../core/campaign/delivery-status.js';
 import type { DeliveryStatus } from '../../core/ports/provider.js';
 
 /**
@@ -26,14 +27,11 @@ export function deliveryStatusOf(twilioStatus: string): DeliveryStatus | undefin
   }
 }
 
-// The final states share one rank: once a message is delivered, undelivered or failed, a late
-// callback claiming another final state is a replay, not news.
-const rank: Record<DeliveryStatus, number> = { queued: 0, sent: 1, delivered: 2, undelivered: 2, failed: 2 };
-
 /**
  * Remembers how far each message has got, so that callbacks that repeat or arrive after a later
- * one are recognised. Bounded: past `capacity` messages the oldest are forgotten, which only
- * means a very late replay for them is passed on — consumers keep their own states forward-only.
+ * one are recognised (the order is core's: `movesDeliveryStatusForward`). Bounded: past
+ * `capacity` messages the oldest are forgotten, which only means a very late replay for them is
+ * passed on — consumers keep their own states forward-only.
  */
 export interface DeliveryLedger {
   /** Runs `record` and remembers the step only when `status` moves `messageSid` forward. */
@@ -43,10 +41,10 @@ export interface DeliveryLedger {
 }
 
 export function createDeliveryLedger(capacity = 100_000): DeliveryLedger {
-  const reached = new Map<string, number>();
-  const step = (sid: string, to: number, record: () => void): boolean => {
-    const from = reached.get(sid);
-    if (from !== undefined && to <= from) return false;
+  // An inbound message has no status: `null` only says it was seen.
+  const reached = new Map<string, DeliveryStatus | null>();
+  const step = (sid: string, to: DeliveryStatus | null, isNews: boolean, record: () => void): boolean => {
+    if (!isNews) return false;
     // Recorded only after `record` succeeds, so a failed write can be retried by Twilio.
     record();
     reached.delete(sid);
@@ -58,7 +56,10 @@ export function createDeliveryLedger(capacity = 100_000): DeliveryLedger {
     return true;
   };
   return {
-    advance: (sid, status, record) => step(sid, rank[status], record),
-    once: (sid, record) => step(sid, 0, record)
+    advance: (sid, status, record) => {
+      const from = reached.get(sid);
+      return step(sid, status, from === undefined || from === null || movesDeliveryStatusForward(from, status), record);
+    },
+    once: (sid, record) => step(sid, null, !reached.has(sid), record)
   };
 }

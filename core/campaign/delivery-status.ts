@@ -13,11 +13,16 @@ const rank: Readonly<Record<DeliveryStatus, number>> = {
 };
 
 /**
- * The status after a callback reporting `reported`: callbacks arrive out of order and more than
- * once, so a status only ever moves forward.
+ * Whether a callback reporting `reported` is news for a message at `current`: callbacks arrive out
+ * of order and more than once, so only a step forward counts.
  */
+export function movesDeliveryStatusForward(current: DeliveryStatus, reported: DeliveryStatus): boolean {
+  return rank[reported] > rank[current];
+}
+
+/** The status after a callback reporting `reported`: a status only ever moves forward. */
 export function advanceDeliveryStatus(current: DeliveryStatus, reported: DeliveryStatus): DeliveryStatus {
-  return rank[reported] > rank[current] ? reported : current;
+  return movesDeliveryStatusForward(current, reported) ? reported : current;
 }
 
 export function isFinalDeliveryStatus(status: DeliveryStatus): boolean {

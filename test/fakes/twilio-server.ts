@@ -13,7 +13,15 @@ import { seededRandom, type Random } from '../../core/ports/random.js';
 
 export type Fault =
   /** Answer with this HTTP status and Twilio error code; nothing is created. */
-  | { kind: 'refuse'; status: number; code?: number; message?: string; retryAfterSeconds?: number }
+  | {
+      kind: 'refuse';
+      status: number;
+      code?: number;
+      message?: string;
+      retryAfterSeconds?: number;
+      /** A Retry-After header as given (an HTTP date, say), when not `retryAfterSeconds`. */
+      retryAfter?: string;
+    }
   /** Cut the connection without reading the request body: nothing is created. */
   | { kind: 'reset-before-body' }
   /** Read the body, create the message, then cut the connection: the client never hears. */
@@ -61,6 +69,8 @@ export interface FakeTwilio {
   /** http://127.0.0.1:port — give it as TWILIO_API_BASE_URL. */
   baseUrl: string;
   messages: FakeMessage[];
+  /** TCP connections accepted so far: a client that keeps connections alive opens few. */
+  connections: number;
   /** Every API request, with the fault it met (null: served normally). */
   requests: Array<{ method: string; path: string; fault: Fault['kind'] | null; status: number | null }>;
   /** Applies `fault` to the next `times` POSTs to Messages.json, after those already queued. */
@@ -111,6 +121,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
 
   const fake: FakeTwilio = {
     baseUrl: '',
+    connections: 0,
     messages,
     requests,
     optedOut,
@@ -212,6 +223,9 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
       if (!response.headersSent) twilioError(response, 500, 20500, `fake Twilio crashed: ${String(error)}`);
     });
   });
+  server.on('connection', () => {
+    fake.connections++;
+  });
 
   async function route(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -243,7 +257,8 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
     if (fault?.kind === 'hang-before-body') return;
     const params = Object.fromEntries(new URLSearchParams(await readBody(request)));
     if (fault?.kind === 'refuse') {
-      if (fault.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(fault.retryAfterSeconds));
+      const retryAfter = fault.retryAfterSeconds !== undefined ? String(fault.retryAfterSeconds) : fault.retryAfter;
+      if (retryAfter !== undefined) response.setHeader('Retry-After', retryAfter);
       return twilioError(response, fault.status, fault.code ?? (fault.status === 429 ? 20429 : 20500), fault.message ?? 'Injected fault', log);
     }
     const refusal = validate(params);

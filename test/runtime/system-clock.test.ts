@@ -1,7 +1,23 @@
-import { describe, expect, it } from 'vitest';
+import { Temporal } from 'temporal-polyfill';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSystemClock } from '../../adapters/clock/system-clock.js';
 
 describe('the system clock', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('gives now() as the very millisecond nowMs() reads, from one source of time', () => {
+    const readingMs = Date.UTC(2026, 11, 2, 16, 0, 0, 123);
+    vi.spyOn(Date, 'now').mockReturnValue(readingMs);
+    // A second source that disagrees by a few milliseconds, as a native Temporal reading its own
+    // clock with nanoseconds could: the system clock must not consult it.
+    vi.spyOn(Temporal.Now, 'instant').mockReturnValue(Temporal.Instant.fromEpochMilliseconds(readingMs + 7));
+    const clock = createSystemClock();
+    expect(clock.nowMs()).toBe(readingMs);
+    expect(clock.now().epochNanoseconds).toBe(BigInt(readingMs) * 1_000_000n);
+  });
+
   it('wakes at or after the instant asked for', async () => {
     const clock = createSystemClock();
     const targetMs = clock.nowMs() + 30;

@@ -53,7 +53,7 @@ describe('a whole campaign through the runtime, the Twilio adapter and the fake 
     rig = await startRig({
       clock: { ...clock, slept: [] },
       fake: { autoDeliver: true, script: scripts() },
-      http: { maxRetries: 10, baseDelayMs: 5, maxDelayMs: 50 }
+      http: { retry: { maxRetries: 10, firstDelayMs: 5, maxDelayMs: 50 } }
     });
     rig.fake.faultPolicy = faults;
     const fake = rig.fake;

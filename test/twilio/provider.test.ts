@@ -1,5 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { afterEach, describe, expect, it } from 'vitest';
+import { seededRandom } from '../../core/ports/random.js';
+import { backoffDelayMs, requestRetries } from '../../core/runtime/backoff.js';
 import { magicNumbers } from '../fakes/twilio-server.js';
 import { accountSid, authToken, messagingServiceSid, sms, startRig, type Rig } from './support.js';
 
@@ -68,7 +70,7 @@ describe("Twilio's magic numbers map to the documented outcomes", () => {
     [magicNumbers.notOwnedFrom, { kind: 'permanent', scope: 'campaign', reason: 'configuration', code: '21606' }],
     [magicNumbers.queueFullFrom, { kind: 'transient', code: '21611' }]
   ])('From %s', async (from, expected) => {
-    rig = await startRig({ env: { TWILIO_MESSAGING_SERVICE_SID: '', TWILIO_FROM_NUMBER: from }, http: { maxRetries: 0 } });
+    rig = await startRig({ env: { TWILIO_MESSAGING_SERVICE_SID: '', TWILIO_FROM_NUMBER: from }, http: { retry: { maxRetries: 0 } } });
     expect(await rig.provider.send(sms(customer, rig.clock))).toMatchObject(expected);
   });
 
@@ -83,15 +85,78 @@ describe("Twilio's magic numbers map to the documented outcomes", () => {
     ['30008', 400, { kind: 'transient' }],
     ['30500', 400, { kind: 'transient' }]
   ] as const)('code %s answered by the API (HTTP %i)', async (code, status, expected) => {
-    rig = await startRig({ http: { maxRetries: 0 } });
+    rig = await startRig({ http: { retry: { maxRetries: 0 } } });
     rig.fake.failNext({ kind: 'refuse', status, code: Number(code) });
     expect(await rig.provider.send(sms(customer, rig.clock))).toMatchObject({ ...expected, code });
   });
 });
 
+describe('connections are kept alive between sends', () => {
+  it('sends one message after another over a single connection', async () => {
+    rig = await startRig();
+    for (let i = 0; i < 20; i++) expect(await rig.provider.send(sms(`+1415555${String(1000 + i)}`, rig.clock))).toMatchObject({ kind: 'accepted' });
+    expect(rig.fake.messages).toHaveLength(20);
+    expect(rig.fake.connections).toBe(1);
+  });
+
+  it('opens a new connection after one was cut, and is not confused by it', async () => {
+    rig = await startRig({ http: { retry: { maxRetries: 0 } } });
+    await rig.provider.send(sms(customer, rig.clock));
+    rig.fake.failNext({ kind: 'reset-after-body' });
+    expect(await rig.provider.send(sms('+14155550101', rig.clock))).toMatchObject({ kind: 'ambiguous' });
+    expect(await rig.provider.send(sms('+14155550102', rig.clock))).toMatchObject({ kind: 'accepted' });
+    expect(await rig.provider.send(sms('+14155550103', rig.clock))).toMatchObject({ kind: 'accepted' });
+    expect(rig.fake.connections).toBe(2);
+  });
+
+  it('opens at most a few connections however many sends are made at once', async () => {
+    rig = await startRig();
+    const outcomes = await Promise.all(Array.from({ length: 12 }, (_, i) => rig.provider.send(sms(`+1415555${String(2000 + i)}`, rig.clock))));
+    expect(outcomes.every((outcome) => outcome.kind === 'accepted')).toBe(true);
+    expect(rig.fake.connections).toBeGreaterThan(1);
+    expect(rig.fake.connections).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('retries within a request: requestRetries, with the runtime\'s backoff formula', () => {
+  it('retries a 503 twice by default, each wait drawn by the shared formula', async () => {
+    rig = await startRig();
+    rig.fake.failNext({ kind: 'refuse', status: 503 }, 5);
+    expect(await rig.provider.send(sms(customer, rig.clock))).toMatchObject({ kind: 'transient' });
+    expect(rig.fake.requests).toHaveLength(1 + requestRetries.maxRetries);
+    // The rig's request client draws from seededRandom(7): the same draws, the same formula.
+    const random = seededRandom(7);
+    expect(rig.clock.slept).toEqual([backoffDelayMs(requestRetries, 1, random), backoffDelayMs(requestRetries, 2, random)]);
+  });
+
+  it('waits until the HTTP date a 503 gives as Retry-After, then sends once', async () => {
+    rig = await startRig();
+    // The rig's clock stands at 15:00:00 on Tuesday 1 December 2026.
+    rig.fake.failNext({ kind: 'refuse', status: 503, retryAfter: 'Tue, 01 Dec 2026 15:00:04 GMT' });
+    expect(await rig.provider.send(sms(customer, rig.clock))).toMatchObject({ kind: 'accepted' });
+    expect(rig.clock.slept).toEqual([4_000]);
+    expect(rig.fake.messages).toHaveLength(1);
+  });
+
+  it('hands a Retry-After longer than a request may wait to the recipient retry, without waiting', async () => {
+    rig = await startRig();
+    rig.fake.failNext({ kind: 'refuse', status: 429, retryAfter: 'Tue, 01 Dec 2026 15:05:00 GMT' });
+    expect(await rig.provider.send(sms(customer, rig.clock))).toMatchObject({ kind: 'transient', code: '20429', retryAfterMs: 300_000 });
+    expect(rig.fake.requests).toHaveLength(1);
+    expect(rig.clock.slept).toEqual([]);
+  });
+
+  it('ignores a Retry-After it cannot read, and backs off by its own rule', async () => {
+    rig = await startRig();
+    rig.fake.failNext({ kind: 'refuse', status: 503, retryAfter: 'in a while' });
+    expect(await rig.provider.send(sms(customer, rig.clock))).toMatchObject({ kind: 'accepted' });
+    expect(rig.clock.slept).toEqual([backoffDelayMs(requestRetries, 1, seededRandom(7))]);
+  });
+});
+
 describe('retries: the request client owns them', () => {
   it('rides out a burst of 429s with jittered backoff that honours Retry-After, and sends once', async () => {
-    rig = await startRig({ http: { maxRetries: 4 } });
+    rig = await startRig({ http: { retry: { maxRetries: 4 } } });
     rig.fake.failNext({ kind: 'refuse', status: 429, retryAfterSeconds: 2 }, 3);
     expect(await rig.provider.send(sms(customer, rig.clock))).toMatchObject({ kind: 'accepted' });
     expect(rig.fake.messages).toHaveLength(1);
@@ -101,7 +166,7 @@ describe('retries: the request client owns them', () => {
   });
 
   it('gives up after maxRetries on 5xx: transient, nothing sent', async () => {
-    rig = await startRig({ http: { maxRetries: 2 } });
+    rig = await startRig({ http: { retry: { maxRetries: 2 } } });
     rig.fake.failNext({ kind: 'refuse', status: 503, retryAfterSeconds: 7 }, 5);
     expect(await rig.provider.send(sms(customer, rig.clock))).toMatchObject({ kind: 'transient', code: '20500', retryAfterMs: 7000 });
     expect(rig.fake.requests).toHaveLength(3);
@@ -109,17 +174,17 @@ describe('retries: the request client owns them', () => {
   });
 
   it('maxRetries 0 means one attempt (the SDK would read it as 3)', async () => {
-    rig = await startRig({ http: { maxRetries: 0 } });
+    rig = await startRig({ http: { retry: { maxRetries: 0 } } });
     rig.fake.failNext({ kind: 'refuse', status: 500 }, 5);
     expect(await rig.provider.send(sms(customer, rig.clock))).toMatchObject({ kind: 'transient' });
     expect(rig.fake.requests).toHaveLength(1);
   });
 
   it('a connection refused before anything was written is retried, then transient', async () => {
-    rig = await startRig({ http: { maxRetries: 2 } });
+    rig = await startRig({ http: { retry: { maxRetries: 2 } } });
     const deadPort = rig.fake.baseUrl;
     await rig.fake.close();
-    const again = await startRig({ env: { TWILIO_API_BASE_URL: deadPort }, http: { maxRetries: 2 } });
+    const again = await startRig({ env: { TWILIO_API_BASE_URL: deadPort }, http: { retry: { maxRetries: 2 } } });
     try {
       const outcome = await again.provider.send(sms(customer, again.clock));
       expect(outcome).toMatchObject({ kind: 'transient', code: 'network' });
@@ -132,7 +197,7 @@ describe('retries: the request client owns them', () => {
 
 describe('ambiguous sends and reconciliation', () => {
   it('a reset after Twilio read the request is ambiguous, never retried, and reconciliation finds the message', async () => {
-    rig = await startRig({ clock: undefined, http: { maxRetries: 3 } });
+    rig = await startRig({ clock: undefined, http: { retry: { maxRetries: 3 } } });
     const claimedAt = rig.clock.now();
     rig.fake.failNext({ kind: 'reset-after-body' });
     expect(await rig.provider.send(sms(customer, rig.clock))).toMatchObject({ kind: 'ambiguous' });
@@ -197,7 +262,7 @@ describe('ambiguous sends and reconciliation', () => {
   });
 
   it('lets reconciliation fail loudly when Twilio cannot be read, rather than report "nothing sent"', async () => {
-    rig = await startRig({ http: { maxRetries: 1 } });
+    rig = await startRig({ http: { retry: { maxRetries: 1 } } });
     rig.fake.failNextList({ kind: 'reset-before-body' }, 2);
     await expect(rig.provider.findMessages(customer, rig.clock.now())).rejects.toThrow();
   });
