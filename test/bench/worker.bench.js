@@ -123,7 +123,10 @@ async function child(part, recipientCount, dir, baseUrl) {
     console.log(`import into SQLite   ${fmt(importMs / 1000, 2)} s (${fmt(recipientCount / (importMs / 1000), 0)} recipients/s)`);
     console.log(`sent                 ${fmt(counts.states.sent, 0)}/${fmt(counts.total, 0)} in ${fmt(wallMs / 1000, 2)} s of wall time`);
     console.log(`sends per second     ${fmt(counts.states.sent / (wallMs / 1000), 0)}`);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     console.log(`cpu time             ${fmt(cpu.user / 1e6, 2)} s user, ${fmt(cpu.system / 1e6, 2)} s system`);
+    // Steadier than wall time on a shared machine: what one core would sustain with nothing else to do.
+    console.log(`sends per cpu second ${fmt(counts.states.sent / cpuSeconds, 0)}`);
     console.log(`log lines            ${fmt(lines, 0)}`);
     console.log(`peak memory          ${fmt(peakRssMiB(), 0)} MiB resident`);
     db.close();
