@@ -3,18 +3,33 @@ import type { OutboundSms, Provider, SendOutcome } from '../../core/ports/provid
 import type { WorkerLogger } from './logger.js';
 import { pauseIfAsked, type TestPause } from './test-hooks.js';
 
+export interface WatchOptions {
+  logger: WorkerLogger;
+  clock: Clock;
+  /** Whether the worker still holds its lease, asked right before each provider call. */
+  holdsLease: () => boolean;
+  testPause: TestPause | null;
+}
+
 /**
- * The provider as the worker uses it: one log line per send and per delivery status, and a send
- * that runs to its end once begun. The runtime's stop signal is not passed on: on SIGTERM the call
- * in flight finishes and its outcome is recorded, rather than cut into an ambiguous send.
+ * The provider as the worker uses it: one log line per send and per delivery status, a call made
+ * only while the worker holds its lease, and a send that runs to its end once begun. The runtime's
+ * stop signal is not passed on: on SIGTERM the call in flight finishes and its outcome is
+ * recorded, rather than cut into an ambiguous send.
  */
-export function watchedProvider(inner: Provider, options: { logger: WorkerLogger; clock: Clock; testPause: TestPause | null }): Provider {
+export function watchedProvider(inner: Provider, options: WatchOptions): Provider {
   const { logger, clock, testPause } = options;
   let sends = 0;
   return {
     async send(sms) {
       const send = (sends += 1);
       await pauseIfAsked(testPause, 'claim', send, sms.key, clock);
+      // The claim checked the lease, but the process may have stalled since: a worker that took over
+      // may be reconciling this very attempt, and must not see a message arrive after it decided.
+      if (!options.holdsLease()) {
+        logger.warn({ to: sms.to, recipient: sms.key }, 'lease ran out between the claim and the provider call: not sent');
+        return leaseExpired;
+      }
       const outcome = await inner.send(sms);
       logSend(logger, sms, outcome);
       if (outcome.kind === 'accepted') await pauseIfAsked(testPause, 'accept', send, sms.key, clock);
@@ -37,6 +52,8 @@ export function watchedProvider(inner: Provider, options: { logger: WorkerLogger
     }
   };
 }
+
+const leaseExpired: SendOutcome = { kind: 'transient', code: 'lease_expired', message: 'the lease ran out before the provider was called' };
 
 function logSend(logger: WorkerLogger, sms: OutboundSms, outcome: SendOutcome): void {
   const recipient = { to: sms.to, recipient: sms.key };

@@ -67,8 +67,15 @@ export function startWorker(options: WorkerOptions): Worker {
   const holder = options.holder ?? defaultHolder();
   const random = options.random ?? seededRandom(randomInt(2 ** 31));
   const ids = options.ids ?? uniqueIds();
-  const provider = watchedProvider(options.provider, { logger, clock, testPause: options.testPause ?? null });
   const stopping = new AbortController();
+  /** Until when the lease is surely ours: its expiry as of the last renewal, counted from before the renewal was asked. */
+  let leaseValidUntilMs = Number.NEGATIVE_INFINITY;
+  const provider = watchedProvider(options.provider, {
+    logger,
+    clock,
+    holdsLease: () => clock.nowMs() < leaseValidUntilMs,
+    testPause: options.testPause ?? null
+  });
 
   /** Sleeps `ms` unless the worker stops meanwhile; false if it did. */
   async function rest(ms: number, signal: AbortSignal): Promise<boolean> {
@@ -81,7 +88,10 @@ export function startWorker(options: WorkerOptions): Worker {
   }
 
   async function takeLease(): Promise<boolean> {
-    return store.acquireLease(senderLease, holder, clock.nowMs(), timing.ttlMs);
+    const askedAtMs = clock.nowMs();
+    const held = await store.acquireLease(senderLease, holder, askedAtMs, timing.ttlMs);
+    leaseValidUntilMs = held ? askedAtMs + timing.ttlMs : Number.NEGATIVE_INFINITY;
+    return held;
   }
 
   /** Renews the lease until `term` ends; calls `lost` (once) if a renewal fails. */
@@ -128,9 +138,9 @@ export function startWorker(options: WorkerOptions): Worker {
 
   /** One term of holding the lease: why it ended. */
   async function sendWhileHolding(): Promise<'idle' | 'stopped' | 'lease_lost'> {
-    const term = new AbortController();
-    const endTerm = () => term.abort();
-    stopping.signal.addEventListener('abort', endTerm);
+    const lostLease = new AbortController();
+    // Ends when the worker stops, whenever that was asked (even before this term began), or the lease is lost.
+    const term = AbortSignal.any([stopping.signal, lostLease.signal]);
     let lost = false;
     const revision = await store.revision();
     const interrupted = await store.unfinishedAttempts();
@@ -146,20 +156,19 @@ export function startWorker(options: WorkerOptions): Worker {
       lease: { name: senderLease, holder },
       ...(options.acceptanceWindowMs === undefined ? {} : { acceptanceWindowMs: options.acceptanceWindowMs })
     });
-    const keeping = keepLease(term.signal, () => {
+    const keeping = keepLease(term, () => {
       lost = true;
-      term.abort();
+      lostLease.abort();
     });
-    const watching = watchStore(term.signal, runtime, revision);
+    const watching = watchStore(term, runtime, revision);
     try {
-      await runtime.run({ signal: term.signal, exitWhenIdle: options.exitWhenIdle === true });
+      await runtime.run({ signal: term, exitWhenIdle: options.exitWhenIdle === true });
       return lost ? 'lease_lost' : stopping.signal.aborted ? 'stopped' : 'idle';
     } catch (error) {
       if (error instanceof LeaseLostError) return 'lease_lost';
       throw error;
     } finally {
-      term.abort();
-      stopping.signal.removeEventListener('abort', endTerm);
+      lostLease.abort();
       await Promise.allSettled([keeping, watching]);
       await runtime.close();
     }
@@ -185,6 +194,7 @@ export function startWorker(options: WorkerOptions): Worker {
         if (ended === 'lease_lost') logger.warn({ holder }, 'lease lost: stopped sending, waiting to take it back');
       }
     } finally {
+      leaseValidUntilMs = Number.NEGATIVE_INFINITY;
       await store.releaseLease(senderLease, holder).catch((error: unknown) => logger.error({ err: error }, 'could not release the lease'));
       logger.info({ holder }, 'worker stopped, lease released');
     }

@@ -75,6 +75,39 @@ describe('the worker', () => {
     expect(await store.unfinishedAttempts()).toEqual([]);
   });
 
+  it('does not call the provider when its lease ran out while the claim was being written (a stalled disk)', async () => {
+    const store = await storeWith(3, 2);
+    const provider = createMemoryProvider({ clock });
+    let stallNext = false;
+    const stalled = { until: 0 };
+    const wait = () => new Promise((resolve) => setTimeout(resolve, Math.max(0, stalled.until - Date.now())));
+    // The second claim, and the lease renewals meanwhile, take longer than the lease lasts.
+    const stalling: Store = {
+      ...store,
+      async claim(attempt, lease) {
+        const result = await store.claim(attempt, lease);
+        if (stallNext) {
+          stallNext = false;
+          stalled.until = Date.now() + 2 * quick.ttlMs;
+          await wait();
+        }
+        return result;
+      },
+      async acquireLease(...args) {
+        await wait();
+        return store.acquireLease(...args);
+      }
+    };
+    const worker = start(stalling, provider, { holder: 'a' });
+    await until(() => provider.messages().length >= 1);
+    stallNext = true;
+    await until(async () => (await store.attempts('c1')).some((attempt) => attempt.outcome === 'retry'), 3_000);
+    await worker.stop();
+    const retried = (await store.attempts('c1')).find((attempt) => attempt.outcome === 'retry');
+    expect(retried?.code).toBe('lease_expired');
+    expect(provider.messages().map((m) => m.to)).not.toContain(retried?.phone);
+  });
+
   it('picks up a list another process adds to the store', async () => {
     const store = await storeWith(1, 200);
     const provider = createMemoryProvider({ clock });
