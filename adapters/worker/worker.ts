@@ -112,26 +112,36 @@ export function startWorker(options: WorkerOptions): Worker {
   }
 
   /**
-   * Re-plans when another process (the web app, `import`) changed campaigns or lists, and logs
-   * each list's status when it changes (scheduled, in progress, completed, stopped).
+   * Re-plans when another process (the web app, `import`) changed campaigns or lists, and logs each
+   * list's status when it changes. Lists already completed or stopped when first seen are not
+   * announced, and lists that ended are not asked again: a database keeps months of them.
    */
   async function watchStore(term: AbortSignal, runtime: Runtime, seen: number): Promise<void> {
     const statuses = new Map<string, string>();
+    const ended = new Set<string>();
     do {
-      const revision = await store.revision();
-      if (revision !== seen) {
-        seen = revision;
-        logger.info({ revision }, 'campaigns or lists changed: re-planning');
-        await runtime.refresh();
-      }
-      for (const campaign of await store.campaigns()) {
-        for (const list of await store.lists(campaign.id)) {
-          const { status, completion, sent, total } = await runtime.listStatus(list.id);
-          const shown = `${status}/${completion ?? ''}`;
-          if (statuses.get(list.id) === shown) continue;
-          statuses.set(list.id, shown);
-          logger.info({ campaign: campaign.id, list: list.id, status, completion, sent, total }, 'list status');
+      try {
+        const revision = await store.revision();
+        if (revision !== seen) {
+          seen = revision;
+          logger.info({ revision }, 'campaigns or lists changed: re-planning');
+          await runtime.refresh();
         }
+        for (const campaign of await store.campaigns()) {
+          for (const list of await store.lists(campaign.id)) {
+            if (ended.has(list.id)) continue;
+            const { status, completion, sent, total } = await runtime.listStatus(list.id);
+            const shown = `${status}/${completion ?? ''}`;
+            const firstSeen = !statuses.has(list.id);
+            if (status === 'completed' || status === 'stopped') ended.add(list.id);
+            if (statuses.get(list.id) === shown) continue;
+            statuses.set(list.id, shown);
+            if (firstSeen && ended.has(list.id)) continue;
+            logger.info({ campaign: campaign.id, list: list.id, status, completion, sent, total }, 'list status');
+          }
+        }
+      } catch (error) {
+        logger.error({ err: error }, 'could not read campaigns and lists from the store; trying again');
       }
     } while (await rest(timing.revisionPollMs, term));
   }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSystemClock } from '../../adapters/clock/system-clock.js';
 import { createMemoryProvider } from '../../adapters/memory/memory-provider.js';
 import { createMemoryStore } from '../../adapters/memory/memory-store.js';
+import { createWorkerLogger, type WorkerLogger } from '../../adapters/worker/logger.js';
 import { senderLease, startWorker, type Worker } from '../../adapters/worker/worker.js';
 import type { Provider } from '../../core/ports/provider.js';
 import type { Store } from '../../core/ports/store.js';
@@ -23,7 +24,7 @@ async function storeWith(recipients: number, perSecond: number): Promise<Store> 
   return store;
 }
 
-function start(store: Store, provider: Provider, options: { holder: string; exitWhenIdle?: boolean }): Worker {
+function start(store: Store, provider: Provider, options: { holder: string; exitWhenIdle?: boolean; logger?: WorkerLogger }): Worker {
   const worker = startWorker({ store, provider, clock, timing: quick, ...options });
   started.push(worker);
   return worker;
@@ -106,6 +107,16 @@ describe('the worker', () => {
     const retried = (await store.attempts('c1')).find((attempt) => attempt.outcome === 'retry');
     expect(retried?.code).toBe('lease_expired');
     expect(provider.messages().map((m) => m.to)).not.toContain(retried?.phone);
+  });
+
+  it('logs a line per send, and each list status as it changes', async () => {
+    const store = await storeWith(3, 10);
+    const lines: Array<{ msg: string; status?: string; list?: string; to?: string }> = [];
+    const logger = createWorkerLogger({ readable: false, write: (text) => lines.push(JSON.parse(text)) });
+    start(store, createMemoryProvider({ clock }), { holder: 'a', logger });
+    await until(() => lines.some((line) => line.msg === 'list status' && line.status === 'completed'));
+    expect(lines.filter((line) => line.msg === 'sent').map((line) => line.to)).toEqual(['+16462000000', '+16462000001', '+16462000002']);
+    expect(lines.filter((line) => line.msg === 'list status').map((line) => `${line.list} ${line.status}`)).toEqual(['now in_progress', 'now completed']);
   });
 
   it('picks up a list another process adds to the store', async () => {
