@@ -18,6 +18,7 @@ export { weekdays, compileHours, minuteOfDay } from './schedule/hours.js';
 export type { Weekday, WeeklyHours, WindowText, DayWindow } from './schedule/hours.js';
 export { gapMs, defaultRate } from './schedule/throttle.js';
 export type { Rate } from './schedule/throttle.js';
+export { closestWord } from './text/closest.js';
 export { ZoneWindows } from './schedule/windows.js';
 export { LocalDays } from './schedule/days.js';
 export {
@@ -27,6 +28,7 @@ export {
   writeRecipientsCsv,
   normalisePhone,
   resolveTimeZone,
+  checkTemplate,
   parseTemplate,
   renderTemplate,
   validateTemplate,
@@ -35,9 +37,13 @@ export {
   DEFAULT_LIMITS
 } from './recipients/index.js';
 export type {
-  Recipient as ImportedRecipient,
+  ImportedRecipient,
+  CheckedRecipient,
+  TemplateCheck,
+  TemplateIssue,
   RecipientsImport,
   ImportReport,
+  ImportWarning,
   RecipientsCsvOptions,
   Template,
   SegmentCount

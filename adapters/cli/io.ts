@@ -8,10 +8,4 @@ export interface CliIo {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-/**
- * Bad input from the person at the keyboard (a flag, a file, a field): printed as one sentence,
- * exit code 2, no stack trace.
- */
-export class InputError extends Error {
-  override readonly name = 'InputError';
-}
+export { InputError } from './errors.js';

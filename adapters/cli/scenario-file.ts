@@ -1,36 +1,28 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { safeParseScenario, type ParseOptions, type Scenario } from '../../core/index.js';
-import { csvListRecipients } from './csv-list.js';
-import { InputError } from './io.js';
+import { parseRecipientsCsvBytes, problemsSentence, safeParseScenario, type ParseOptions, type Scenario } from '../../core/index.js';
+import { InputError } from './errors.js';
+import { readFile } from './files.js';
+import type { CliIo } from './io.js';
 
 /**
- * Reads and validates a scenario file; lists that give `csv` are read relative to the scenario.
- * Every problem becomes an InputError naming the file and the field.
+ * Reads and validates a scenario file; lists that give `csv` are read relative to the scenario,
+ * through the product's CSV import. Every problem becomes one InputError naming the file and the
+ * field; warnings (a template variable empty for some recipients) go to stderr, one a line.
  */
-export function loadScenarioFile(path: string, cwd: string): Scenario {
-  const fullPath = resolve(cwd, path);
-  const text = new TextDecoder().decode(readBytes(fullPath, path));
+export function loadScenarioFile(path: string, io: Pick<CliIo, 'cwd' | 'stderr'>): Scenario {
+  const fullPath = resolve(io.cwd, path);
+  const bytes = readFile(fullPath);
+  if (typeof bytes === 'string') throw new InputError(path, bytes);
   const base = dirname(fullPath);
   const options: ParseOptions = {
-    loadCsv: (csvPath, context) => csvListRecipients(readBytes(resolve(base, csvPath), csvPath), context)
+    loadCsv: (csvPath, context) => {
+      const csv = readFile(resolve(base, csvPath));
+      if (typeof csv === 'string') throw new Error(csv);
+      return parseRecipientsCsvBytes(csv, { defaultTimeZone: context.campaignTimeZone });
+    }
   };
-  const result = safeParseScenario(text, options);
-  if (!result.ok) {
-    const [first, ...rest] = result.issues;
-    const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
-    throw new InputError(`${path}: ${first}${more}.`);
-  }
+  const result = safeParseScenario(new TextDecoder().decode(bytes), options);
+  if (!result.ok) throw new InputError(path, problemsSentence(result.issues));
+  for (const warning of result.warnings) io.stderr(`${path}: warning: ${warning}.\n`);
   return result.scenario;
-}
-
-function readBytes(fullPath: string, shownPath: string): Uint8Array {
-  try {
-    return readFileSync(fullPath);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`${shownPath}: no such file.`);
-    if (code === 'EISDIR') throw new InputError(`${shownPath}: is a folder, not a file.`);
-    throw new InputError(`${shownPath}: cannot be read (${code ?? String(error)}).`);
-  }
 }

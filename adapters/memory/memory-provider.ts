@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { classifyReply } from '../../core/campaign/opt-out.js';
 import type { Clock } from '../../core/ports/clock.js';
 import type {
   DeliveryStatus,
@@ -114,9 +115,10 @@ export function createMemoryProvider(options: MemoryProviderOptions): MemoryProv
 
   function inbound(from: string, body: string, atMs: number): void {
     emitAt(atMs, (atMs) => {
-      const word = body.trim().toUpperCase();
-      if (word === 'STOP') stoppedPhones.add(from);
-      if (word === 'START') stoppedPhones.delete(from);
+      // The simulated carrier blocks a phone that opted out, as Twilio does (error 21610).
+      const kind = classifyReply(body);
+      if (kind === 'opt_out') stoppedPhones.add(from);
+      if (kind === 'opt_in') stoppedPhones.delete(from);
       inboundCount += 1;
       return { type: 'inbound', providerId: `MM${inboundCount}`, from, to: o.from, body, at: Temporal.Instant.fromEpochMilliseconds(atMs), atMs };
     });

@@ -2,7 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import { advanceDeliveryStatus } from '../../core/campaign/delivery-status.js';
 import { StatusLine } from '../../core/campaign/timeline-lines.js';
 import type { TimelineEvent } from '../../core/campaign/timeline.js';
-import { servingOrder as listServingOrder } from '../../core/plan/planner.js';
+import { compareServingOrder } from '../../core/plan/serving-order.js';
 import {
   recipientStates,
   type CampaignRecord,
@@ -15,12 +15,14 @@ import {
   type Store
 } from '../../core/ports/store.js';
 import { AttemptColumns } from './stored-records.js';
+import { StringIndex } from './string-index.js';
 import { TimelineColumns } from './timeline-columns.js';
 
 /**
  * A Store in plain maps, for simulations and tests: synchronous inside, each method answering
  * with a settled promise (a method that throws answers with a rejected one). Records handed out
- * are copies or frozen; recipients are frozen copies taken when the list is added.
+ * are copies, or frozen: the recipients of a list are kept as given and frozen when it is added,
+ * so a caller must not change them afterwards.
  *
  * Recipient states sit in one byte each so a million-recipient list stays small. Attempts and
  * timeline lines are kept in columns (see stored-records.ts): a million-recipient simulation keeps
@@ -30,19 +32,25 @@ export function createMemoryStore(): Store {
   const campaigns = new Map<string, CampaignRecord>();
   const lists = new Map<string, ListEntry>();
   const attempts = new AttemptColumns();
-  const attemptById = new Map<string, number>();
-  const attemptByProviderId = new Map<string, number>();
+  // Keyed by strings the attempt columns hold already (see string-index.ts on why not Maps).
+  const attemptById = new StringIndex((index) => attempts.idOf(index));
+  const attemptByProviderId = new StringIndex((index) => attempts.providerIdOf(index));
   /** The latest attempt the provider took, by phone. */
-  const lastSent = new Map<string, number>();
-  const unfinished = new Set<number>();
+  const lastSent = new StringIndex((index) => attempts.phoneOf(index));
+  /** Attempts still `sending`, by id: one or two at a time. */
+  const unfinished = new Map<string, number>();
   /** Attempts of a deleted campaign are those before this index (a campaign re-made under its id starts afresh). */
   const firstAttemptOf = new Map<string, number>();
+  /** Index `index` from one of the lookups below, unless its campaign was deleted since; else -1. */
+  const live = (index: number) =>
+    index < 0 || firstAttemptOf.size === 0 || index >= (firstAttemptOf.get(attempts.campaignIdOf(index)) ?? 0) ? index : -1;
   /** Delivery reports for provider ids no attempt has yet, oldest message first (see applyDelivery). */
   const earlyReports = new Map<string, DeliveryReport[]>();
   const timeline = new TimelineColumns(attempts);
   const optedOut = new Set<string>();
   const leases = new Map<string, { holder: string; untilMs: number }>();
   let revision = 0;
+  let recipientTotal = 0;
 
   function entry(listId: string): ListEntry {
     const found = lists.get(listId);
@@ -62,12 +70,13 @@ export function createMemoryStore(): Store {
   function appendLine(event: TimelineEvent): void {
     // Delivery lines and campaign messages (nearly all of a big run's lines) point at their
     // attempt instead of copying its fields.
-    const index = 'providerId' in event ? attemptByProviderId.get(event.providerId) : undefined;
-    const about = index !== undefined && attempts.phoneOf(index) === event.phone && attempts.listIdOf(index) === event.listId ? index : undefined;
+    const index = 'providerId' in event ? live(attemptByProviderId.get(event.providerId)) : -1;
+    const about = index >= 0 && attempts.phoneOf(index) === event.phone && attempts.listIdOf(index) === event.listId ? index : undefined;
     timeline.append(event, about);
   }
 
-  function deliver(index: number, report: DeliveryReport): DeliveryApplied {
+  /** Moves attempt `index` forward by `report`; the status it moved to, or null. */
+  function deliver(index: number, report: DeliveryReport): DeliveryApplied['moved'] {
     const current = attempts.deliveryStatusOf(index);
     const next = current === null ? null : advanceDeliveryStatus(current, report.status);
     const moved = next === null || next === current ? null : next;
@@ -77,7 +86,7 @@ export function createMemoryStore(): Store {
         new StatusLine(report.atMs, attempts.phoneOf(index), attempts.campaignIdOf(index), attempts.listIdOf(index), report.providerId, moved, report.errorCode)
       );
     }
-    return { attempt: attempts.record(index), moved };
+    return moved;
   }
 
   function keepEarly(report: DeliveryReport): void {
@@ -110,15 +119,8 @@ export function createMemoryStore(): Store {
     deleteCampaign(id) {
       campaigns.delete(id);
       for (const [listId, list] of lists) if (list.record.campaignId === id) lists.delete(listId);
-      const from = firstAttemptOf.get(id) ?? 0;
-      for (let index = from; index < attempts.size; index += 1) {
-        if (!attempts.isOfCampaign(index, id)) continue;
-        attemptById.delete(attempts.idOf(index));
-        unfinished.delete(index);
-        const providerId = attempts.providerIdOf(index);
-        if (providerId !== null) attemptByProviderId.delete(providerId);
-        if (lastSent.get(attempts.phoneOf(index)) === index) lastSent.delete(attempts.phoneOf(index));
-      }
+      for (const [attemptId, index] of unfinished) if (attempts.isOfCampaign(index, id)) unfinished.delete(attemptId);
+      // Its attempts stay in the columns (their ids stay taken), unseen: see `live`.
       firstAttemptOf.set(id, attempts.size);
       revision += 1;
     },
@@ -127,6 +129,9 @@ export function createMemoryStore(): Store {
       if (lists.has(list.id)) throw new Error(`The store already has a list "${list.id}".`);
       const counts = recipientStates.map(() => 0);
       counts[stateCodes.pending] = recipients.length;
+      // Most recipients are sent one message: size the indexes once rather than grow them by doubling.
+      recipientTotal += recipients.length;
+      for (const index of [attemptById, attemptByProviderId, lastSent]) index.reserve(recipientTotal);
       lists.set(list.id, {
         record: { ...list },
         recipients: recipients.map(frozenRecipient),
@@ -174,7 +179,7 @@ export function createMemoryStore(): Store {
       if (lease !== undefined && !holdsLease(lease.name, lease.holder, attempt.atMs)) return 'lease_lost';
       const list = entry(attempt.listId);
       if (attempt.row < 0 || attempt.row >= list.recipients.length) throw new RangeError(`List "${attempt.listId}" has no row ${attempt.row}.`);
-      if (attemptById.has(attempt.id)) throw new Error(`The store already has an attempt "${attempt.id}".`);
+      if (attemptById.get(attempt.id) >= 0) throw new Error(`The store already has an attempt "${attempt.id}".`);
       const stoppedAt = list.record.stoppedAt;
       if (list.states[attempt.row] !== stateCodes.pending || (stoppedAt !== null && stoppedAt.epochMilliseconds <= attempt.atMs)) {
         return 'not_claimable';
@@ -186,19 +191,19 @@ export function createMemoryStore(): Store {
       moveRecipient(list, attempt.row, 'sending');
       const index = attempts.add(attempt);
       attemptById.set(attempt.id, index);
-      unfinished.add(index);
+      unfinished.set(attempt.id, index);
       return 'claimed';
     },
     finishAttempt(id, end) {
-      const index = attemptById.get(id);
-      if (index === undefined || !unfinished.has(index)) {
+      const index = unfinished.get(id);
+      if (index === undefined) {
         throw new Error(`No attempt "${id}" under way in the store (unknown, or already finished).`);
       }
       const { result } = end;
       const list = entry(attempts.listIdOf(index));
       const row = attempts.rowOf(index);
       attempts.finish(index, result);
-      unfinished.delete(index);
+      unfinished.delete(id);
       moveRecipient(list, row, end.recipientState);
       if (result.outcome === 'retry') {
         list.retries.set(row, (list.retries.get(row) ?? 0) + 1);
@@ -220,15 +225,17 @@ export function createMemoryStore(): Store {
       }
     },
     applyDelivery(report) {
-      const index = attemptByProviderId.get(report.providerId);
-      if (index === undefined) {
+      const index = live(attemptByProviderId.get(report.providerId));
+      if (index < 0) {
         keepEarly(report);
         return null;
       }
-      return deliver(index, report);
+      const moved = deliver(index, report);
+      return { attempt: attempts.record(index), moved };
     },
     recordInbound(report) {
-      const last = lastSent.get(report.from);
+      const found = live(lastSent.get(report.from));
+      const last = found < 0 ? undefined : found;
       if (report.kind === 'opt_out') optedOut.add(report.from);
       if (report.kind === 'opt_in') optedOut.delete(report.from);
       const event: TimelineEvent = {
@@ -247,10 +254,10 @@ export function createMemoryStore(): Store {
     },
 
     attemptByProviderId: (providerId) => {
-      const index = attemptByProviderId.get(providerId);
-      return index === undefined ? null : attempts.record(index);
+      const index = live(attemptByProviderId.get(providerId));
+      return index < 0 ? null : attempts.record(index);
     },
-    unfinishedAttempts: () => [...unfinished].sort((a, b) => a - b).map((index) => attempts.record(index)),
+    unfinishedAttempts: () => [...unfinished.values()].sort((a, b) => a - b).map((index) => attempts.record(index)),
     attempts(campaignId) {
       const found = [];
       for (let index = firstAttemptOf.get(campaignId) ?? 0; index < attempts.size; index += 1) {
@@ -259,8 +266,8 @@ export function createMemoryStore(): Store {
       return found;
     },
     lastSentTo(phone) {
-      const index = lastSent.get(phone);
-      return index === undefined ? null : attempts.record(index);
+      const index = live(lastSent.get(phone));
+      return index < 0 ? null : attempts.record(index);
     },
 
     appendTimeline: appendLine,
@@ -321,13 +328,14 @@ interface ListEntry {
   retriesTotal: number;
 }
 
+/**
+ * The recipient as given, frozen: the store owns it from then on, and hands it out as it is (a
+ * record that refuses changes is a value). Not copied: a copy of a million-recipient list's records
+ * cost its simulation 1.5 s of a 10 s budget, in collections of two million more live objects.
+ */
 function frozenRecipient(recipient: RecipientRecord): RecipientRecord {
-  return Object.freeze({
-    phone: recipient.phone,
-    name: recipient.name,
-    timeZone: recipient.timeZone,
-    variables: Object.freeze({ ...recipient.variables })
-  });
+  Object.freeze(recipient.variables);
+  return Object.freeze(recipient);
 }
 
 /** Instants are immutable and kept as they are; the rest is copied so that no caller shares it. */
@@ -342,5 +350,5 @@ function compareText(a: string, b: string): number {
 
 function servingOrder(a: ListRecord, b: ListRecord): number {
   const key = (l: ListRecord) => ({ id: l.id, createdAtMs: l.createdAt.epochMilliseconds, startAfterMs: l.startAfter.epochMilliseconds });
-  return listServingOrder(key(a), key(b));
+  return compareServingOrder(key(a), key(b));
 }

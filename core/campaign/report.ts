@@ -23,6 +23,63 @@ export interface Reports {
   lists: Map<string, Report>;
 }
 
+/**
+ * The one word each count is shown with, in the CLI's day-by-day view, its report and the web
+ * app alike (the JSON keeps the field names).
+ */
+export const reportLabels: Readonly<Record<keyof Report, string>> = {
+  outbound: 'sent',
+  delivered: 'delivered',
+  failed: 'failed',
+  replies: 'replies',
+  contacts: 'contacts',
+  optOuts: 'opt-outs'
+};
+
+/**
+ * The count an event adds one to, or null: the one definition of every count of a Report
+ * (Contacts aside, which also need the replies before them: see ContactCounter).
+ */
+export function countedAs(event: TimelineEvent): Exclude<keyof Report, 'contacts'> | null {
+  switch (event.type) {
+    case 'outbound':
+      return 'outbound';
+    case 'refused':
+      // An opted-out phone was never going to be texted: a skip, not a failure.
+      return event.reason === 'opted_out' ? null : 'failed';
+    case 'status':
+      // Statuses are recorded only when they move forward, and the final ones (delivered,
+      // undelivered, failed) share the last rank: a final status is the last of its message and
+      // is counted as it is seen, with no map of a million message ids to find it again.
+      if (!isFinalDeliveryStatus(event.status)) return null;
+      return event.status === 'delivered' ? 'delivered' : 'failed';
+    case 'opt_out':
+    case 'reply':
+      // A customer message no campaign prompted counts nowhere.
+      if (event.campaignId === null || event.listId === null) return null;
+      return event.type === 'opt_out' ? 'optOuts' : 'replies';
+    case 'opt_in':
+      return null;
+  }
+}
+
+/** A campaign's report per day, by the same counts: `dayOf` turns an instant (epoch ms) into its day. */
+export function buildDailyReports(events: Iterable<TimelineEvent>, dayOf: (atMs: number) => number): Map<number, Report> {
+  const days = new Map<number, Report>();
+  const contacts = new ContactCounter();
+  for (const event of events) {
+    const field = countedAs(event);
+    if (field === null) continue;
+    const atMs = event.at.epochMilliseconds;
+    const day = dayOf(atMs);
+    let report = days.get(day);
+    if (report === undefined) days.set(day, (report = emptyReport()));
+    report[field] += 1;
+    if (field === 'replies' && contacts.add(event.phone, atMs)) report.contacts += 1;
+  }
+  return days;
+}
+
 export function emptyReport(): Report {
   return { outbound: 0, delivered: 0, failed: 0, replies: 0, contacts: 0, optOuts: 0 };
 }
@@ -60,33 +117,11 @@ export function buildReports(events: Iterable<TimelineEvent>): Reports {
   };
 
   for (const event of events) {
-    switch (event.type) {
-      case 'outbound':
-        bump(event.campaignId, event.listId, 'outbound');
-        break;
-      case 'refused':
-        if (event.reason !== 'opted_out') bump(event.campaignId, event.listId, 'failed');
-        break;
-      case 'status':
-        // Statuses are recorded only when they move forward, and the final ones (delivered,
-        // undelivered, failed) share the last rank: a final status is the last of its message and
-        // is counted as it is seen, with no map of a million message ids to find it again.
-        if (!isFinalDeliveryStatus(event.status)) break;
-        if (event.status === 'delivered') bump(event.campaignId, event.listId, 'delivered');
-        else bump(event.campaignId, event.listId, 'failed');
-        break;
-      case 'opt_out':
-      case 'reply':
-      case 'opt_in':
-        if (event.campaignId === null || event.listId === null || event.type === 'opt_in') break;
-        if (event.type === 'opt_out') {
-          bump(event.campaignId, event.listId, 'optOuts');
-          break;
-        }
-        bump(event.campaignId, event.listId, 'replies');
-        if (contacts.add(event.phone, event.at.epochMilliseconds)) bump(event.campaignId, event.listId, 'contacts');
-        break;
-    }
+    const field = countedAs(event);
+    if (field === null) continue;
+    const { campaignId, listId } = event as { campaignId: string; listId: string };
+    bump(campaignId, listId, field);
+    if (field === 'replies' && contacts.add(event.phone, event.at.epochMilliseconds)) bump(campaignId, listId, 'contacts');
   }
   return { campaigns, lists };
 }

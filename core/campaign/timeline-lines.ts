@@ -1,6 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
 import type { DeliveryStatus } from '../ports/provider.js';
-import { epochMsOf } from '../schedule/epoch-ms.js';
 import type { OutboundEvent, StatusEvent } from './timeline.js';
 
 // The two timeline events the runtime writes for every send, made from an instant in epoch ms.
@@ -46,5 +45,5 @@ export class StatusLine implements StatusEvent {
 
 /** An event's instant in epoch ms (a timeline line's or a provider's): the `atMs` it carries, else its Instant's. */
 export function atMsOf(event: { at: Temporal.Instant; atMs?: number }): number {
-  return event.atMs ?? epochMsOf(event.at);
+  return event.atMs ?? event.at.epochMilliseconds;
 }

@@ -94,3 +94,19 @@ export function timelineEventJson(event: TimelineEvent): Record<string, unknown>
       return { ...base, campaignId: event.campaignId, listId: event.listId, body: event.body };
   }
 }
+
+// Within one instant: the message, then what the provider said of it, then what the customer said.
+const causalRank: Record<TimelineEvent['type'], number> = { outbound: 0, refused: 0, status: 1, reply: 2, opt_out: 2, opt_in: 2 };
+
+/**
+ * Events as a person reads a conversation: by instant, and at one instant the message before its
+ * statuses before the customer's answer. A provider may report a reply before the runtime has
+ * recorded the send it answers; this order does not depend on which was recorded first.
+ * Stable: events already in order stay as they are.
+ */
+export function inCausalOrder(events: readonly TimelineEvent[]): TimelineEvent[] {
+  return events
+    .map((event, index) => ({ event, index, atMs: event.at.epochMilliseconds }))
+    .sort((a, b) => a.atMs - b.atMs || causalRank[a.event.type] - causalRank[b.event.type] || a.index - b.index)
+    .map(({ event }) => event);
+}

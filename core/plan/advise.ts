@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Scenario } from '../scenario/scenario.js';
 import { gapMs, type Rate } from '../schedule/throttle.js';
-import { scheduleInputOf, type ScheduleInput } from './from-scenario.js';
+import { scheduleInputOf, type ScheduleInput } from './schedule-input.js';
 import { projectInput } from './project.js';
 import { instantText } from './projection.js';
 

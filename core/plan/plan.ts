@@ -1,5 +1,5 @@
 import type { Scenario } from '../scenario/scenario.js';
-import { scheduleInputOf, type ScheduleInput } from './from-scenario.js';
+import { scheduleInputOf, type ScheduleInput } from './schedule-input.js';
 import { createSendPlanner } from './planner.js';
 
 /** One send of a plan: when (epoch ms), which list, which row (0-based, file order). */

@@ -1,8 +1,9 @@
 import { compileHours, type DayWindow, type WeeklyHours } from '../schedule/hours.js';
-import { LocalDays } from '../schedule/days.js';
+import { DailyLimit } from '../schedule/daily-limit.js';
 import { ZoneWindows } from '../schedule/windows.js';
-import { listOutcome, type Completion, type ListStatus } from './lifecycle.js';
-import { RetryQueue } from './retry-queue.js';
+import { listOutcome, type Completion, type ListStatus } from './list-status.js';
+import { closeOf, DONE, headOf, markDone, newListState, queueRetry, WAITING, type ListState } from './list-state.js';
+import { compareServingOrder } from './serving-order.js';
 import { zoneRowsOf, type ZoneRows } from './zone-rows.js';
 
 /** The campaign settings the scheduler needs, in its units. */
@@ -78,50 +79,18 @@ export function createSendPlanner(rules: CampaignRules): SendPlanner {
   return new Planner(rules);
 }
 
-/** Row states: 0 pending, 1 no longer pending, 2 waiting for a retry. */
-const PENDING = 0;
-const DONE = 1;
-const WAITING = 2;
 /** How far `windowCloseMs` follows touching windows: Twilio's longest validity is 10 h anyway. */
 const openHorizonMs = 86_400_000;
 /** A bound on daily-limit skips in one `next`: a century of full days means something is wrong. */
 const maxDaySkips = 36_600;
 
-interface Group {
-  windows: ZoneWindows;
-  /** Rows of this zone in file order; rows before `cursor` are not pending (or wait in `retries`). */
-  rows: Int32Array;
-  cursor: number;
-}
-
-interface RetryGroup {
-  windows: ZoneWindows;
-  queue: RetryQueue;
-}
-
-interface ListState {
-  list: PlannedList;
-  groups: Group[];
-  state: Uint8Array;
-  /** Recipients waiting for a retry, by zone. */
-  retries: Map<string, RetryGroup>;
-  /** Per row, how many times it was queued for a retry: tells a queue's stale entries. */
-  retryVersions: Uint32Array | null;
-  pending: number;
-  stopAtMs: number | null;
-  drainedAtMs: number | null;
-  /** The latest instant something happened to one of its recipients. */
-  lastChangeMs: number | null;
-}
-
 class Planner implements SendPlanner {
   private rules!: CampaignRules;
   private week!: DayWindow[][];
-  private days!: LocalDays;
+  private daily!: DailyLimit;
   private readonly windowsByZone = new Map<string, ZoneWindows>();
   private readonly lists: ListState[] = [];
   private readonly byId = new Map<string, ListState>();
-  private readonly sendsByDay = new Map<number, number>();
   private lastAttemptMs = Number.NEGATIVE_INFINITY;
 
   constructor(rules: CampaignRules) {
@@ -131,8 +100,8 @@ class Planner implements SendPlanner {
   setRules(rules: CampaignRules): void {
     this.rules = rules;
     this.week = compileHours(rules.hours);
-    // Sends already counted stay on their dates; a new campaign zone re-dates only what follows.
-    if (this.days === undefined || this.days.timeZone !== rules.timeZone) this.days = new LocalDays(rules.timeZone);
+    if (this.daily === undefined) this.daily = new DailyLimit(rules.timeZone, rules.dailyLimit);
+    else this.daily.setRules(rules.timeZone, rules.dailyLimit);
     this.windowsByZone.clear();
     for (const list of this.lists) {
       for (const group of list.groups) group.windows = this.windowsFor(group.windows.timeZone);
@@ -143,20 +112,10 @@ class Planner implements SendPlanner {
   addList(list: PlannedList): void {
     if (this.byId.has(list.id)) throw new Error(`list ${list.id} is already planned`);
     const { zones, rows } = list.zoneRows ?? zoneRowsOf(list.timeZones, (zone) => zone);
-    const state: ListState = {
-      list,
-      groups: zones.map((zone, i) => ({ windows: this.windowsFor(zone), rows: rows[i] as Int32Array, cursor: 0 })),
-      state: new Uint8Array(list.timeZones.length),
-      retries: new Map(),
-      retryVersions: null,
-      pending: list.timeZones.length,
-      stopAtMs: null,
-      drainedAtMs: list.timeZones.length === 0 ? list.startAfterMs : null,
-      lastChangeMs: null
-    };
+    const state = newListState(list, zones.map((zone, i) => ({ windows: this.windowsFor(zone), rows: rows[i] as Int32Array, cursor: 0 })));
     this.byId.set(list.id, state);
     this.lists.push(state);
-    this.lists.sort(compareLists);
+    this.lists.sort((a, b) => compareServingOrder(a.list, b.list));
   }
 
   stopList(listId: string, atMs: number): void {
@@ -169,13 +128,10 @@ class Planner implements SendPlanner {
     for (let skips = 0; skips <= maxDaySkips; skips += 1) {
       const atMs = this.earliestEligible(fromAtMs);
       if (atMs === null) return null;
-      const limit = this.rules.dailyLimit;
-      if (limit !== null) {
-        const day = this.days.dayAt(atMs);
-        if ((this.sendsByDay.get(day.epochDay) ?? 0) >= limit) {
-          fromAtMs = day.endMs;
-          continue;
-        }
+      const fullUntilMs = this.daily.fullUntil(atMs);
+      if (fullUntilMs !== null) {
+        fromAtMs = fullUntilMs;
+        continue;
       }
       return this.firstEligibleAt(atMs);
     }
@@ -185,24 +141,21 @@ class Planner implements SendPlanner {
   record(attempt: AttemptRecord): void {
     const list = this.listState(attempt.listId);
     this.lastAttemptMs = Math.max(this.lastAttemptMs, attempt.atMs);
-    if (attempt.countsTowardDailyLimit) {
-      const day = this.days.dayAt(attempt.atMs).epochDay;
-      this.sendsByDay.set(day, (this.sendsByDay.get(day) ?? 0) + 1);
-    }
+    if (attempt.countsTowardDailyLimit) this.daily.count(attempt.atMs);
     list.lastChangeMs = Math.max(list.lastChangeMs ?? attempt.atMs, attempt.atMs);
     // An attempt for a recipient already done (a log replayed twice) takes its slot, nothing more.
     if (list.state[attempt.row] === DONE) return;
     if (attempt.result === 'retry') {
       list.state[attempt.row] = WAITING;
-      this.queueRetry(list, attempt.row, attempt.retryAtMs ?? attempt.atMs);
+      queueRetry(list, attempt.row, attempt.retryAtMs ?? attempt.atMs, (zone) => this.windowsFor(zone));
       return;
     }
-    this.markDone(list, attempt.row, attempt.atMs);
+    markDone(list, attempt.row, attempt.atMs);
   }
 
   settle(listId: string, row: number, atMs?: number): void {
     // A queued retry goes stale by itself once the row is done.
-    this.markDone(this.listState(listId), row, atMs ?? null);
+    markDone(this.listState(listId), row, atMs ?? null);
   }
 
   isPending(listId: string, row: number): boolean {
@@ -223,19 +176,19 @@ class Planner implements SendPlanner {
     let best = Number.POSITIVE_INFINITY;
     for (const list of this.lists) {
       if (list.pending === 0) continue;
-      const closeMs = this.closeOf(list);
+      const closeMs = closeOf(list);
       const lowMs = Math.max(fromMs, list.list.startAfterMs);
       if (lowMs >= closeMs || lowMs >= best) continue;
       for (const group of list.groups) {
         if (headOf(group, list.state) === null) continue;
-        const atMs = Math.max(lowMs, group.windows.windowFrom(lowMs).openMs);
+        const atMs = group.windows.eligibleFrom(lowMs);
         if (atMs < closeMs && atMs < best) best = atMs;
       }
       for (const retry of list.retries.values()) {
         const retryLowMs = retry.queue.earliestFrom(lowMs);
         // Also skips a retry held without an instant (+∞: a send still in flight).
         if (retryLowMs === null || retryLowMs >= closeMs || retryLowMs >= best) continue;
-        const atMs = Math.max(retryLowMs, retry.windows.windowFrom(retryLowMs).openMs);
+        const atMs = retry.windows.eligibleFrom(retryLowMs);
         if (atMs < closeMs && atMs < best) best = atMs;
       }
     }
@@ -245,7 +198,7 @@ class Planner implements SendPlanner {
   /** The first eligible recipient at `atMs`, in list order then file order; some is, by construction. */
   private firstEligibleAt(atMs: number): NextSend {
     for (const list of this.lists) {
-      if (list.pending === 0 || atMs < list.list.startAfterMs || atMs >= this.closeOf(list)) continue;
+      if (list.pending === 0 || atMs < list.list.startAfterMs || atMs >= closeOf(list)) continue;
       let bestRow = Number.POSITIVE_INFINITY;
       let bestWindows: ZoneWindows | null = null;
       for (const group of list.groups) {
@@ -270,31 +223,6 @@ class Planner implements SendPlanner {
     throw new Error(`no recipient is eligible at ${atMs}, yet one was found to be`);
   }
 
-  private queueRetry(list: ListState, row: number, notBeforeMs: number): void {
-    const versions = (list.retryVersions ??= new Uint32Array(list.state.length));
-    versions[row] = (versions[row] as number) + 1;
-    const zone = list.list.timeZones[row] as string;
-    let group = list.retries.get(zone);
-    if (group === undefined) {
-      const state = list.state;
-      const queue = new RetryQueue((r, version) => state[r] === WAITING && versions[r] === version);
-      list.retries.set(zone, (group = { windows: this.windowsFor(zone), queue }));
-    }
-    group.queue.push(row, notBeforeMs, versions[row] as number);
-  }
-
-  private markDone(list: ListState, row: number, atMs: number | null): void {
-    if (atMs !== null) list.lastChangeMs = Math.max(list.lastChangeMs ?? atMs, atMs);
-    if (list.state[row] === DONE) return;
-    list.state[row] = DONE;
-    list.pending -= 1;
-    if (list.pending === 0) list.drainedAtMs = atMs ?? list.lastChangeMs ?? list.list.startAfterMs;
-  }
-
-  private closeOf(list: ListState): number {
-    return Math.min(list.list.endBeforeMs ?? Number.POSITIVE_INFINITY, list.stopAtMs ?? Number.POSITIVE_INFINITY);
-  }
-
   private listState(listId: string): ListState {
     const list = this.byId.get(listId);
     if (list === undefined) throw new Error(`unknown list ${listId}`);
@@ -309,22 +237,4 @@ class Planner implements SendPlanner {
     }
     return windows;
   }
-}
-
-/** The first row of the group still pending, moving the cursor past rows that are not. */
-function headOf(group: Group, state: Uint8Array): number | null {
-  const rows = group.rows;
-  while (group.cursor < rows.length && state[rows[group.cursor] as number] !== PENDING) group.cursor += 1;
-  return group.cursor < rows.length ? (rows[group.cursor] as number) : null;
-}
-
-/** Lists are served in the order (startAfter, createdAt, id): a total order. */
-export function servingOrder(a: ServingKey, b: ServingKey): number {
-  return a.startAfterMs - b.startAfterMs || a.createdAtMs - b.createdAtMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-export type ServingKey = Pick<PlannedList, 'id' | 'createdAtMs' | 'startAfterMs'>;
-
-export function compareLists(a: { list: PlannedList }, b: { list: PlannedList }): number {
-  return servingOrder(a.list, b.list);
 }

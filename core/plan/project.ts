@@ -1,10 +1,11 @@
 import type { Scenario } from '../scenario/scenario.js';
 import { compileHours } from '../schedule/hours.js';
-import { LocalDays } from '../schedule/days.js';
+import { DailyLimit } from '../schedule/daily-limit.js';
 import { ZoneWindows } from '../schedule/windows.js';
-import { scheduleInputOf, type ScheduleInput } from './from-scenario.js';
+import { scheduleInputOf, type ScheduleInput } from './schedule-input.js';
 import type { PlannedSend } from './plan.js';
-import { compareLists, type PlannedList } from './planner.js';
+import type { PlannedList } from './planner.js';
+import { compareServingOrder } from './serving-order.js';
 import { assembleProjection, type ListTally, type Projection } from './projection.js';
 import { zoneRowsOf, type ZoneRows } from './zone-rows.js';
 
@@ -48,7 +49,7 @@ interface ListRun {
 export function projectInput(input: ScheduleInput, options: ProjectOptions = {}): Projection {
   const { rules } = input;
   const week = compileHours(rules.hours);
-  const days = new LocalDays(rules.timeZone);
+  const daily = new DailyLimit(rules.timeZone, rules.dailyLimit);
   const windowsByZone = new Map<string, ZoneWindows>();
   const windowsFor = (zone: string) => {
     let windows = windowsByZone.get(zone);
@@ -63,15 +64,13 @@ export function projectInput(input: ScheduleInput, options: ProjectOptions = {})
       pending: list.timeZones.length,
       tally: { sent: 0, firstSendMs: null, lastSendMs: null }
     }))
-    .sort(compareLists);
-  const sendsByDay = new Map<number, number>();
+    .sort((a, b) => compareServingOrder(a.list, b.list));
   const sends: PlannedSend[] | null = options.sends === true ? [] : null;
   // A reduce, not Math.max(...): a spread of many thousand lists would overflow the stack.
   const lastStartMs = runs.reduce((latest, run) => Math.max(latest, run.list.startAfterMs), Number.NEGATIVE_INFINITY);
   const firstStartMs = runs.reduce((earliest, run) => Math.min(earliest, run.list.startAfterMs), Number.POSITIVE_INFINITY);
   const untilMs = input.untilMs ?? lastStartMs + horizonMs;
   const gapMs = rules.gapMs;
-  const limit = rules.dailyLimit ?? Number.POSITIVE_INFINITY;
 
   let atMs = firstStartMs;
   let nextAllowedMs = Number.NEGATIVE_INFINITY;
@@ -80,7 +79,7 @@ export function projectInput(input: ScheduleInput, options: ProjectOptions = {})
   while (runs.length > 0) {
     atMs = Math.max(atMs, nextAllowedMs);
     if (atMs >= untilMs) break;
-    const day = days.dayAt(atMs);
+    const day = daily.dayAt(atMs);
     let boundaryMs = Math.min(untilMs, day.endMs);
     let waiting = false;
     let openPending = 0;
@@ -98,6 +97,7 @@ export function projectInput(input: ScheduleInput, options: ProjectOptions = {})
       for (const group of run.groups) {
         if (group.cursor === group.rows.length) continue;
         const window = group.windows.windowFrom(atMs);
+        // A zone outside its window now waits for the next one to open: the rollover.
         if (window.openMs <= atMs) {
           groups.push(group);
           pending += group.rows.length - group.cursor;
@@ -112,11 +112,11 @@ export function projectInput(input: ScheduleInput, options: ProjectOptions = {})
       }
     }
     if (!waiting) break;
-    const sentToday = sendsByDay.get(day.epochDay) ?? 0;
-    if (openPending > 0 && sentToday < limit) {
+    const room = daily.roomOn(day);
+    if (openPending > 0 && room > 0) {
       // Sends fall at atMs, atMs + gap, … while before the boundary, the day's room and the recipients last.
       const capacity = Math.floor((boundaryMs - 1 - atMs) / gapMs) + 1;
-      const count = Math.min(capacity, openPending, limit - sentToday);
+      const count = Math.min(capacity, openPending, room);
       let sendMs = atMs;
       let left = count;
       for (const { run, groups, pending } of open) {
@@ -126,7 +126,7 @@ export function projectInput(input: ScheduleInput, options: ProjectOptions = {})
         sendMs += taken * gapMs;
         left -= taken;
       }
-      sendsByDay.set(day.epochDay, sentToday + count);
+      daily.count(atMs, count);
       nextAllowedMs = atMs + count * gapMs;
     }
     atMs = boundaryMs;
@@ -134,7 +134,7 @@ export function projectInput(input: ScheduleInput, options: ProjectOptions = {})
 
   const tallies = new Map(runs.map((run) => [run.list.id, run.tally]));
   const finished = runs.every((run) => run.pending === 0 || run.closeMs <= untilMs);
-  return assembleProjection(input, tallies, sendsByDay, sends, input.untilMs ?? (finished ? Number.POSITIVE_INFINITY : untilMs));
+  return assembleProjection(input, tallies, daily.sendsByDay(), sends, input.untilMs ?? (finished ? Number.POSITIVE_INFINITY : untilMs));
 }
 
 /** The list's first `count` pending recipients among `groups`, in file order, get sends from `startMs` on. */

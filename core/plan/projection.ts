@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { plainDateOf } from '../schedule/epoch-day.js';
-import type { ScheduleInput } from './from-scenario.js';
-import { listOutcome, type Completion, type ListStatus } from './lifecycle.js';
+import type { ScheduleInput } from './schedule-input.js';
+import { listOutcome, type Completion, type ListStatus } from './list-status.js';
 import type { PlannedSend } from './plan.js';
 
 /** One list in a projection (the JSON of `project --json`); instants are UTC `…Z` strings. */

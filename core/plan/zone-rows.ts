@@ -4,16 +4,12 @@ export interface ZoneRows {
   rows: Int32Array[];
 }
 
-const cache = new WeakMap<readonly unknown[], ZoneRows>();
-
 /**
  * Groups rows by zone in two passes over typed arrays (count, then fill): for a million
  * recipients this is the one cost of a projection that grows with the list, so it is kept
- * tight and remembered per recipients array (advice projects the same list dozens of times).
+ * tight; callers that project the same list many times keep the result (see schedule-input.ts).
  */
 export function zoneRowsOf<T>(recipients: readonly T[], zoneOf: (recipient: T) => string): ZoneRows {
-  const cached = cache.get(recipients);
-  if (cached !== undefined) return cached;
   const zoneIndex = new Map<string, number>();
   const zones: string[] = [];
   const counts: number[] = [];
@@ -37,7 +33,5 @@ export function zoneRowsOf<T>(recipients: readonly T[], zoneOf: (recipient: T) =
     (rows[index] as Int32Array)[filled[index] as number] = row;
     filled[index] = (filled[index] as number) + 1;
   }
-  const result = { zones, rows };
-  cache.set(recipients, result);
-  return result;
+  return { zones, rows };
 }

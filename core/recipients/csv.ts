@@ -4,7 +4,7 @@ import { RecipientsImporter } from './importer.js';
 import { resolveLimits } from './limits.js';
 import { CsvRecordReader } from './reader.js';
 import type { ImportLimits, RecipientsCsvOptions, RecipientsImport } from './types.js';
-import { canonicalTimeZone } from './zones.js';
+import { resolveTimeZone } from './zones.js';
 
 /** Anything a list can arrive as: a Node stream, a Web stream (a File's `stream()`), a generator. */
 export type CsvSource = AsyncIterable<string | Uint8Array> | ReadableStream<string | Uint8Array>;
@@ -59,12 +59,11 @@ class CsvSession {
 
   /** `size`: the file's length when known (0 when not), to size the importer's tables once. */
   constructor(options: RecipientsCsvOptions, size: number) {
-    if (canonicalTimeZone(options.defaultTimeZone) === null) {
-      throw new RangeError(`defaultTimeZone "${options.defaultTimeZone}" is not an IANA time zone name`);
-    }
+    const zone = options.defaultTimeZone === null ? null : resolveTimeZone(options.defaultTimeZone);
+    if (zone !== null && !zone.ok) throw new RangeError(`defaultTimeZone: ${zone.reason}`);
     this.limits = resolveLimits(options.limits);
     this.importer = new RecipientsImporter({
-      defaultTimeZone: canonicalTimeZone(options.defaultTimeZone)!,
+      defaultTimeZone: zone?.timeZone ?? null,
       defaultCountry: options.defaultCountry ?? 'US',
       limits: this.limits,
       sizeHint: size <= this.limits.maxBytes ? size : 0

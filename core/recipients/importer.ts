@@ -1,18 +1,20 @@
 import type { CountryCode } from 'libphonenumber-js/max';
-import { layoutColumns, type ColumnLayout } from './columns.js';
+import { layoutColumns, type ColumnLayout } from './header-columns.js';
 import { fileErrors } from './file-errors.js';
 import { FirstLines } from './first-lines.js';
 import { restoreCell, startsLikeFormula } from './formula.js';
 import { createPhoneNormaliser, normalisePhone } from './phones.js';
-import { columnWarning, WarningTally } from './report.js';
-import type { DuplicateRow, ImportLimits, InvalidRow, Recipient, RecipientsImport } from './types.js';
+import { columnWarning, WarningTally } from './warnings.js';
+import { readRecipientRow, type RowReaders } from './row-reader.js';
+import type { DuplicateRow, ImportedRecipient, ImportLimits, InvalidRow, RecipientsImport } from './types.js';
 import { createZoneResolver } from './zones.js';
 
 /** What the CSV reader saw wrong with a record's quoting. */
 export type QuoteProblem = 'unclosed' | 'malformed' | null;
 
 export interface ImporterOptions {
-  defaultTimeZone: string;
+  /** Null: no campaign yet; rows without a zone are read as UTC and said to take the campaign's. */
+  defaultTimeZone: string | null;
   defaultCountry: CountryCode;
   limits: ImportLimits;
   /** The file's length in bytes or characters, when known. */
@@ -40,16 +42,15 @@ export class RecipientsImporter {
   private nonBlankBeforeHeader = 0;
   private rows = 0;
   private fileError: string | null = null;
-  private readonly recipients: Recipient[] = [];
+  private readonly recipients: ImportedRecipient[] = [];
   private readonly duplicates: DuplicateRow[] = [];
   private readonly invalid: InvalidRow[] = [];
   private readonly firstLines: FirstLines;
   private readonly warnings = new WarningTally();
-  private readonly resolveZone = createZoneResolver();
-  private readonly normalisePhone: ReturnType<typeof createPhoneNormaliser>;
+  private readonly readers: RowReaders;
 
   constructor(private readonly options: ImporterOptions) {
-    this.normalisePhone = createPhoneNormaliser(options.defaultCountry);
+    this.readers = { phone: createPhoneNormaliser(options.defaultCountry), zone: createZoneResolver() };
     // Sized for the most rows the file can hold, so that a large list never rehashes a table of
     // a million phones on its way up (a third of a second per million rows).
     const rowsAtMost = Math.min(options.limits.maxRows, Math.ceil((options.sizeHint ?? 0) / MIN_ROW_CHARS));
@@ -159,33 +160,27 @@ export class RecipientsImporter {
   private readRow(fields: string[], layout: ColumnLayout): void {
     const line = this.line;
     this.noteShape(fields, layout, line);
-    const phone = this.normalisePhone(cell(fields, layout.phoneIndex));
-    const zoneText = cell(fields, layout.timeZoneIndex);
-    const zone = zoneText === '' ? null : this.resolveZone(zoneText);
-    if (!phone.ok || (zone !== null && !zone.ok)) {
-      const reasons: string[] = [];
-      if (!phone.ok) reasons.push(phone.reason);
-      if (zone !== null && !zone.ok) reasons.push(zone.reason);
-      this.invalid.push({ line, reason: reasons.join('; ') });
+    const row = readRecipientRow(fields, layout, this.readers);
+    if (!row.ok) {
+      this.invalid.push({ line, reason: row.problems.map((problem) => problem.reason).join('; ') });
       return;
     }
-    const firstLine = this.firstLines.firstOrAdd(phone.e164, line);
+    const firstLine = this.firstLines.firstOrAdd(row.phone, line);
     if (firstLine !== undefined) {
-      this.duplicates.push({ line, phone: phone.e164, firstLine });
+      this.duplicates.push({ line, phone: row.phone, firstLine });
       return;
     }
-    if (phone.addedPlus) this.warnings.add('phone_without_plus', line);
-    if (zone === null) this.warnings.add('default_time_zone', line);
-    else if (zone.fixedOffset) this.warnings.add('fixed_offset_time_zone', line);
-    const name = collapseSpaces(cell(fields, layout.nameIndex));
-    if (startsLikeFormula(name)) this.warnings.add('formula_prefix', line);
+    if (row.addedPlus) this.warnings.add('phone_without_plus', line);
+    if (row.zone === null) this.warnings.add('default_time_zone', line);
+    else if (row.zone.fixedOffset) this.warnings.add('fixed_offset_time_zone', line);
+    if (row.name !== null && startsLikeFormula(row.name)) this.warnings.add('formula_prefix', line);
     this.recipients.push({
       row: this.recipients.length,
       line,
-      phone: phone.e164,
-      name: name === '' ? null : name,
-      timeZone: zone === null ? this.options.defaultTimeZone : zone.timeZone,
-      variables: variablesOf(fields, layout)
+      phone: row.phone,
+      name: row.name,
+      timeZone: row.zone === null ? (this.options.defaultTimeZone ?? 'UTC') : row.zone.timeZone,
+      variables: row.variables
     });
   }
 
@@ -201,26 +196,4 @@ export class RecipientsImporter {
 
 function isBlank(fields: string[]): boolean {
   return fields.every((field) => field.trim() === '');
-}
-
-// Only a run of spaces or a tab, newline… needs rewriting; most names have neither, and testing
-// first spares a new string per row.
-const spacesToCollapse = /\s\s|[^\S ]/;
-
-function collapseSpaces(text: string): string {
-  return spacesToCollapse.test(text) ? text.replace(/\s+/g, ' ') : text;
-}
-
-function cell(fields: string[], index: number): string {
-  return index < 0 ? '' : restoreCell((fields[index] ?? '').trim()).trim();
-}
-
-function variablesOf(fields: string[], layout: ColumnLayout): Record<string, string> {
-  const variables: Record<string, string> = {};
-  for (const [index, header] of layout.variableIndexes) {
-    // A plain assignment to "__proto__" would set the prototype; defining it keeps it a variable.
-    if (header === '__proto__') Object.defineProperty(variables, header, { value: cell(fields, index), enumerable: true, writable: true, configurable: true });
-    else variables[header] = cell(fields, index);
-  }
-  return variables;
 }

@@ -8,6 +8,7 @@ export type {
   DuplicateRow,
   ImportColumns,
   ImportLimits,
+  ImportedRecipient,
   ImportReport,
   ImportWarning,
   InvalidRow,
@@ -18,17 +19,20 @@ export type {
 } from './types.js';
 export { parseRecipientsCsv, parseRecipientsCsvBytes, parseRecipientsCsvStream, type CsvSource } from './csv.js';
 export { DEFAULT_LIMITS } from './limits.js';
-export { WARNING_LINES_SHOWN } from './report.js';
+export { WARNING_LINES_SHOWN } from './warnings.js';
 export { isCountryCode, normalisePhone, type PhoneResult } from './phones.js';
-export { canonicalTimeZone, resolveTimeZone, type ZoneResult } from './zones.js';
+export { resolveTimeZone, type ZoneResult } from './zones.js';
 export { writeRecipientsCsv } from './csv-writer.js';
 export { neutraliseCell, restoreCell } from './formula.js';
 export {
+  checkTemplate,
   parseTemplate,
   renderTemplate,
   validateTemplate,
+  type CheckedRecipient,
   type ListSegments,
   type Template,
+  type TemplateCheck,
   type TemplateIssue,
   type TemplatePart,
   type TemplateRecipient,

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { layoutColumns } from './columns.js';
+import { layoutColumns } from './header-columns.js';
 import { fileErrors } from './file-errors.js';
 import type { QuoteProblem, RecipientsImporter } from './importer.js';
 

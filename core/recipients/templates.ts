@@ -1,4 +1,5 @@
-import { headerKey } from './columns.js';
+import { closestWord } from '../text/closest.js';
+import { headerKey } from './header-columns.js';
 import { countSegments, type SegmentCount } from './segments.js';
 import type { Recipient } from './types.js';
 
@@ -22,6 +23,9 @@ export interface TemplateIssue {
 /** What rendering reads of a recipient: any record with a name and variables will do. */
 export type TemplateRecipient = Pick<Recipient, 'name' | 'variables'>;
 
+/** What checking reads: a recipient from a CSV also says its line, for the warnings. */
+export type CheckedRecipient = TemplateRecipient & { line?: number };
+
 export interface ListSegments {
   /** Segments the whole list would cost, every message rendered. */
   total: number;
@@ -33,10 +37,13 @@ export interface ListSegments {
   nonGsmCharacters: string[];
 }
 
-export interface TemplateValidation {
+export interface TemplateCheck {
   ok: boolean;
   errors: TemplateIssue[];
   warnings: TemplateIssue[];
+}
+
+export interface TemplateValidation extends TemplateCheck {
   segments: ListSegments;
 }
 
@@ -88,48 +95,68 @@ export function renderTemplate(template: Template | string, recipient: TemplateR
 }
 
 /**
- * Checks a template against a list: every placeholder must be `name` or one of `columns` (the
- * list's variable columns, matched as headers are: `{{orderId}}` finds "Order ID"); a variable
- * empty for some recipients without a fallback is a warning. Also prices the list in segments.
+ * The one template check of the product (scenario files, the CLI, the web app, the runtime):
+ * every placeholder must be `name` or one of `columns` (the list's variable columns, matched as
+ * headers are: `{{orderId}}` finds "Order ID"), else it is an error naming the closest known one;
+ * a variable empty for some recipients without a fallback is a warning saying how many.
  */
-export function validateTemplate(
+export function checkTemplate(
   template: Template | string,
   columns: readonly string[],
-  recipients: readonly Recipient[]
-): TemplateValidation {
+  recipients: readonly CheckedRecipient[],
+  /** The list's name in the sentences, when there are several; "this list" otherwise. */
+  listName: string | null = null
+): TemplateCheck {
+  const ofList = listName === null ? 'this list' : `list ${listName}`;
   const parsed = typeof template === 'string' ? parseTemplate(template) : { template, errors: [] };
   const errors = [...parsed.errors];
   const warnings: TemplateIssue[] = [];
-  const knownKeys = new Set(['name', ...columns.map(headerKey)]);
+  const known = ['name', ...columns];
+  const knownKeys = new Set(known.map(headerKey));
   const checked = new Set<string>();
   for (const part of parsed.template.parts) {
     if ('text' in part || checked.has(headerKey(part.variable) + '|' + String(part.fallback))) continue;
     checked.add(headerKey(part.variable) + '|' + String(part.fallback));
     if (!knownKeys.has(headerKey(part.variable))) {
-      const list = ['name', ...columns].join(', ');
+      const closest = closestWord(part.variable, known);
       errors.push({
         code: 'unknown_variable',
         variable: part.variable,
-        message: `{{${part.variable}}} is not a column of this list; its variables are ${list}`
+        message:
+          closest === null
+            ? `{{${part.variable}}} is not a column of ${ofList}; its variables are ${known.join(', ')}`
+            : `{{${part.variable}}} is not a column of ${ofList}; did you mean {{${closest}}}?`
       });
       continue;
     }
     if (part.fallback !== null) continue;
-    const empty = recipients.filter((r) => valueOf(part.variable, r) === '');
-    if (empty.length > 0) {
+    const key = headerKey(part.variable);
+    let count = 0;
+    const lines: number[] = [];
+    for (const recipient of recipients) {
+      if (valueOfKey(key, recipient) !== '') continue;
+      count += 1;
+      if (recipient.line !== undefined && lines.length < LINES_SHOWN) lines.push(recipient.line);
+    }
+    if (count > 0) {
       warnings.push({
         code: 'empty_values',
         variable: part.variable,
-        count: empty.length,
-        lines: empty.slice(0, LINES_SHOWN).map((r) => r.line),
-        message: `{{${part.variable}}} is empty for ${empty.length} of ${recipients.length} recipients; add a fallback such as {{${part.variable}|…}}`
+        count,
+        ...(lines.length > 0 ? { lines } : {}),
+        message: `{{${part.variable}}} is empty for ${count} of ${recipients.length} recipients${listName === null ? '' : ` of ${ofList}`}; add a fallback such as {{${part.variable}|…}}`
       });
     }
   }
-  return { ok: errors.length === 0, errors, warnings, segments: segmentsOfList(parsed.template, recipients) };
+  return { ok: errors.length === 0, errors, warnings };
 }
 
-function segmentsOfList(template: Template, recipients: readonly Recipient[]): ListSegments {
+/** The check, and what the whole list would cost in segments (every message rendered). */
+export function validateTemplate(template: Template | string, columns: readonly string[], recipients: readonly CheckedRecipient[]): TemplateValidation {
+  return { ...checkTemplate(template, columns, recipients), segments: segmentsOfList(asTemplate(template), recipients) };
+}
+
+function segmentsOfList(template: Template, recipients: readonly TemplateRecipient[]): ListSegments {
   const nonGsm = new Set<string>();
   let total = 0;
   let maxPerMessage = 0;
@@ -149,10 +176,6 @@ function asTemplate(template: Template | string): Template {
 }
 
 // `{{Order ID}}`, `{{orderId}}` and `{{order_id}}` all name the column headed "Order ID".
-function valueOf(variable: string, recipient: TemplateRecipient): string {
-  return valueOfKey(headerKey(variable), recipient);
-}
-
 function valueOfKey(key: string, recipient: TemplateRecipient): string {
   if (key === 'name') return recipient.name ?? '';
   for (const header of Object.keys(recipient.variables)) {

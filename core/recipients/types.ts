@@ -2,19 +2,26 @@ import type { CountryCode } from 'libphonenumber-js/max';
 
 export type { CountryCode };
 
-/** One person to text, as imported from a row of the list. */
+/**
+ * One person to text: the product's one recipient type, whether the list came inline in a
+ * scenario, from a CSV file or from the store.
+ */
 export interface Recipient {
+  /** E.164, e.g. `+14155550100`. */
+  phone: string;
+  name: string | null;
+  /** IANA name; the campaign's zone when the list gave none. */
+  timeZone: string;
+  /** Every value that is not the name, phone or time zone, keyed by its column header (or key) as written. */
+  variables: Record<string, string>;
+}
+
+/** A recipient read from a CSV row, with where it came from. */
+export interface ImportedRecipient extends Recipient {
   /** 0-based index among the usable recipients of the list: the `row` of a send. */
   row: number;
   /** Where the row is in a spreadsheet: the header is line 1, blank lines count, quoted newlines do not. */
   line: number;
-  /** E.164, e.g. `+14155550100`. */
-  phone: string;
-  name: string | null;
-  /** IANA name; the campaign's zone when the row gave none. */
-  timeZone: string;
-  /** Every column that is not the name, phone or time zone, keyed by its header as written. */
-  variables: Record<string, string>;
 }
 
 export interface InvalidRow {
@@ -75,7 +82,7 @@ export interface ImportReport {
 }
 
 export interface RecipientsImport {
-  recipients: Recipient[];
+  recipients: ImportedRecipient[];
   report: ImportReport;
 }
 
@@ -88,8 +95,11 @@ export interface ImportLimits {
 }
 
 export interface RecipientsCsvOptions {
-  /** The campaign's IANA zone, used for rows without a time zone. */
-  defaultTimeZone: string;
+  /**
+   * The campaign's IANA zone, used for rows without a time zone. Null when there is no campaign
+   * yet (a list checked on its own): such rows are still warned about, and read as UTC.
+   */
+  defaultTimeZone: string | null;
   /** For numbers written without a country code; `US` when absent. */
   defaultCountry?: CountryCode;
   limits?: Partial<ImportLimits>;

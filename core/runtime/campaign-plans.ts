@@ -38,6 +38,11 @@ export class CampaignPlans {
     return building;
   }
 
+  /** A list's recipients if they were read already. */
+  knownRecipients(listId: string): readonly RecipientRecord[] | undefined {
+    return this.recipientsByList.get(listId);
+  }
+
   async recipients(listId: string): Promise<readonly RecipientRecord[]> {
     let recipients = this.recipientsByList.get(listId);
     if (recipients === undefined) {
@@ -47,13 +52,27 @@ export class CampaignPlans {
     return recipients;
   }
 
-  /** The earliest send of any campaign still sending, ties to the campaign with the smaller id. */
-  async nextSend(fromMs: number): Promise<{ plan: CampaignPlan; send: NextSend } | null> {
+  /** Reads what `nextSend` needs that is not known yet: the campaigns, and the plan of each. */
+  async load(): Promise<void> {
     this.campaigns ??= await this.store.campaigns();
+    for (const campaign of this.campaigns) if (!this.built.has(campaign.id)) await this.plan(campaign.id);
+  }
+
+  /** Whether `nextSend` can answer without `load` first. */
+  get loaded(): boolean {
+    return this.campaigns !== null && this.campaigns.every((campaign) => this.built.has(campaign.id));
+  }
+
+  /**
+   * The earliest send of any campaign still sending, ties to the campaign with the smaller id;
+   * null when none can ever happen. Call `load` first (see `loaded`).
+   */
+  nextSend(fromMs: number): { plan: CampaignPlan; send: NextSend } | null {
     let best: { plan: CampaignPlan; send: NextSend } | null = null;
-    for (const campaign of this.campaigns) {
+    for (const campaign of this.campaigns ?? []) {
       if (campaign.halted !== null) continue;
-      const plan = await this.plan(campaign.id);
+      const plan = this.built.get(campaign.id);
+      if (plan === undefined) throw new Error(`The plan of campaign "${campaign.id}" is not loaded.`);
       const send = plan.planner.next(fromMs);
       if (send !== null && (best === null || send.atMs < best.send.atMs)) best = { plan, send };
     }
@@ -63,17 +82,23 @@ export class CampaignPlans {
   /** A list the store has just been given. */
   async addList(list: ListRecord, recipients: readonly RecipientRecord[]): Promise<void> {
     this.recipientsByList.set(list.id, recipients);
-    const plan = this.built.get(list.campaignId);
-    if (plan !== undefined) this.tellList(plan, list, recipients);
+    const plan = await this.builtOrBuilding(list.campaignId);
+    // A plan built meanwhile may have read the list from the store already.
+    if (plan !== undefined && !plan.lists.has(list.id)) this.tellList(plan, list, recipients);
   }
 
   /** A campaign whose settings the store has just been given. */
-  updateCampaign(campaign: CampaignRecord): void {
+  async updateCampaign(campaign: CampaignRecord): Promise<void> {
     this.campaigns = null;
-    const plan = this.built.get(campaign.id);
+    const plan = await this.builtOrBuilding(campaign.id);
     if (plan === undefined) return;
     if (rulesKey(plan.campaign) !== rulesKey(campaign)) plan.planner.setRules(rulesOf(campaign));
     plan.campaign = campaign;
+  }
+
+  /** The plan if it is built, or once it is if it is being built (it may have read the store before a change). */
+  private async builtOrBuilding(campaignId: string): Promise<CampaignPlan | undefined> {
+    return this.built.get(campaignId) ?? (await this.building.get(campaignId));
   }
 
   /**
@@ -95,7 +120,7 @@ export class CampaignPlans {
         this.built.delete(campaign.id);
         continue;
       }
-      this.updateCampaign(campaign);
+      await this.updateCampaign(campaign);
       for (const list of lists) {
         if (!plan.lists.has(list.id)) this.tellList(plan, list, await this.recipients(list.id));
         else if (list.stoppedAt !== null) this.stopList(plan, list, list.stoppedAt.epochMilliseconds);

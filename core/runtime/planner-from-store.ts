@@ -1,6 +1,6 @@
-import { rulesOf } from '../plan/from-scenario.js';
 import { createSendPlanner, type PlannedList, type SendPlanner } from '../plan/planner.js';
 import type { CampaignRecord, ListRecord, RecipientRecord, Store } from '../ports/store.js';
+import { rulesOf } from '../plan/schedule-input.js';
 
 export { rulesOf };
 

@@ -41,8 +41,11 @@ export async function applyProviderEvent(store: Store, event: ProviderEvent): Pr
  * reordered by a slower write.
  */
 export class ProviderEventQueue {
-  private readonly waiting: ProviderEvent[] = [];
-  private draining: Promise<void> | null = null;
+  /** Events not applied yet, oldest first, from `next` on (the array is emptied once all are). */
+  private waiting: ProviderEvent[] = [];
+  private next = 0;
+  private draining = false;
+  private idleWaiters: Array<() => void> = [];
 
   /**
    * `apply` writes one event; `holdFor` may answer a promise to wait for before applying an event
@@ -56,24 +59,35 @@ export class ProviderEventQueue {
 
   push(event: ProviderEvent): void {
     this.waiting.push(event);
-    this.draining ??= this.drain();
+    if (!this.draining) {
+      this.draining = true;
+      this.applyNext();
+    }
   }
 
   /** Resolves once every event pushed so far has been applied. */
   idle(): Promise<void> {
-    return this.draining ?? Promise.resolve();
+    if (!this.draining) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private async drain(): Promise<void> {
-    try {
-      for (let event = this.waiting[0]; event !== undefined; event = this.waiting[0]) {
-        const hold = this.holdFor(event);
-        if (hold !== null) await hold;
-        this.waiting.shift();
-        await this.apply(event);
-      }
-    } finally {
-      this.draining = null;
+  /** Applies the oldest waiting event, then comes back for the next: a chain of reactions, one per event. */
+  private readonly applyNext = (): void => {
+    const event = this.waiting[this.next];
+    if (event === undefined) {
+      this.waiting = [];
+      this.next = 0;
+      this.draining = false;
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
+      return;
     }
-  }
+    const hold = this.holdFor(event);
+    if (hold !== null) {
+      void hold.then(this.applyNext);
+      return;
+    }
+    this.next += 1;
+    // `apply` reports its own failures (the runtime's does); one that rejects still lets the rest through.
+    void this.apply(event).then(this.applyNext, this.applyNext);
+  };
 }

@@ -1,75 +1,20 @@
-import type { Temporal } from 'temporal-polyfill';
 import type { NextSend } from '../plan/planner.js';
-import type { ProjectedList } from '../plan/projection.js';
-import type { Clock } from '../ports/clock.js';
-import type { IdSource } from '../ports/ids.js';
-import type { Provider, ProviderEvent, SendOutcome } from '../ports/provider.js';
-import type { Random } from '../ports/random.js';
-import type { CampaignRecord, LeaseHold, ListRecord, NewAttempt, RecipientRecord, Store } from '../ports/store.js';
+import type { ProviderEvent, SendOutcome } from '../ports/provider.js';
+import type { CampaignRecord, LeaseHold, NewAttempt, RecipientRecord } from '../ports/store.js';
 import { maxTransientRetries } from './backoff.js';
 import { CampaignPlans, type CampaignPlan } from './campaign-plans.js';
 import { haltCampaign, type CampaignHalt } from './halt.js';
-import { listStatusOf } from './list-status.js';
+import { listStatusOf } from './list-progress.js';
 import { OutboundMessage } from './outbound-message.js';
 import { applyProviderEvent, ProviderEventQueue } from './provider-events.js';
 import { defaultAcceptanceWindowMs, reconcile } from './reconcile.js';
 import { templateRenderer } from './render.js';
 import { decideEnd } from './send-outcome.js';
 import { WindowCloses } from './window-closes.js';
+import { LeaseLostError, type Runtime, type RuntimeOptions } from './runtime-api.js';
 
-export type { CampaignHalt };
-
-export interface RuntimeOptions {
-  clock: Clock;
-  store: Store;
-  provider: Provider;
-  /** Jitter of retry delays. */
-  random: Random;
-  ids: IdSource;
-  /** The message for one recipient; by default the campaign's template rendered for them. */
-  render?: (template: string, recipient: RecipientRecord) => string;
-  maxTransientRetries?: number;
-  /** The single-writer lease every claim must hold; when a claim finds it lost, `run` rejects with LeaseLostError. */
-  lease?: LeaseHold;
-  /** How long the provider may take to show a message it took, when reconciling (see reconcile.ts). Default 2 minutes. */
-  acceptanceWindowMs?: number;
-}
-
-export interface Runtime {
-  /**
-   * Sends until `signal` aborts, or, with `exitWhenIdle`, until nothing can ever be sent again.
-   * Attempts left `sending` (a crash) are reconciled with the provider first. Rejects with
-   * LeaseLostError when a claim finds the lease gone, and with a store's error if a write fails.
-   */
-  run(options?: { signal?: AbortSignal; exitWhenIdle?: boolean }): Promise<void>;
-  addList(list: ListRecord, recipients: readonly RecipientRecord[]): Promise<void>;
-  /** Stops a list now: nothing more is sent for it, not even at this very instant. */
-  stopList(listId: string): Promise<void>;
-  /** New settings for a campaign (hours, rate, limit, message); sending re-plans at once. */
-  updateCampaign(campaign: CampaignRecord): Promise<void>;
-  /**
-   * The list as `project` shows it, as of `asOf` (default now); `null` means once nothing more
-   * can happen, as a projection without `until` reports it (a list that can never end: as of now).
-   */
-  listStatus(listId: string, asOf?: Temporal.Instant | null): Promise<ProjectedList>;
-  halts(): readonly CampaignHalt[];
-  /**
-   * Reads campaigns, lists and stops from the store again and re-plans: for a worker whose store
-   * another process writes to (the web app adding a list), which `addList` never heard of. Cheap
-   * enough to call whenever the store's `revision()` changes.
-   */
-  refresh(): Promise<void>;
-  /** Applies the provider events already received, then stops listening to the provider. */
-  close(): Promise<void>;
-}
-
-/** A claim found the runtime's lease held by another process (or expired): stop sending. */
-export class LeaseLostError extends Error {
-  constructor(readonly lease: LeaseHold) {
-    super(`The lease "${lease.name}" is no longer held by "${lease.holder}"; another worker may be sending.`);
-    this.name = 'LeaseLostError';
-  }
-}
+export type { CampaignHalt, Runtime, RuntimeOptions };
+export { LeaseLostError };
 
 /**
  * The send loop: asks each campaign's planner (the same one `plan` and `project` use) for the
@@ -82,7 +27,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const { clock, store, provider, ids } = options;
   const render = options.render ?? templateRenderer();
   const acceptanceWindowMs = options.acceptanceWindowMs ?? defaultAcceptanceWindowMs;
-  const rules = { store, random: options.random, maxTransientRetries: options.maxTransientRetries ?? maxTransientRetries };
+  const rules = { random: options.random, maxTransientRetries: options.maxTransientRetries ?? maxTransientRetries };
   const plans = new CampaignPlans(store);
   const halts: CampaignHalt[] = [];
   const windowCloses = new WindowCloses();
@@ -99,22 +44,18 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     wake.abort(replanning);
   }
 
-  async function halted(halt: CampaignHalt | null): Promise<void> {
-    if (halt === null) return;
+  async function halted(halt: CampaignHalt): Promise<void> {
     halts.push(halt);
     await plans.refresh();
     replan();
   }
 
+  function eventFailed(error: unknown): void {
+    eventFailure ??= { error };
+    replan();
+  }
   const events = new ProviderEventQueue(
-    async (event) => {
-      try {
-        await halted(await applyProviderEvent(store, event));
-      } catch (error) {
-        eventFailure ??= { error };
-        replan();
-      }
-    },
+    (event) => applyProviderEvent(store, event).then((halt) => (halt === null ? undefined : halted(halt))).catch(eventFailed),
     // A customer's message while a send to them is under way may answer it: logged after it.
     (event) => {
       if (event.type !== 'inbound' || event.from !== sendingTo) return null;
@@ -124,8 +65,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   );
   const unsubscribe = provider.onEvent((event: ProviderEvent) => events.push(event));
 
-  async function listNameOf(plan: CampaignPlan, listId: string): Promise<string> {
-    return (plan.lists.get(listId) ?? (await store.list(listId)))?.fileName ?? listId;
+  /** How the timeline names a list: its file name, else its id. */
+  async function listNameOf(listId: string): Promise<string> {
+    return (await store.list(listId))?.fileName ?? listId;
   }
 
   /** Records how an attempt ended, as core decides it, and tells the planner. */
@@ -135,12 +77,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       if (reconciled === null) return; // aborted while waiting: the next run reconciles it
       outcome = reconciled;
     }
-    const plan = await plans.plan(campaign.id);
-    const decided = await decideEnd(rules, campaign, await listNameOf(plan, attempt.listId), attempt, outcome);
+    const retriesBefore = outcome.kind === 'transient' ? await store.retriesOf(attempt.listId, attempt.row) : 0;
+    const listName = plans.builtPlan(campaign.id)?.lists.get(attempt.listId)?.fileName ?? (await listNameOf(attempt.listId));
+    const decided = decideEnd(rules, campaign, listName, attempt, outcome, retriesBefore);
     await store.finishAttempt(attempt.id, decided.end);
     plans.builtPlan(campaign.id)?.planner.record(decided.planned);
     if (decided.halt !== null) {
-      await halted(await haltCampaign(store, { campaignId: campaign.id, at: clock.now(), ...decided.halt }));
+      const halt = await haltCampaign(store, { campaignId: campaign.id, at: clock.now(), ...decided.halt });
+      if (halt !== null) await halted(halt);
     }
   }
 
@@ -148,7 +92,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   async function sendNext(plan: CampaignPlan, next: NextSend, signal: AbortSignal | undefined): Promise<void> {
     const { campaign, planner } = plan;
     const { listId, row } = next;
-    const recipient = (await plans.recipients(listId))[row] as RecipientRecord;
+    const recipient = (plans.knownRecipients(listId) ?? (await plans.recipients(listId)))[row] as RecipientRecord;
     const attempt: NewAttempt = {
       id: ids.next('attempt'),
       campaignId: campaign.id,
@@ -209,7 +153,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         while (signal?.aborted !== true) {
           throwIfEventFailed();
           if (wake.signal.aborted) wake = new AbortController();
-          const found = await plans.nextSend(clock.nowMs());
+          if (!plans.loaded) await plans.load();
+          const found = plans.nextSend(clock.nowMs());
           if (found === null) {
             if (exitWhenIdle) {
               // What the last sends set off (an opt-out, a halt) is applied before deciding.
@@ -256,7 +201,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
     async updateCampaign(campaign) {
       await store.saveCampaign(campaign);
-      plans.updateCampaign(campaign);
+      await plans.updateCampaign(campaign);
       replan();
     },
 

@@ -1,10 +1,11 @@
 import { Temporal } from 'temporal-polyfill';
 import { OutboundLine } from '../campaign/timeline-lines.js';
 import { recipientStateAfter } from '../campaign/recipient-state.js';
+import type { TimelineEvent } from '../campaign/timeline.js';
 import type { AttemptRecord } from '../plan/planner.js';
 import type { SendOutcome } from '../ports/provider.js';
 import type { Random } from '../ports/random.js';
-import type { AttemptEnd, AttemptResult, CampaignRecord, SendAttempt, Store } from '../ports/store.js';
+import type { AttemptEnd, AttemptResult, CampaignRecord, SendAttempt } from '../ports/store.js';
 import { retryDelayMs } from './backoff.js';
 
 /** An attempt's end as decided by core: what the store writes, what the planner hears. */
@@ -16,7 +17,6 @@ export interface DecidedEnd {
 }
 
 export interface OutcomeRules {
-  store: Store;
   random: Random;
   maxTransientRetries: number;
 }
@@ -30,64 +30,64 @@ type Attempt = Pick<SendAttempt, 'id' | 'listId' | 'row' | 'phone' | 'body' | 'a
  * ambiguous (already reconciled, see reconcile.ts: the provider cannot say) → `unknown`, never
  * re-sent, and it takes its daily-limit unit since it may have gone out.
  */
-export async function decideEnd(
+export function decideEnd(
   rules: OutcomeRules,
   campaign: CampaignRecord,
   listName: string,
   attempt: Attempt,
-  outcome: SendOutcome
-): Promise<DecidedEnd> {
-  const { listId, row, atMs } = attempt;
-  const planned = (result: 'done' | 'retry', countsTowardDailyLimit: boolean, retryAtMs?: number): AttemptRecord => ({
-    listId,
-    row,
-    atMs,
-    result,
-    countsTowardDailyLimit,
-    ...(retryAtMs === undefined ? {} : { retryAtMs })
-  });
-  const ended = (result: AttemptResult, record: AttemptRecord, extra: Partial<Pick<AttemptEnd, 'timeline' | 'optOutAtMs'>> = {}, halt: DecidedEnd['halt'] = null): DecidedEnd => ({
-    end: { result, recipientState: recipientStateAfter(result), timeline: extra.timeline ?? null, optOutAtMs: extra.optOutAtMs ?? null },
-    planned: record,
-    halt
-  });
-  const refused = (reason: string, code: string) => ({
-    type: 'refused' as const,
-    at: instantOf(atMs),
-    phone: attempt.phone,
-    campaignId: campaign.id,
-    listId,
-    reason,
-    code
-  });
-
+  outcome: SendOutcome,
+  /** Transient failures the recipient had before this one (`store.retriesOf`); read only for a transient outcome. */
+  retriesBefore: number
+): DecidedEnd {
+  const { atMs } = attempt;
   switch (outcome.kind) {
     case 'accepted': {
-      const line = new OutboundLine(atMs, attempt.phone, campaign.id, campaign.name, listId, listName, attempt.body, outcome.providerId);
-      return ended({ outcome: 'sent', providerId: outcome.providerId, status: outcome.status }, planned('done', true), { timeline: line });
+      const { providerId } = outcome;
+      const line = new OutboundLine(atMs, attempt.phone, campaign.id, campaign.name, attempt.listId, listName, attempt.body, providerId);
+      return ended({ outcome: 'sent', providerId, status: outcome.status }, planned(attempt, 'done', true), line);
     }
     case 'permanent': {
       if (outcome.scope === 'campaign') {
-        return ended({ outcome: 'halted', code: outcome.code }, planned('retry', false, atMs), {}, { code: outcome.code, message: outcome.message });
+        const halt = { code: outcome.code, message: outcome.message };
+        return ended({ outcome: 'halted', code: outcome.code }, planned(attempt, 'retry', false, atMs), null, null, halt);
       }
       const optedOut = outcome.reason === 'opted_out';
-      return ended({ outcome: optedOut ? 'opted_out' : 'failed', code: outcome.code }, planned('done', false), {
-        timeline: refused(outcome.reason, outcome.code),
-        // The provider knows of an opt-out we did not: honour it for every campaign from now on.
-        optOutAtMs: optedOut ? atMs : null
-      });
+      const result: AttemptResult = { outcome: optedOut ? 'opted_out' : 'failed', code: outcome.code };
+      // The provider knows of an opt-out we did not: honour it for every campaign from now on.
+      return ended(result, planned(attempt, 'done', false), refused(campaign, attempt, outcome.reason, outcome.code), optedOut ? atMs : null);
     }
     case 'transient': {
-      const retries = (await rules.store.retriesOf(listId, row)) + 1;
+      const retries = retriesBefore + 1;
       if (retries > rules.maxTransientRetries) {
-        return ended({ outcome: 'failed', code: outcome.code }, planned('done', false), { timeline: refused('too_many_transient_failures', outcome.code) });
+        const line = refused(campaign, attempt, 'too_many_transient_failures', outcome.code);
+        return ended({ outcome: 'failed', code: outcome.code }, planned(attempt, 'done', false), line);
       }
       const retryAtMs = atMs + retryDelayMs(retries, rules.random, outcome.retryAfterMs);
-      return ended({ outcome: 'retry', code: outcome.code, retryAtMs }, planned('retry', false, retryAtMs));
+      return ended({ outcome: 'retry', code: outcome.code, retryAtMs }, planned(attempt, 'retry', false, retryAtMs));
     }
     case 'ambiguous':
-      return ended({ outcome: 'unknown' }, planned('done', true));
+      return ended({ outcome: 'unknown' }, planned(attempt, 'done', true));
   }
+}
+
+function ended(
+  result: AttemptResult,
+  record: AttemptRecord,
+  timeline: TimelineEvent | null = null,
+  optOutAtMs: number | null = null,
+  halt: DecidedEnd['halt'] = null
+): DecidedEnd {
+  return { end: { result, recipientState: recipientStateAfter(result), timeline, optOutAtMs }, planned: record, halt };
+}
+
+function planned(attempt: Attempt, result: 'done' | 'retry', countsTowardDailyLimit: boolean, retryAtMs?: number): AttemptRecord {
+  const record: AttemptRecord = { listId: attempt.listId, row: attempt.row, atMs: attempt.atMs, result, countsTowardDailyLimit };
+  if (retryAtMs !== undefined) record.retryAtMs = retryAtMs;
+  return record;
+}
+
+function refused(campaign: CampaignRecord, attempt: Attempt, reason: string, code: string): TimelineEvent {
+  return { type: 'refused', at: instantOf(attempt.atMs), phone: attempt.phone, campaignId: campaign.id, listId: attempt.listId, reason, code };
 }
 
 const instantOf = (ms: number) => Temporal.Instant.fromEpochMilliseconds(ms);

@@ -1,33 +1,15 @@
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
+import { resolveTimeZone } from '../recipients/zones.js';
 import { minuteOfDay } from '../schedule/hours.js';
 
-const zoneIds = new Map<string, string | null>();
-
-/**
- * The canonical spelling of an IANA zone (`US/Eastern` is accepted as itself), or null when
- * unknown. Remembered per spelling: a million recipients name a handful of zones.
- */
-export function timeZoneIdOf(text: string): string | null {
-  let id = zoneIds.get(text);
-  if (id === undefined) {
-    try {
-      id = Temporal.PlainDate.from('2000-01-01').toZonedDateTime(text).timeZoneId;
-    } catch {
-      id = null;
-    }
-    if (zoneIds.size < 10_000) zoneIds.set(text, id);
-  }
-  return id;
-}
-
-/** A check and an overwrite rather than a transform: see the phone field in schema.ts. */
-export const timeZoneField = z
-  .string()
-  .check((ctx) => {
-    if (timeZoneIdOf(ctx.value) === null) ctx.issues.push({ code: 'custom', message: `unknown IANA time zone "${ctx.value}"`, input: ctx.value });
-  })
-  .overwrite((text) => timeZoneIdOf(text) ?? text);
+/** The campaign's zone, by the product's one rule for zones (a fixed offset is refused). */
+export const timeZoneField = z.string().transform((text, ctx) => {
+  const zone = resolveTimeZone(text);
+  if (zone.ok) return zone.timeZone;
+  ctx.addIssue({ code: 'custom', message: zone.reason });
+  return z.NEVER;
+});
 
 /** RFC 3339 with an offset or `Z`, in whole milliseconds (the scheduler's unit). */
 export const instantField = z.string().transform((text, ctx) => {

@@ -1,19 +1,23 @@
+import { Temporal } from 'temporal-polyfill';
+import type { Recipient, RecipientsImport } from '../recipients/types.js';
 import { describeIssues, ScenarioError } from './errors.js';
-import type { Recipient, RecipientList, Scenario } from './scenario.js';
+import { InlineRecipientsReader } from './inline-recipients.js';
+import { checkCampaignMessage } from './message-check.js';
+import type { RecipientList, Scenario } from './scenario.js';
 import { scenarioFileSchema, type ScenarioFile } from './schema.js';
-
-/** Recipients read from a list's `csv` file, with their own zone or null for the campaign's. */
-export type CsvRecipient = Omit<Recipient, 'timeZone'> & { timeZone: string | null };
 
 export interface ParseOptions {
   /**
-   * Reads a list's `csv` (a path relative to the scenario). Core does no I/O, so whoever holds
-   * the files provides this; throw an Error to refuse the file, its message is shown.
+   * Reads a list's `csv` (a path relative to the scenario) through the product's CSV import
+   * (`parseRecipientsCsvBytes` with the campaign's zone as the default). Core does no I/O, so
+   * whoever holds the files provides this; throw an Error to refuse the file, its message is shown.
    */
-  loadCsv?: (path: string, context: { campaignTimeZone: string }) => CsvRecipient[];
+  loadCsv?: (path: string, context: { campaignTimeZone: string }) => RecipientsImport;
 }
 
-export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; issues: string[] };
+export type ParseResult =
+  | { ok: true; scenario: Scenario; /** Worth a look but not refused, each starting with its field path. */ warnings: string[] }
+  | { ok: false; issues: string[] };
 
 /** Validates a scenario (JSON text or an already parsed value); never throws for bad input. */
 export function safeParseScenario(input: unknown, options: ParseOptions = {}): ParseResult {
@@ -26,7 +30,7 @@ export function safeParseScenario(input: unknown, options: ParseOptions = {}): P
     }
   }
   const parsed = scenarioFileSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, issues: describeIssues(parsed.error) };
+  if (!parsed.success) return { ok: false, issues: describeIssues(parsed.error, scenarioFileSchema, json) };
   return resolveLists(parsed.data, options);
 }
 
@@ -39,28 +43,18 @@ export function parseScenario(input: unknown, options: ParseOptions = {}): Scena
 
 function resolveLists(file: ScenarioFile, options: ParseOptions): ParseResult {
   const issues: string[] = [];
+  const warnings: string[] = [];
   const campaignTimeZone = file.campaign.timeZone;
+  const inline = new InlineRecipientsReader(campaignTimeZone, file.campaign.message);
   const lists: RecipientList[] = file.lists.map((list, index) => {
+    const where = `lists[${index}]`;
     let recipients: Recipient[] = [];
+    let imported: RecipientsImport | undefined;
     if (list.recipients !== undefined) {
-      const firstRow = new Map<string, number>();
-      list.recipients.forEach((recipient, row) => {
-        const first = firstRow.get(recipient.phone);
-        if (first === undefined) firstRow.set(recipient.phone, row);
-        else issues.push(`lists[${index}].recipients[${row}].phone: ${recipient.phone} is already recipients[${first}]; a list texts each phone once`);
-      });
-      // Rows the schema just made are ours: only those without a zone of their own are copied.
-      recipients = list.recipients.map((r) => (r.timeZone === null ? { ...r, timeZone: campaignTimeZone } : (r as Recipient)));
+      recipients = inline.read(list.recipients, `${where}.recipients`, issues, warnings);
     } else if (list.csv !== undefined) {
-      if (options.loadCsv === undefined) {
-        issues.push(`lists[${index}].csv: CSV files cannot be read here; give the recipients inline`);
-      } else {
-        try {
-          recipients = options.loadCsv(list.csv, { campaignTimeZone }).map((r) => ({ ...r, timeZone: r.timeZone ?? campaignTimeZone }));
-        } catch (error) {
-          issues.push(`lists[${index}].csv: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      }
+      imported = importCsv(list.csv, `${where}.csv`, campaignTimeZone, options, issues);
+      recipients = imported?.recipients ?? [];
     }
     return {
       id: list.id,
@@ -68,12 +62,46 @@ function resolveLists(file: ScenarioFile, options: ParseOptions): ParseResult {
       createdAt: list.createdAt,
       startAfter: list.startAfter,
       endBefore: list.endBefore,
-      recipients
+      recipients,
+      ...(imported === undefined ? {} : { import: imported.report })
     };
   });
+  if (file.campaign.message.trim() === '') warnings.push('campaign.message is empty; every recipient would get an empty SMS');
+  if (issues.length === 0) {
+    const message = checkCampaignMessage(file.campaign.message, lists);
+    issues.push(...message.errors);
+    warnings.push(...message.warnings);
+  }
+  if (file.until !== null && lists.length > 0 && lists.every((list) => Temporal.Instant.compare(list.startAfter, file.until!) >= 0)) {
+    warnings.push(`until: ${file.until.toString()} is not after any list's startAfter; nothing will be sent`);
+  }
   if (issues.length > 0) return { ok: false, issues };
   return {
     ok: true,
-    scenario: { campaign: file.campaign, lists, actions: file.actions, provider: file.provider, until: file.until }
+    scenario: { campaign: file.campaign, lists, actions: file.actions, provider: file.provider, until: file.until },
+    warnings
   };
+}
+
+function importCsv(path: string, where: string, campaignTimeZone: string, options: ParseOptions, issues: string[]): RecipientsImport | undefined {
+  if (options.loadCsv === undefined) {
+    issues.push(`${where}: CSV files cannot be read here; give the recipients inline`);
+    return undefined;
+  }
+  let imported: RecipientsImport;
+  try {
+    imported = options.loadCsv(path, { campaignTimeZone });
+  } catch (error) {
+    issues.push(`${where}: ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+  const { report } = imported;
+  if (report.fileError !== null) {
+    issues.push(`${where}: ${path}: ${report.fileError}`);
+  } else if (report.usable === 0) {
+    const reasons = report.invalid.slice(0, 2).map((row) => `line ${row.line}: ${row.reason}`);
+    const why = reasons.length > 0 ? `: ${reasons.join('; ')}` : '';
+    issues.push(`${where}: ${path}: no usable recipient in ${report.rows} row${report.rows === 1 ? '' : 's'}${why}; run "proactive-sms check-csv" on it for the full report`);
+  }
+  return imported;
 }

@@ -1,7 +1,10 @@
 import type { Temporal } from 'temporal-polyfill';
+import type { ImportReport, Recipient } from '../recipients/types.js';
 import type { WeeklyHours } from '../schedule/hours.js';
 import type { Rate } from '../schedule/throttle.js';
 import type { ProviderSettings } from './provider-schema.js';
+
+export type { Recipient };
 
 export interface Campaign {
   name: string;
@@ -12,15 +15,6 @@ export interface Campaign {
   message: string;
 }
 
-export interface Recipient {
-  /** E.164. */
-  phone: string;
-  name: string | null;
-  /** IANA; the campaign's zone when the file gave none. */
-  timeZone: string;
-  variables: Record<string, string>;
-}
-
 export interface RecipientList {
   id: string;
   fileName: string;
@@ -29,6 +23,8 @@ export interface RecipientList {
   endBefore: Temporal.Instant | null;
   /** In file order; a send names a recipient by its index here (`row`). */
   recipients: Recipient[];
+  /** For a list given as a CSV file: what its import kept and left out. */
+  import?: ImportReport;
 }
 
 export interface StopAction {

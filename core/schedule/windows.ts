@@ -51,6 +51,15 @@ export class ZoneWindows {
     return { openMs: this.opens[i] as number, closeMs: this.closes[i] as number };
   }
 
+  /**
+   * The rollover: a recipient not reached in one window is simply eligible again when the next
+   * window of their zone opens. The instant, at or after `atMs`, from which a recipient of this
+   * zone may be texted: `atMs` itself inside a window, else the next opening.
+   */
+  eligibleFrom(atMs: number): number {
+    return Math.max(atMs, this.windowFrom(atMs).openMs);
+  }
+
   /** Whether `atMs` is inside a window. */
   contains(atMs: number): boolean {
     return this.windowFrom(atMs).openMs <= atMs;

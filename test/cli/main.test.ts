@@ -15,7 +15,7 @@ describe('the CLI entry point', () => {
   it('refuses an unknown command with one sentence and exit code 2', async () => {
     const c = capture();
     expect(await main(['frobnicate'], c.io)).toBe(2);
-    expect(c.err()).toBe('Unknown command "frobnicate". Run "proactive-sms --help" to see the commands.\n');
+    expect(c.err()).toBe('proactive-sms: "frobnicate" is not a command; run "proactive-sms --help" to see the commands.\n');
   });
 
   it('prints usage for --help', async () => {

@@ -53,10 +53,10 @@ describe('proactive-sms project', () => {
 
   it('refuses a missing file, a missing argument and an unknown flag', async () => {
     expect(await runCli(['project', 'nowhere.json'])).toEqual({ code: 2, stdout: '', stderr: 'nowhere.json: no such file.\n' });
-    expect((await runCli(['project'])).stderr).toBe('project: missing the <scenario> file argument.\n');
+    expect((await runCli(['project'])).stderr).toBe('project: the <scenario> argument is missing; write proactive-sms project <scenario> [--json] [--sends].\n');
     const unknown = await runCli(['project', fixture('december-outreach.json'), '--jsno']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("Unknown option '--jsno'");
+    expect(unknown.stderr).toBe('project: --jsno is not an option; did you mean --json?\n');
   });
 
   it('names the CSV and its first problems when a list’s file has no usable row', async () => {
@@ -66,7 +66,7 @@ describe('proactive-sms project', () => {
     writeFileSync(join(path, '..', 'bad.csv'), 'name,phone\nAda,12\n');
     const { code, stderr } = await runCli(['project', path]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/lists\[1\]\.csv: no usable recipient in 1 row: line 2: .*phone "12"/);
+    expect(stderr).toMatch(/lists\[1\]\.csv: bad\.csv: no usable recipient in 1 row: line 2: .*phone "12"/);
   });
 
   it('says why a list’s CSV file was refused as a whole', async () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Recipient } from '../../core/recipients/index.js';
+import type { ImportedRecipient as Recipient } from '../../core/recipients/index.js';
 
 // Pieces real exports are made of, and the ones that break naive readers.
 const pieces = [

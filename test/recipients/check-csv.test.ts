@@ -79,13 +79,15 @@ describe('proactive-sms check-csv', () => {
   });
 
   it('says what is wrong with the command line in one sentence, exit code 2', async () => {
-    expect(await run('missing.csv')).toEqual({ code: 2, out: '', err: 'check-csv: cannot read "missing.csv": no such file.\n' });
+    expect(await run('missing.csv')).toEqual({ code: 2, out: '', err: 'missing.csv: no such file.\n' });
     expect((await run('clean.csv', '--time-zone', 'Mars/Olympus')).err).toBe(
       'check-csv: --time-zone "Mars/Olympus" is not an IANA time zone name such as America/New_York.\n'
     );
-    expect((await run('clean.csv', '--country', 'XX')).err).toBe('check-csv: --country "XX" is not an ISO 3166 country code such as US or GB.\n');
-    expect((await run()).err).toBe('check-csv: missing the file argument.\n');
-    expect((await run('.')).err).toBe('check-csv: "." is a directory, not a CSV file.\n');
+    expect((await run('clean.csv', '--country', 'XX')).err).toBe('check-csv: --country "XX" is not an ISO 3166 country code; give one such as US or GB.\n');
+    expect((await run()).err).toBe(
+      'check-csv: the <file> argument is missing; write proactive-sms check-csv <file> [--time-zone <IANA>] [--country <ISO 3166>] [--json].\n'
+    );
+    expect((await run('.')).err).toBe('.: is a folder, not a CSV file.\n');
   });
 
   it('gives every fixture of the corpus a report without crashing', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTemplate, renderTemplate, validateTemplate, type Recipient, type TemplateRecipient } from '../../core/recipients/index.js';
+import { parseTemplate, renderTemplate, validateTemplate, type ImportedRecipient as Recipient, type TemplateRecipient } from '../../core/recipients/index.js';
 import { importLines } from './support.js';
 
 const list = importLines('name,phone,Order ID,coupon', 'Ada,2125559876,A-1,', ',2125559877,B-2,', 'Cy,2125559878,C-3,SAVE5');
@@ -56,6 +56,14 @@ describe('message templates', () => {
     expect(result.warnings).toEqual([
       { code: 'empty_values', variable: 'name', count: 1, lines: [3], message: '{{name}} is empty for 1 of 3 recipients; add a fallback such as {{name|…}}' },
       { code: 'empty_values', variable: 'coupon', count: 2, lines: [2, 3], message: '{{coupon}} is empty for 2 of 3 recipients; add a fallback such as {{coupon|…}}' }
+    ]);
+  });
+
+  it('names the known variable closest to a misspelt one', () => {
+    const result = validateTemplate('Hi {{nmae}}, order {{orderID}} {{cuopon|none}}', list.report.columns!.variables, list.recipients);
+    expect(result.errors.map((error) => error.message)).toEqual([
+      '{{nmae}} is not a column of this list; did you mean {{name}}?',
+      '{{cuopon}} is not a column of this list; did you mean {{coupon}}?'
     ]);
   });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { parseRecipientsCsv, writeRecipientsCsv, type Recipient } from '../../core/recipients/index.js';
+import { parseRecipientsCsv, writeRecipientsCsv, type ImportedRecipient as Recipient } from '../../core/recipients/index.js';
 import { csvish, importedRecipients } from './arbitraries.js';
 import { campaign } from './support.js';
 
@@ -10,7 +10,7 @@ const withoutLines = (recipients: Recipient[]) => recipients.map(({ line: _line,
 describe('writing recipients back to CSV', () => {
   it('writes the canonical columns first, then the variables, with a BOM for Excel', () => {
     const csv = writeRecipientsCsv([
-      { row: 0, line: 2, phone: '+12125559876', name: 'Lovelace, Ada', timeZone: 'UTC', variables: { orderId: 'A-1' } }
+      { phone: '+12125559876', name: 'Lovelace, Ada', timeZone: 'UTC', variables: { orderId: 'A-1' } }
     ]);
     expect(csv).toBe('\uFEFFphone,name,timezone,orderId\r\n\'+12125559876,"Lovelace, Ada",UTC,A-1\r\n');
   });
@@ -52,7 +52,7 @@ describe('writing recipients back to CSV', () => {
   });
 
   it('writes "=HYPERLINK(…)" as text a spreadsheet shows and does not run', () => {
-    const csv = writeRecipientsCsv([{ row: 0, line: 2, phone: '+12125559876', name: '=HYPERLINK("http://evil")', timeZone: 'UTC', variables: {} }]);
+    const csv = writeRecipientsCsv([{ phone: '+12125559876', name: '=HYPERLINK("http://evil")', timeZone: 'UTC', variables: {} }]);
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(parseRecipientsCsv(csv, campaign).recipients[0]?.name).toBe('=HYPERLINK("http://evil")');
   });

@@ -44,6 +44,6 @@ describe('simulate --json', () => {
   it('refuses a bad --until with one sentence and exit code 2', async () => {
     const { code, err } = await simulateJson(1, ['--until', 'next tuesday']);
     expect(code).toBe(2);
-    expect(err).toBe('simulate: --until must be an instant with an offset, like 2027-01-31T00:00:00Z; got "next tuesday".\n');
+    expect(err).toBe('simulate: --until "next tuesday" is not an instant; write it as RFC 3339 with an offset, e.g. 2027-01-31T00:00:00Z.\n');
   });
 });

@@ -7,22 +7,23 @@ import { createRuntime } from '../../core/runtime/runtime.js';
 import { campaignRecord, monday9, people, phoneOf } from './world.js';
 
 /** A store as a worker killed mid-flight leaves it: two attempts begun, neither recorded. */
-function storeAfterCrash() {
+async function storeAfterCrash() {
   const store = createMemoryStore();
-  store.saveCampaign(campaignRecord());
+  await store.saveCampaign(campaignRecord());
   const list = { id: 'l1', campaignId: 'c1', fileName: 'l1.csv', createdAt: monday9, startAfter: monday9, endBefore: null, stoppedAt: null };
-  store.addList(list, people(4));
-  store.beginAttempt({ id: 'old-1', campaignId: 'c1', listId: 'l1', row: 0, phone: phoneOf(0), body: 'Hi P0', atMs: monday9.epochMilliseconds });
-  store.finishAttempt('old-1', { outcome: 'sent', providerId: 'SM-old', status: 'queued' });
+  await store.addList(list, people(4));
+  await store.claim({ id: 'old-1', campaignId: 'c1', listId: 'l1', row: 0, phone: phoneOf(0), body: 'Hi P0', atMs: monday9.epochMilliseconds });
+  const sent = { outcome: 'sent', providerId: 'SM-old', status: 'queued' } as const;
+  await store.finishAttempt('old-1', { result: sent, recipientState: 'sent', timeline: null, optOutAtMs: null });
   const second = monday9.add({ minutes: 1 });
-  store.beginAttempt({ id: 'old-2', campaignId: 'c1', listId: 'l1', row: 1, phone: phoneOf(1), body: 'Hi P1', atMs: second.epochMilliseconds });
-  store.beginAttempt({ id: 'old-3', campaignId: 'c1', listId: 'l1', row: 2, phone: phoneOf(2), body: 'Hi P2', atMs: second.epochMilliseconds });
+  await store.claim({ id: 'old-2', campaignId: 'c1', listId: 'l1', row: 1, phone: phoneOf(1), body: 'Hi P1', atMs: second.epochMilliseconds });
+  await store.claim({ id: 'old-3', campaignId: 'c1', listId: 'l1', row: 2, phone: phoneOf(2), body: 'Hi P2', atMs: second.epochMilliseconds });
   return store;
 }
 
 describe('a runtime restarted on the same store', () => {
-  it('reconciles what a crash left unfinished, sends nobody twice, and keeps the throttle', async () => {
-    const store = storeAfterCrash();
+  it('reconciles what a crash left unfinished before sending anything new, sends nobody twice, and keeps the throttle', async () => {
+    const store = await storeAfterCrash();
     const clock = createVirtualClock({ start: monday9.add({ minutes: 1, seconds: 30 }) });
     const provider = createMemoryProvider({ clock, seed: 1 });
     // The provider did take row 1's message before the crash; row 2's never reached it.
@@ -36,12 +37,15 @@ describe('a runtime restarted on the same store', () => {
     stop.abort();
     await running;
 
-    expect([0, 1, 2, 3].map((row) => store.recipientState('l1', row))).toEqual(['sent', 'sent', 'unknown', 'sent']);
-    // Only row 3 is new, and no sooner than a gap after the last attempt before the crash.
+    expect(await store.recipientStates('l1')).toEqual(['sent', 'sent', 'sent', 'sent']);
+    // Row 1 was found at the provider: sent, not again. Row 2 was not, and once its claim (14:01)
+    // was older than the two-minute acceptance window it went back to pending: nothing was sent
+    // before 14:03, and then rows 2 and 3 one gap apart.
     expect(provider.messages().map((m) => `${m.to}@${m.createdAt.toString()}`)).toEqual([
       `${phoneOf(1)}@2026-11-30T14:01:30Z`,
-      `${phoneOf(3)}@2026-11-30T14:02:00Z`
+      `${phoneOf(2)}@2026-11-30T14:03:00Z`,
+      `${phoneOf(3)}@2026-11-30T14:04:00Z`
     ]);
-    expect(runtime.listStatus('l1')).toMatchObject({ status: 'completed', sent: 3 });
+    expect(await runtime.listStatus('l1')).toMatchObject({ status: 'completed', sent: 4 });
   });
 });

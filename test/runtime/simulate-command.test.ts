@@ -21,7 +21,7 @@ describe('proactive-sms simulate', () => {
     expect(out).toContain('Day by day (America/New_York)');
     expect(out).toMatch(/Tue 2026-12-01 {2}sent 20, delivered 20/);
     expect(out).toMatch(/Conversations \(the first 3 with a reply\)/);
-    expect(out).toMatch(/Report {2}outbound \d+ · delivered \d+ · failed \d+ · replies \d+ · contacts \d+ · opt-outs \d+/);
+    expect(out).toMatch(/Report {2}sent \d+ · delivered \d+ · failed \d+ · replies \d+ · contacts \d+ · opt-outs \d+/);
   });
 
   it('redraws the bars day by day on a terminal', async () => {
@@ -46,6 +46,6 @@ describe('proactive-sms simulate', () => {
   it('refuses a second scenario', async () => {
     const { code, err } = await run(['simulate', 'a.json', 'b.json']);
     expect(code).toBe(2);
-    expect(err).toBe('simulate: unexpected argument "b.json".\n');
+    expect(err).toBe('simulate: unexpected argument "b.json"; write proactive-sms simulate <scenario> [--until <instant>] [--json].\n');
   });
 });

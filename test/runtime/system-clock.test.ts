@@ -45,7 +45,7 @@ describe('the runtime on the system clock', () => {
     const clock = createSystemClock();
     const store = createMemoryStore();
     const allDay = [['00:00', '24:00']] as const;
-    store.saveCampaign({
+    await store.saveCampaign({
       id: 'c1',
       name: 'Now',
       timeZone: 'UTC',
@@ -56,19 +56,19 @@ describe('the runtime on the system clock', () => {
       halted: null
     });
     const now = clock.now();
-    store.addList(
+    await store.addList(
       { id: 'l1', campaignId: 'c1', fileName: null, createdAt: now, startAfter: now, endBefore: null, stoppedAt: null },
       ['+12125550001', '+12125550002', '+12125550003'].map((phone, i) => ({ phone, name: `P${i}`, timeZone: 'UTC', variables: {} }))
     );
     const provider = createMemoryProvider({ clock, seed: 1 });
     const runtime = createRuntime({ clock, store, provider, random: seededRandom(1), ids: sequentialIds() });
     await runtime.run({ exitWhenIdle: true });
-    runtime.close();
+    await runtime.close();
     expect(provider.messages()).toHaveLength(3);
-    const attempted = [...store.attempts('c1')].map((a) => a.atMs);
+    const attempted = (await store.attempts('c1')).map((a) => a.atMs);
     // 50 a second: at least 20 ms apart, counted from when each attempt really began.
     expect(attempted[1]! - attempted[0]!).toBeGreaterThanOrEqual(20);
     expect(attempted[2]! - attempted[1]!).toBeGreaterThanOrEqual(20);
-    expect(runtime.listStatus('l1')).toMatchObject({ status: 'completed', sent: 3 });
+    expect(await runtime.listStatus('l1')).toMatchObject({ status: 'completed', sent: 3 });
   });
 });

@@ -46,10 +46,10 @@ export interface WorldOptions {
 }
 
 /** A campaign on a virtual clock with the memory provider and store, its runtime running. */
-export function world(options: WorldOptions = {}) {
+export async function world(options: WorldOptions = {}) {
   const clock = createVirtualClock({ start: options.start ?? monday9 });
   const store = options.store ?? createMemoryStore();
-  if (store.campaign('c1') === null) store.saveCampaign(campaignRecord(options.campaign));
+  if ((await store.campaign('c1')) === null) await store.saveCampaign(campaignRecord(options.campaign));
   const provider = createMemoryProvider({ clock, seed: 1, ...options.provider });
   const runtime = createRuntime({ clock, store, provider, random: seededRandom(7), ids: options.ids ?? sequentialIds() });
   const stop = new AbortController();
@@ -60,7 +60,7 @@ export function world(options: WorldOptions = {}) {
     provider,
     runtime,
     addList(id: string, recipients: RecipientRecord[], extra: { startAfter?: Temporal.Instant; endBefore?: Temporal.Instant } = {}) {
-      runtime.addList(
+      return runtime.addList(
         { id, campaignId: 'c1', fileName: `${id}.csv`, createdAt: clock.now(), startAfter: extra.startAfter ?? clock.now(), endBefore: extra.endBefore ?? null, stoppedAt: null },
         recipients
       );
@@ -68,11 +68,11 @@ export function world(options: WorldOptions = {}) {
     advanceMinutes: (minutes: number) => clock.advanceBy(minutes * 60_000),
     /** Messages the provider took, as `phone@HH:MM:SS` (UTC). */
     sentTo: () => provider.messages().map((m) => `${m.to}@${m.createdAt.toString().slice(11, 19)}`),
-    state: (listId: string, row: number) => store.recipientState(listId, row),
+    state: async (listId: string, row: number) => (await store.recipientStates(listId))[row],
     async shutDown() {
       stop.abort();
       await running;
-      runtime.close();
+      await runtime.close();
     }
   };
 }

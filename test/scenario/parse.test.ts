@@ -52,9 +52,11 @@ describe('scenario validation names the field and what was wrong', () => {
   });
 
   it('an unknown IANA zone, for the campaign or a recipient', () => {
-    expect(problemWith((s) => (s.campaign.timeZone = 'America/Gotham'))).toBe('campaign.timeZone: unknown IANA time zone "America/Gotham"');
+    expect(problemWith((s) => (s.campaign.timeZone = 'America/Gotham'))).toBe(
+      'campaign.timeZone: time zone "America/Gotham" is not an IANA time zone name such as America/New_York'
+    );
     expect(problemWith((s) => (s.lists[0].recipients[2].timeZone = 'EST5EDT-ish'))).toBe(
-      'lists[0].recipients[2].timeZone: unknown IANA time zone "EST5EDT-ish"'
+      'lists[0].recipients[2].timeZone: time zone "EST5EDT-ish" is not an IANA time zone name such as America/New_York'
     );
   });
 
@@ -71,8 +73,8 @@ describe('scenario validation names the field and what was wrong', () => {
   });
 
   it('missing fields, unknown fields, duplicate ids, stops of unknown lists', () => {
-    expect(problemWith((s) => delete s.campaign.timeZone)).toBe('campaign.timeZone: is required');
-    expect(problemWith((s) => (s.campaign.huors = {}))).toBe('campaign: unknown field "huors"');
+    expect(problemWith((s) => delete s.campaign.timeZone)).toBe('campaign.timeZone is required');
+    expect(problemWith((s) => (s.campaign.huors = {}))).toBe('campaign.huors is not a field; did you mean hours?');
     expect(problemWith((s) => (s.lists[1].id = 'dec-1'))).toBe('lists[1].id: "dec-1" is already the id of lists[0]');
     expect(problemWith((s) => (s.actions = [{ at: '2026-12-02T15:00:00Z', stop: 'jan-1' }]))).toBe('actions[0].stop: no list has the id "jan-1"');
   });
@@ -91,6 +93,8 @@ describe('scenario validation names the field and what was wrong', () => {
     const broken = valid();
     broken.campaign.timeZone = 'Nowhere/Land';
     broken.lists[0].startAfter = 'soon';
-    expect(() => parseScenario(broken)).toThrow('campaign.timeZone: unknown IANA time zone "Nowhere/Land" (and 1 more problem)');
+    expect(() => parseScenario(broken)).toThrow(
+      'campaign.timeZone: time zone "Nowhere/Land" is not an IANA time zone name such as America/New_York (and 1 more problem: lists[0].startAfter: "soon" is not an instant; write it as RFC 3339 with an offset, e.g. 2026-12-01T14:00:00Z)'
+    );
   });
 });

@@ -97,14 +97,14 @@ describe('a whole campaign through the runtime, the Twilio adapter and the fake 
     expect([...textsTo.keys()].sort()).toEqual([...expected].sort());
     expect([...textsTo.values()].every((count) => count === 1)).toBe(true);
 
-    expect(store.listCounts('a').states).toMatchObject({ sent: 300, failed: 1, opted_out: 1, pending: 0, unknown: 0 });
-    expect(store.listCounts('b').states).toMatchObject({ sent: 50, opted_out: 1, pending: 0, unknown: 0 });
-    expect(store.isOptedOut(stopper)).toBe(true);
+    expect((await store.listCounts('a')).states).toMatchObject({ sent: 300, failed: 1, opted_out: 1, pending: 0, unknown: 0 });
+    expect((await store.listCounts('b')).states).toMatchObject({ sent: 50, opted_out: 1, pending: 0, unknown: 0 });
+    expect(await store.isOptedOut(stopper)).toBe(true);
     expect(runtime.halts()).toEqual([]);
 
     // Delivery states as Twilio last reported them, whatever order the callbacks came in.
     const finalAtTwilio = new Map(fake.messages.map((m) => [m.sid, m.status]));
-    const sent = [...store.attempts(campaignId)].filter((a) => a.outcome === 'sent');
+    const sent = (await store.attempts(campaignId)).filter((a) => a.outcome === 'sent');
     expect(sent).toHaveLength(350);
     for (const attempt of sent) expect(attempt.deliveryStatus).toBe(finalAtTwilio.get(attempt.providerId ?? ''));
     expect(sent.some((a) => a.deliveryStatus === 'undelivered')).toBe(true);
@@ -119,9 +119,9 @@ describe('a whole campaign through the runtime, the Twilio adapter and the fake 
     const forgedStatus = await fake.post(`${rig.appUrl}/webhooks/twilio/status`, { MessageSid: stopperMessage?.providerId ?? '', MessageStatus: 'failed' }, 'wrong');
     const forgedStop = await fake.post(`${rig.appUrl}/webhooks/twilio/inbound`, { MessageSid: 'SM' + 'f'.repeat(32), From: bystander, To: ourNumber, Body: 'STOP' }, 'missing');
     expect([forgedStatus.status, forgedStop.status]).toEqual([403, 403]);
-    expect(store.attemptByProviderId(stopperMessage?.providerId ?? '')?.deliveryStatus).toBe(finalAtTwilio.get(stopperMessage?.providerId ?? ''));
-    expect(store.isOptedOut(bystander)).toBe(false);
-    runtime.close();
+    expect((await store.attemptByProviderId(stopperMessage?.providerId ?? ''))?.deliveryStatus).toBe(finalAtTwilio.get(stopperMessage?.providerId ?? ''));
+    expect(await store.isOptedOut(bystander)).toBe(false);
+    await runtime.close();
     expect(Temporal.Instant.compare(clock.now(), start)).toBe(1);
   });
 });

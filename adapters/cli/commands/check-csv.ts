@@ -1,36 +1,38 @@
 import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  canonicalTimeZone,
-  isCountryCode,
-  parseRecipientsCsvStream,
-  type ImportReport,
-  type ImportWarning
-} from '../../../core/recipients/index.js';
-import { onePositional, parseCommandArgs } from '../args.js';
+import { isCountryCode, parseRecipientsCsvStream, resolveTimeZone, type ImportReport } from '../../../core/recipients/index.js';
 import type { Command } from '../command.js';
-import { InputError } from '../io.js';
+import { InputError } from '../errors.js';
+import { fileProblem } from '../files.js';
+import { duplicateLines, importCounts, invalidLines, warningLine } from '../format/import-report.js';
+import { readCommandLine } from '../options.js';
 
 // A person reads the first rows of each kind and fixes the pattern; --json carries them all.
 const ROWS_SHOWN = 50;
 
-export const checkCsv: Command = {
+const line = {
+  name: 'check-csv',
   usage: 'check-csv <file> [--time-zone <IANA>] [--country <ISO 3166>] [--json]',
+  options: { 'time-zone': { type: 'string' }, country: { type: 'string' }, json: { type: 'boolean' } },
+  positionals: ['<file>']
+} as const;
+
+export const checkCsv: Command = {
+  usage: line.usage,
   summary: 'Check a recipients CSV (at most 100 MiB, 1,000,000 rows): usable rows, duplicates, why each bad row is refused; exit 1 if none is usable.',
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs('check-csv', args, {
-      'time-zone': { type: 'string' },
-      country: { type: 'string' },
-      json: { type: 'boolean' }
-    });
-    const file = onePositional('check-csv', positionals, 'file');
-    const timeZone = canonicalTimeZone(values['time-zone'] ?? 'UTC');
-    if (timeZone === null) {
-      throw new InputError(`check-csv: --time-zone "${values['time-zone']}" is not an IANA time zone name such as America/New_York.`);
+    const { values, positionals } = readCommandLine(args, line);
+    const file = positionals[0]!;
+    // Without --time-zone there is no campaign: rows without a zone are said to take its zone, unnamed.
+    let timeZone: string | null = null;
+    if (values['time-zone'] !== undefined) {
+      const zone = resolveTimeZone(values['time-zone']);
+      if (!zone.ok) throw new InputError('check-csv', `--time-zone ${zone.reason.replace(/^time zone /, '')}`);
+      timeZone = zone.timeZone;
     }
     const country = (values.country ?? 'US').toUpperCase();
     if (!isCountryCode(country)) {
-      throw new InputError(`check-csv: --country "${values.country}" is not an ISO 3166 country code such as US or GB.`);
+      throw new InputError('check-csv', `--country "${values.country}" is not an ISO 3166 country code`, 'give one such as US or GB');
     }
     const path = resolve(io.cwd, file);
     const size = sizeOf(path, file);
@@ -42,7 +44,7 @@ export const checkCsv: Command = {
     try {
       ({ report } = await parseRecipientsCsvStream(chunks(), { defaultTimeZone: timeZone, defaultCountry: country, sizeBytes: size }));
     } catch (error) {
-      throw new InputError(`check-csv: cannot read "${file}": ${describeFsError(error)}.`);
+      throw new InputError(file, fileProblem(path, error));
     }
     io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(file, report));
     return report.usable > 0 ? 0 : 1;
@@ -52,36 +54,23 @@ export const checkCsv: Command = {
 function sizeOf(path: string, file: string): number {
   try {
     const stat = statSync(path);
-    if (stat.isDirectory()) throw new InputError(`check-csv: "${file}" is a directory, not a CSV file.`);
+    if (stat.isDirectory()) throw new InputError(file, 'is a folder, not a CSV file');
     return stat.size;
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`check-csv: cannot read "${file}": ${describeFsError(error)}.`);
+    throw new InputError(file, fileProblem(path, error));
   }
-}
-
-function describeFsError(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
 }
 
 function formatReport(file: string, report: ImportReport): string {
   if (report.fileError !== null) {
     return [`${file}: nothing can be imported: ${report.fileError}.`, ...section('Warnings', report.warnings.map(warningLine))].join('\n') + '\n';
   }
-  const counts = [
-    `${count(report.rows, 'row')}`,
-    `${report.usable.toLocaleString('en-US')} usable`,
-    `${count(report.duplicates.length, 'duplicate')}`,
-    `${report.invalid.length.toLocaleString('en-US')} invalid`
-  ];
   return (
     [
-      `${file}: ${counts.join(', ')}`,
-      ...section('Invalid rows', report.invalid.map((row) => `line ${row.line}: ${row.reason}`)),
-      ...section('Duplicates', report.duplicates.map((d) => `line ${d.line}: ${d.phone} is already on line ${d.firstLine}`)),
+      `${file}: ${importCounts(report)}`,
+      ...section('Invalid rows', invalidLines(report)),
+      ...section('Duplicates', duplicateLines(report)),
       ...section('Warnings', report.warnings.map(warningLine))
     ].join('\n') + '\n'
   );
@@ -92,15 +81,4 @@ function section(title: string, lines: string[]): string[] {
   const shown = lines.slice(0, ROWS_SHOWN).map((line) => `  ${line}`);
   const more = lines.length - shown.length;
   return [`${title}:`, ...shown, ...(more > 0 ? [`  … and ${more.toLocaleString('en-US')} more (--json lists them all)`] : [])];
-}
-
-function warningLine(warning: ImportWarning): string {
-  if (warning.lines.length === 0) return warning.message;
-  const label = warning.lines.length === 1 && warning.count === 1 ? 'line' : 'lines';
-  const ellipsis = warning.count > warning.lines.length ? ', …' : '';
-  return `${warning.message} (${label} ${warning.lines.join(', ')}${ellipsis})`;
-}
-
-function count(n: number, noun: string): string {
-  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -1,27 +1,32 @@
 import { Temporal } from 'temporal-polyfill';
-import type { Report } from '../../../core/campaign/report.js';
-import { timelineEventJson, type TimelineEvent } from '../../../core/campaign/timeline.js';
+import { buildDailyReports, reportLabels, type Report } from '../../../core/campaign/report.js';
+import { inCausalOrder, timelineEventJson, type TimelineEvent } from '../../../core/campaign/timeline.js';
 import type { ProjectedList, Scenario } from '../../../core/index.js';
 import { LocalDays } from '../../../core/schedule/days.js';
 import { plainDateOf } from '../../../core/schedule/epoch-day.js';
 import { simulate, type SimulationResult } from '../../memory/simulation.js';
-import { onePositional, parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
-import { localTimeText, statusLabels } from '../format/time.js';
-import { InputError, type CliIo } from '../io.js';
+import { statusLabels } from '../../../core/plan/list-status.js';
+import { localTimeText } from '../format/local-time.js';
+import { InputError } from '../errors.js';
+import type { CliIo } from '../io.js';
+import { readCommandLine } from '../options.js';
 import { loadScenarioFile } from '../scenario-file.js';
 
-export const simulateCommand: Command = {
+const line = {
+  name: 'simulate',
   usage: 'simulate <scenario> [--until <instant>] [--json]',
+  options: { until: { type: 'string' }, json: { type: 'boolean' } },
+  positionals: ['<scenario>']
+} as const;
+
+export const simulateCommand: Command = {
+  usage: line.usage,
   summary: 'Play the campaign with the real runtime on a virtual clock and a simulated provider: progress bars, a timeline, a report.',
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs('simulate', args, {
-      until: { type: 'string' },
-      json: { type: 'boolean' }
-    });
-    const path = onePositional('simulate', positionals, '<scenario> file');
+    const { values, positionals } = readCommandLine(args, line);
     const until = values.until === undefined ? undefined : instantOption(values.until);
-    const scenario = loadScenarioFile(path, io.cwd);
+    const scenario = loadScenarioFile(positionals[0]!, io);
     const json = values.json === true;
     const live = !json && io.isTTY ? liveBars(io, scenario) : undefined;
     const result = await simulate(scenario, {
@@ -41,7 +46,7 @@ function instantOption(text: string): Temporal.Instant {
   try {
     return Temporal.Instant.from(text);
   } catch {
-    throw new InputError(`simulate: --until must be an instant with an offset, like 2027-01-31T00:00:00Z; got "${text}".`);
+    throw new InputError('simulate', `--until "${text}" is not an instant`, 'write it as RFC 3339 with an offset, e.g. 2027-01-31T00:00:00Z');
   }
 }
 
@@ -49,7 +54,7 @@ function resultJson(result: SimulationResult) {
   return {
     lists: result.lists,
     progress: result.tallies,
-    events: result.events.map(timelineEventJson),
+    events: inCausalOrder(result.events).map(timelineEventJson),
     report: result.report,
     halts: result.halts.map((halt) => ({ ...halt, at: halt.at.toString() }))
   };
@@ -91,45 +96,33 @@ function simulationText(scenario: Scenario, result: SimulationResult, barsShown:
   lines.push('', `${campaign.name} — simulated with seed ${provider.seed}; times in ${zone}`);
   for (const [index, list] of result.lists.entries()) {
     const tally = result.tallies[index];
-    const beside = tally === undefined ? '' : `, ${tally.failed} failed, ${tally.optedOut} opted out, ${tally.unknown} unknown`;
+    // Failures as the report counts them; skips are recipients whose phone had opted out before their turn.
+    const failed = result.report.lists[index]?.failed ?? 0;
+    const beside = tally === undefined ? '' : `, ${failed} ${reportLabels.failed}, ${tally.optedOut} skipped (opted out earlier), ${tally.unknown} unknown`;
     const ended = list.completedAt === null ? '' : `, ${list.status === 'stopped' ? 'stopped' : 'completed'} ${localTimeText(list.completedAt, zone)}`;
     lines.push(`  ${list.id}: ${statusLabels[list.status]} ${list.sent}/${list.total}${beside}${ended}`);
   }
   for (const halt of result.halts) {
     lines.push(`  Sending halted at ${localTimeText(halt.at.toString(), zone)}: ${halt.message} (${halt.code})`);
   }
-  lines.push('', `Day by day (${zone})`, ...dayLines(result.events, zone));
-  lines.push('', ...conversationLines(result.events, zone));
+  const events = inCausalOrder(result.events);
+  lines.push('', `Day by day (${zone})`, ...dayLines(events, zone));
+  lines.push('', ...conversationLines(events, zone));
   lines.push('', `Report  ${reportText(result.report)}`);
   for (const list of result.report.lists) lines.push(`  ${list.id}: ${reportText(list)}`);
   return `${lines.join('\n')}\n`;
 }
 
+/** Each day's report, counted as the report counts. */
 function dayLines(events: readonly TimelineEvent[], zone: string): string[] {
   const days = new LocalDays(zone);
-  const byDay = new Map<number, Record<string, number>>();
-  for (const event of events) {
-    const day = days.dayAt(event.at.epochMilliseconds).epochDay;
-    let counts = byDay.get(day);
-    if (counts === undefined) byDay.set(day, (counts = {}));
-    const key = event.type === 'status' ? event.status : event.type;
-    counts[key] = (counts[key] ?? 0) + 1;
-  }
+  const byDay = buildDailyReports(events, (atMs) => days.dayAt(atMs).epochDay);
   if (byDay.size === 0) return ['  nothing happened'];
-  const shown: Array<[string, string]> = [
-    ['outbound', 'sent'],
-    ['delivered', 'delivered'],
-    ['refused', 'refused'],
-    ['undelivered', 'undelivered'],
-    ['reply', 'replies'],
-    ['opt_out', 'opt-outs'],
-    ['opt_in', 'opt-ins']
-  ];
   return [...byDay]
     .sort(([a], [b]) => a - b)
-    .map(([day, counts]) => {
+    .map(([day, report]) => {
       const date = plainDateOf(day);
-      const parts = shown.filter(([key]) => (counts[key] ?? 0) > 0).map(([key, label]) => `${label} ${counts[key]}`);
+      const parts = reportFields.filter((field) => report[field] > 0).map((field) => `${reportLabels[field]} ${report[field]}`);
       return `  ${date.toLocaleString('en-US', { weekday: 'short' })} ${date.toString()}  ${parts.join(', ')}`;
     });
 }
@@ -168,6 +161,8 @@ function eventText(event: TimelineEvent): string {
   }
 }
 
+const reportFields = Object.keys(reportLabels) as (keyof Report)[];
+
 function reportText(report: Report): string {
-  return `outbound ${report.outbound} · delivered ${report.delivered} · failed ${report.failed} · replies ${report.replies} · contacts ${report.contacts} · opt-outs ${report.optOuts}`;
+  return reportFields.map((field) => `${reportLabels[field]} ${report[field]}`).join(' · ');
 }

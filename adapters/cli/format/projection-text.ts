@@ -1,7 +1,9 @@
 import { Temporal } from 'temporal-polyfill';
-import { advise, type Advice, type Projection, type Scenario } from '../../../core/index.js';
+import { advise, type Advice, type ImportReport, type Projection, type Scenario } from '../../../core/index.js';
 import { barRows } from './bars.js';
-import { completionLabels, localTimeText, statusLabels } from './time.js';
+import { duplicateLines, importCounts, invalidLines, warningLine } from './import-report.js';
+import { completionLabels, statusLabels } from '../../../core/plan/list-status.js';
+import { localTimeText } from './local-time.js';
 
 /** Past this many days the per-day chart is drawn per week, so that it still fits a screen. */
 const maxDailyRows = 45;
@@ -24,6 +26,7 @@ export function projectionText(scenario: Scenario, projection: Projection): stri
     const completion = list.completion === null ? '' : ` — ${completionLabels[list.completion]}`;
     lines.push('');
     lines.push(`${list.id}${source === undefined ? '' : ` (${source.fileName})`}`);
+    if (source?.import !== undefined) lines.push(...importLines(source.fileName, source.import));
     lines.push(`  Status       ${statusLabels[list.status]}${completion}`);
     lines.push(`  Progress     ${list.sent}/${list.total}`);
     lines.push(`  First send   ${at(list.firstSendAt)}`);
@@ -50,6 +53,36 @@ export function projectionText(scenario: Scenario, projection: Projection): stri
     for (const send of projection.sends) lines.push(`  ${localTimeText(send.at, zone)}  ${send.at}  ${send.list}  row ${send.row}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Past this many, the rows an import left out are counted, not listed: check-csv lists them all. */
+const importRowsShown = 5;
+
+/** What the import of a list's CSV kept and left out, so that no row is dropped without a word. */
+function importLines(file: string, report: ImportReport): string[] {
+  const details = [...invalidLines(report), ...duplicateLines(report), ...report.warnings.map(warningLine)];
+  const shown = details.slice(0, importRowsShown).map((line) => `    ${line}`);
+  const more = details.length - shown.length;
+  return [
+    `  Imported     ${importCounts(report)}`,
+    ...shown,
+    ...(more > 0 ? [`    … and ${more} more; "proactive-sms check-csv ${file}" lists them all`] : [])
+  ];
+}
+
+/**
+ * `project --json`: core's projection, and for each list given as a CSV file its import report
+ * (`check-csv --json`'s shape) under `import`.
+ */
+export function projectionJson(scenario: Scenario, projection: Projection): Projection {
+  const imports = new Map(scenario.lists.map((list) => [list.id, list.import]));
+  return {
+    ...projection,
+    lists: projection.lists.map((list) => {
+      const report = imports.get(list.id);
+      return report === undefined ? list : { ...list, import: report };
+    })
+  };
 }
 
 const units: [seconds: number, name: string][] = [

@@ -37,3 +37,18 @@ export function listOutcome(facts: ListFacts, asOfMs: number): ListOutcome {
   if (drainedMs === firstEndMs) return { status: 'completed', completion: 'all_contacted', endedAtMs: drainedMs };
   return { status: 'completed', completion: 'end_reached', endedAtMs: endMs };
 }
+
+/** The Status column's words, for every screen: a stopped list reads as Cancelled there. */
+export const statusLabels = {
+  scheduled: 'Scheduled',
+  in_progress: 'In Progress',
+  completed: 'Completed',
+  stopped: 'Cancelled'
+} as const satisfies Record<ListStatus, string>;
+
+/** How a list ended, in words. */
+export const completionLabels = {
+  all_contacted: 'everyone texted',
+  end_reached: 'end date reached',
+  stopped: 'stopped by an administrator'
+} as const satisfies Record<Completion, string>;

@@ -44,6 +44,11 @@ export function headerKey(header: string): string {
     .replace(/[^a-z0-9]/g, '');
 }
 
+/** Every spelling of a role's header, as header keys (`phonenumber`, `tz`…). */
+export function aliasesOf(role: ColumnRole): readonly string[] {
+  return aliases[role].flat();
+}
+
 export function roleOf(header: string): ColumnRole | null {
   return rankByKey.get(headerKey(header))?.role ?? null;
 }

@@ -1,11 +1,12 @@
-import type { ColumnNote } from './columns.js';
+import type { ColumnNote } from './header-columns.js';
 import type { ImportWarning, WarningCode } from './types.js';
 
 /** Warnings list this many lines; the count says how many there are in all. */
 export const WARNING_LINES_SHOWN = 20;
 
 export interface WarningContext {
-  defaultTimeZone: string;
+  /** Null when the list is checked without a campaign. */
+  defaultTimeZone: string | null;
   defaultCountry: string;
   headerLine: number;
 }
@@ -15,7 +16,10 @@ const rowsUse = (n: number) => (n === 1 ? '1 row uses' : `${n.toLocaleString('en
 
 // Every warning sentence in one place, so the CLI, the playground and the tests say the same thing.
 const messages: Record<Exclude<WarningCode, 'ignored_column' | 'ambiguous_column'>, (n: number, c: WarningContext) => string> = {
-  default_time_zone: (n, c) => `${rowsHave(n)} no time zone and will use the campaign's zone, ${c.defaultTimeZone}`,
+  default_time_zone: (n, c) =>
+    c.defaultTimeZone === null
+      ? `${rowsHave(n)} no time zone and will use the zone of the campaign that sends the list`
+      : `${rowsHave(n)} no time zone and will use the campaign's zone, ${c.defaultTimeZone}`,
   fixed_offset_time_zone: (n) =>
     `${rowsUse(n)} EST, MST or HST, zones that never observe daylight saving time; for local time use a name such as America/New_York`,
   phone_without_plus: (n, c) =>
@@ -31,6 +35,11 @@ const messages: Record<Exclude<WarningCode, 'ignored_column' | 'ambiguous_column
   lines_before_header: (n, c) =>
     `${n === 1 ? '1 line' : `${n} lines`} before the header on line ${c.headerLine} ${n === 1 ? 'was' : 'were'} ignored`
 };
+
+/** A counted warning's sentence, for a list that did not come through the importer (a scenario's inline one). */
+export function describeWarning(code: keyof typeof messages, count: number, context: WarningContext): string {
+  return messages[code](count, context);
+}
 
 const order: WarningCode[] = [
   'not_utf8',

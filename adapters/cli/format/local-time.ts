@@ -7,17 +7,3 @@ export function localTimeText(instant: string, timeZone: string): string {
   const time = zoned.toPlainTime().toString({ smallestUnit: 'minute' });
   return `${weekday} ${zoned.toPlainDate().toString()} ${time}`;
 }
-
-/** The Status column's words; a stopped list reads as Cancelled there. */
-export const statusLabels = {
-  scheduled: 'Scheduled',
-  in_progress: 'In Progress',
-  completed: 'Completed',
-  stopped: 'Cancelled'
-} as const;
-
-export const completionLabels = {
-  all_contacted: 'everyone texted',
-  end_reached: 'end date reached',
-  stopped: 'stopped by an administrator'
-} as const;

@@ -32,19 +32,31 @@ export function scheduleInputOf(scenario: Scenario): ScheduleInput {
       createdAtMs: list.createdAt.epochMilliseconds,
       startAfterMs: list.startAfter.epochMilliseconds,
       endBeforeMs: list.endBefore?.epochMilliseconds ?? null,
-      timeZones: timeZonesOf(list.recipients),
-      zoneRows: zoneRowsOf(list.recipients, (recipient) => recipient.timeZone)
+      ...zonesOf(list.recipients)
     })),
     stops,
     untilMs: scenario.until?.epochMilliseconds ?? null
   };
 }
 
-const zonesCache = new WeakMap<readonly Recipient[], readonly string[]>();
+/**
+ * Each row's zone and the rows grouped by zone, kept per recipients array: the projection beside
+ * the form runs on every keystroke with a new scenario around the same lists, and grouping a
+ * million rows is the one cost that grows with the list (about 20 ms). It cannot answer stale
+ * while a parsed scenario's recipients are not changed in place: the key is the array itself and
+ * the zone of a row is read only from `recipient.timeZone`; nothing in this code base edits a
+ * parsed list in place (an edited list is a new array).
+ */
+const zonesCache = new WeakMap<readonly Recipient[], Pick<PlannedList, 'timeZones' | 'zoneRows'>>();
 
-/** Each row's zone, remembered per recipients array: a scenario is often projected many times. */
-function timeZonesOf(recipients: readonly Recipient[]): readonly string[] {
+function zonesOf(recipients: readonly Recipient[]): Pick<PlannedList, 'timeZones' | 'zoneRows'> {
   let zones = zonesCache.get(recipients);
-  if (zones === undefined) zonesCache.set(recipients, (zones = recipients.map((recipient) => recipient.timeZone)));
+  if (zones === undefined) {
+    zones = {
+      timeZones: recipients.map((recipient) => recipient.timeZone),
+      zoneRows: zoneRowsOf(recipients, (recipient) => recipient.timeZone)
+    };
+    zonesCache.set(recipients, zones);
+  }
   return zones;
 }
