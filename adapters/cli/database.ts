@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { DatabaseFileError, openSqliteDatabase } from '../sqlite/index.js';
-import { InputError } from './io.js';
+import { InputError } from './errors.js';
 
 export const defaultDatabasePath = './data/proactive-sms.db';
 
@@ -11,17 +11,18 @@ export const defaultDatabasePath = './data/proactive-sms.db';
  * ./data/proactive-sms.db, as a full path. Only SQLite files are supported so far.
  */
 export function databasePath(option: string | undefined, env: Readonly<Record<string, string | undefined>>, cwd: string): string {
-  const [source, value] = [
+  const given: Array<[string, string | undefined]> = [
     ['--db', option],
     ['DATABASE_URL', env.DATABASE_URL],
     ['DATABASE_PATH', env.DATABASE_PATH]
-  ].find(([, given]) => given !== undefined && given.trim() !== '') ?? ['default', defaultDatabasePath];
-  const text = (value as string).trim();
+  ];
+  const [source, value] = given.find(([, text]) => text !== undefined && text.trim() !== '') ?? ['default', defaultDatabasePath];
+  const text = (value ?? defaultDatabasePath).trim();
   if (/^postgres(ql)?:/i.test(text)) {
-    throw new InputError(`${source}: PostgreSQL is not supported yet; give the path of an SQLite database file (--db or DATABASE_PATH).`);
+    throw new InputError(source, 'PostgreSQL is not supported yet', 'give the path of an SQLite database file (--db or DATABASE_PATH)');
   }
   const path = text.replace(/^(file|sqlite):(\/\/)?/i, '');
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) throw new InputError(`${source}: "${text}" is not a database this version can use; give the path of an SQLite database file.`);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) throw new InputError(source, `"${text}" is not a database this version can use`, 'give the path of an SQLite database file');
   return resolve(cwd, path);
 }
 
@@ -36,7 +37,7 @@ export function shownPath(path: string, cwd: string): string {
  * database, too new, read-only, a full disk) becomes the one-sentence InputError naming it.
  */
 export async function withDatabase<T>(path: string, options: { readonly?: boolean }, use: (db: Database.Database) => Promise<T>): Promise<T> {
-  if (options.readonly === true && !existsSync(path)) throw new InputError(`${path}: no such database; "proactive-sms import" creates it.`);
+  if (options.readonly === true && !existsSync(path)) throw new InputError(path, 'no such database', '"proactive-sms import" creates it');
   let db: Database.Database;
   try {
     db = openSqliteDatabase(path, options);
@@ -52,6 +53,9 @@ export async function withDatabase<T>(path: string, options: { readonly?: boolea
   }
 }
 
+/** A DatabaseFileError's sentence in the CLI's voice, `<file>: <what is wrong>`. */
 function asInputError(error: unknown): unknown {
-  return error instanceof DatabaseFileError ? new InputError(error.message) : error;
+  if (!(error instanceof DatabaseFileError)) return error;
+  const prefix = `${error.path} `;
+  return error.message.startsWith(prefix) ? new InputError(error.path, error.message.slice(prefix.length)) : new InputError('database', error.message);
 }

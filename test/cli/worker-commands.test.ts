@@ -52,7 +52,7 @@ describe('import and status', () => {
   it('imports all or nothing: a list id already taken refuses the whole file', async () => {
     await cli(['import', scenarioFile('one.json', campaign(['a'])), '--db', 'x.db']);
     const again = await cli(['import', scenarioFile('two.json', campaign(['new', 'a'])), '--db', 'x.db']);
-    expect(again).toMatchObject({ code: 2, stderr: 'import: list "a" is already in x.db; nothing was imported (give the list another id to add it).\n' });
+    expect(again).toMatchObject({ code: 2, stderr: 'import: list "a" is already in x.db, so nothing was imported; give the list another id to add it.\n' });
     const { lists } = JSON.parse((await cli(['status', '--db', 'x.db', '--json'])).stdout) as { lists: Array<{ id: string }> };
     expect(lists.map((list) => list.id)).toEqual(['a']);
   });
@@ -62,7 +62,9 @@ describe('import and status', () => {
     const db = openSqliteDatabase(join(dir, 'x.db'));
     db.exec("CREATE TRIGGER refuse_second AFTER INSERT ON lists WHEN NEW.id = 'second' BEGIN SELECT RAISE(ABORT, 'injected write failure'); END");
     db.close();
-    await expect(cli(['import', scenarioFile('s.json', campaign(['first', 'second'])), '--db', 'x.db'])).rejects.toThrow('injected write failure');
+    const failed = await cli(['import', scenarioFile('s.json', campaign(['first', 'second'])), '--db', 'x.db']);
+    expect(failed.code).toBe(70);
+    expect(failed.stderr).toContain('injected write failure');
     expect(JSON.parse((await cli(['status', '--db', 'x.db', '--json'])).stdout)).toEqual({ lists: [] });
     expect((await cli(['status', '--db', 'x.db'])).stdout).toContain('no campaign yet');
   });

@@ -1,32 +1,42 @@
 import { storeScenario } from '../../../core/runtime/index.js';
 import { createSqliteStore } from '../../sqlite/index.js';
-import { onePositional, parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { databasePath, shownPath, withDatabase } from '../database.js';
-import { InputError } from '../io.js';
+import { InputError } from '../errors.js';
+import { readCommandLine } from '../options.js';
 import { loadScenarioFile } from '../scenario-file.js';
 
-export const importCommand: Command = {
+const line = {
+  name: 'import',
   usage: 'import <scenario> [--db <file>] [--campaign <id>]',
+  options: { db: { type: 'string' }, campaign: { type: 'string' } },
+  positionals: ['<scenario>']
+} as const;
+
+export const importCommand: Command = {
+  usage: line.usage,
   summary: 'Store a scenario’s campaign and lists in the database for the worker to send: all of it, or nothing if anything is wrong.',
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs('import', args, { db: { type: 'string' }, campaign: { type: 'string' } });
-    const scenarioPath = onePositional('import', positionals, '<scenario> file');
+    const { values, positionals } = readCommandLine(args, line);
     const path = databasePath(values.db, io.env ?? process.env, io.cwd);
     // Everything is read and checked before the database is touched.
-    const scenario = loadScenarioFile(scenarioPath, io.cwd);
+    const scenario = loadScenarioFile(positionals[0]!, io);
     const campaignId = values.campaign ?? slugOf(scenario.campaign.name);
-    if (campaignId === '') throw new InputError('import: the campaign name has no letter or digit to make an id of; give one with --campaign <id>.');
+    if (campaignId === '') throw new InputError('import', 'the campaign name has no letter or digit to make an id of', 'give one with --campaign <id>');
 
     const shown = shownPath(path, io.cwd);
     const existed = await withDatabase(path, {}, async (db) => {
-      const store = createSqliteStore(db);
       // One transaction around the whole import: a failure half-way (a list id taken, a full disk)
-      // leaves nothing of it, and a worker polling the store sees all of it at once or none.
+      // leaves nothing of it, and a worker polling the store sees all of it at once or none. Its
+      // commit is synced to disk (FULL) as a whole; the store must not switch the setting inside it.
+      const store = createSqliteStore(db, { syncClaims: false });
+      db.pragma('synchronous = FULL');
       db.exec('BEGIN IMMEDIATE');
       try {
         for (const list of scenario.lists) {
-          if ((await store.list(list.id)) !== null) throw new InputError(`import: list "${list.id}" is already in ${shown}; nothing was imported (give the list another id to add it).`);
+          if ((await store.list(list.id)) !== null) {
+            throw new InputError('import', `list "${list.id}" is already in ${shown}, so nothing was imported`, 'give the list another id to add it');
+          }
         }
         const existed = (await store.campaign(campaignId)) !== null;
         await storeScenario(store, scenario, campaignId);

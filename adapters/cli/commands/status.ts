@@ -6,18 +6,24 @@ import type { ListCounts } from '../../../core/ports/store.js';
 import { createRuntime } from '../../../core/runtime/index.js';
 import { createSystemClock } from '../../clock/system-clock.js';
 import { createSqliteStore } from '../../sqlite/index.js';
-import { parseCommandArgs } from '../args.js';
+import { statusLabels } from '../../../core/plan/list-status.js';
 import type { Command } from '../command.js';
 import { databasePath, shownPath, withDatabase } from '../database.js';
-import { localTimeText, statusLabels } from '../format/time.js';
-import { InputError } from '../io.js';
+import { localTimeText } from '../format/local-time.js';
+import { readCommandLine } from '../options.js';
+
+const line = {
+  name: 'status',
+  usage: 'status [--db <file>] [--json]',
+  options: { db: { type: 'string' }, json: { type: 'boolean' } },
+  positionals: []
+} as const;
 
 export const statusCommand: Command = {
-  usage: 'status [--db <file>] [--json]',
+  usage: line.usage,
   summary: 'Every list’s status and progress as the database has it now (the JSON has project’s "lists" shape).',
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs('status', args, { db: { type: 'string' }, json: { type: 'boolean' } });
-    if (positionals.length > 0) throw new InputError(`status: unexpected argument "${positionals[0]}".`);
+    const { values } = readCommandLine(args, line);
     const path = databasePath(values.db, io.env ?? process.env, io.cwd);
     return withDatabase(path, { readonly: true }, async (db) => {
       const store = createSqliteStore(db);

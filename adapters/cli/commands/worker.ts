@@ -6,28 +6,34 @@ import { createWorkerLogger } from '../../worker/logger.js';
 import { providerFromEnv } from '../../worker/provider-from-env.js';
 import { readTestHooks } from '../../worker/test-hooks.js';
 import { startWorker } from '../../worker/worker.js';
-import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { databasePath, shownPath, withDatabase } from '../database.js';
-import { InputError } from '../io.js';
+import { InputError } from '../errors.js';
+import { readCommandLine } from '../options.js';
+
+const line = {
+  name: 'worker',
+  usage: 'worker [--db <file>] [--exit-when-idle]',
+  options: { db: { type: 'string' }, 'exit-when-idle': { type: 'boolean' } },
+  positionals: []
+} as const;
 
 export const workerCommand: Command = {
-  usage: 'worker [--db <file>] [--exit-when-idle]',
+  usage: line.usage,
   summary: 'Send for real, on the system clock: through Twilio when TWILIO_* is set, else the simulated provider. Safe to kill at any instant; SIGTERM finishes the send in flight and exits.',
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs('worker', args, { db: { type: 'string' }, 'exit-when-idle': { type: 'boolean' } });
-    if (positionals.length > 0) throw new InputError(`worker: unexpected argument "${positionals[0]}".`);
+    const { values } = readCommandLine(args, line);
     const env = io.env ?? process.env;
     const path = databasePath(values.db, env, io.cwd);
     const test = readTestHooks(env);
-    if (!test.ok) throw new InputError(`worker: ${test.message}`);
+    if (!test.ok) throw new InputError('worker', test.message);
     const clock = createSystemClock();
     const random = seededRandom(randomInt(2 ** 31));
     const logger = createWorkerLogger({ readable: io.isTTY, write: io.stdout });
 
     return withDatabase(path, {}, async (db) => {
       const choice = providerFromEnv(env, { clock, random, simulatedLog: () => createSqliteMessageLog(db) });
-      if (!choice.ok) throw new InputError(`worker: ${choice.message}`);
+      if (!choice.ok) throw new InputError('worker', choice.message);
       if (test.ignored !== null) logger.warn(test.ignored);
       const { pause, acceptanceWindowMs, leaseTtlMs } = test.hooks;
       if (pause !== null || acceptanceWindowMs !== null || leaseTtlMs !== null) logger.warn(test.hooks, 'TEST-ONLY hooks are on');
