@@ -1,7 +1,9 @@
+import { Temporal } from 'temporal-polyfill';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSystemClock } from '../../adapters/clock/system-clock.js';
 import { createMemoryProvider } from '../../adapters/memory/memory-provider.js';
 import { createMemoryStore } from '../../adapters/memory/memory-store.js';
+import { createVirtualClock } from '../../adapters/memory/virtual-clock.js';
 import { createWorkerLogger, type WorkerLogger } from '../../adapters/worker/logger.js';
 import { senderLease, startWorker, type Worker } from '../../adapters/worker/worker.js';
 import type { Provider } from '../../core/ports/provider.js';
@@ -51,14 +53,20 @@ describe('the worker', () => {
   });
 
   it('sends nothing while another holds the lease, and takes over once it expires', async () => {
+    // On a virtual clock: the other holder's lease runs out exactly when the test says.
+    const virtual = createVirtualClock({ start: Temporal.Now.instant() });
     const store = await storeWith(5, 200);
-    const provider = createMemoryProvider({ clock });
-    expect(await store.acquireLease(senderLease, 'other', clock.nowMs(), 600)).toBe(true);
-    const worker = start(store, provider, { holder: 'a', exitWhenIdle: true });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const provider = createMemoryProvider({ clock: virtual });
+    const expiresMs = virtual.nowMs() + 10_000;
+    expect(await store.acquireLease(senderLease, 'other', virtual.nowMs(), 10_000)).toBe(true);
+    const worker = startWorker({ store, provider, clock: virtual, holder: 'a', exitWhenIdle: true, timing: quick });
+    started.push(worker);
+    await virtual.advanceBy(9_999);
     expect(provider.messages()).toHaveLength(0);
+    await virtual.advanceBy(quick.retryEveryMs + 1_000);
     await worker.stopped;
     expect(provider.messages()).toHaveLength(5);
+    expect(provider.messages()[0]?.createdAt.epochMilliseconds).toBeGreaterThanOrEqual(expiresMs);
   });
 
   it('stops sending when its lease is taken from it, and claims nothing after that', async () => {
