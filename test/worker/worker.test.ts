@@ -136,7 +136,7 @@ describe('the worker', () => {
     const list = later.lists[0];
     if (list === undefined) throw new Error('no list');
     await store.addList({ ...list, campaignId: 'c1', stoppedAt: null }, list.recipients);
-    await until(() => provider.messages().length === 4, 2_000);
+    await until(() => provider.messages().length === 4);
   });
 
   it('on stop, finishes the send in flight, records it and releases the lease', async () => {
