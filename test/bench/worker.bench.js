@@ -3,7 +3,7 @@
 //    runtime and the store (a claim, an outcome, the simulated provider's log and two delivery
 //    reports per send, each its own committed transaction) set the pace — target ≥ 5,000 sends/s.
 //    The database is on a RAM disk (/dev/shm) to measure what the code costs; then a smaller run
-//    on the real disk shows what the disk syncs of synchronous=FULL cost (one per commit);
+//    on the real disk shows what the disk sync that makes each claim durable costs (one per send);
 // 2. against the fake Twilio over loopback HTTP, on the system clock, throttle 1,000/s.
 // Each part runs in a child process of its own, so that its peak memory is the worker's alone
 // (the fake Twilio runs here, in the parent). Logs are formatted as in production and discarded.
@@ -31,7 +31,7 @@ if (part === undefined) await parent();
 else await child(part, Number(count), dir, baseUrl);
 
 async function parent() {
-  console.log('One list, open all day; SQLite in WAL mode, synchronous FULL.');
+  console.log('One list, open all day; SQLite as the worker opens it (WAL; each claim synced to disk, the other commits at checkpoints).');
   console.log(`\n-- simulated provider, virtual clock, ${fmt(recipientCount, 0)} recipients, database in ${ramDisk}`);
   await run(['simulated', recipientCount, ramDisk]);
   console.log(`\n-- the same, ${fmt(onDiskCount, 0)} recipients, database on the disk (${tmpdir()})`);
