@@ -21,8 +21,9 @@ export interface SimulatedMessageLog {
  */
 export function createSimulatedProvider(options: { clock: Clock; log: SimulatedMessageLog; seed?: number }): Provider {
   const { clock, log } = options;
-  // Delivery reports come a second after the send, as a carrier's would, not before its log line.
-  const inner = createMemoryProvider({ clock, seed: options.seed ?? 1, deliveryDelayMs: 1_000 });
+  // Delivery reports come a little after the send, as a carrier's would, not before its log line;
+  // soon enough not to hold the process up (their timers) for long after a stop.
+  const inner = createMemoryProvider({ clock, seed: options.seed ?? 1, deliveryDelayMs: 200 });
   const prefix = `SIM${randomUUID().slice(0, 8)}-`;
   return {
     async send(sms) {
