@@ -1,3 +1,4 @@
+export { startWorkerFromEnv, type WorkerFromEnv } from './from-env.js';
 export { startWorker, senderLease, defaultLeaseTiming, type Worker, type WorkerOptions, type LeaseTiming } from './worker.js';
 export { providerFromEnv, type ProviderChoice } from './provider-from-env.js';
 export { createSimulatedProvider, type SimulatedMessageLog } from './simulated-provider.js';

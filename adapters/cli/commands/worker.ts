@@ -1,11 +1,6 @@
-import { randomInt } from 'node:crypto';
-import { seededRandom } from '../../../core/ports/random.js';
 import { createSystemClock } from '../../clock/system-clock.js';
-import { createSqliteMessageLog, createSqliteStore } from '../../sqlite/index.js';
+import { startWorkerFromEnv } from '../../worker/from-env.js';
 import { createWorkerLogger } from '../../worker/logger.js';
-import { providerFromEnv } from '../../worker/provider-from-env.js';
-import { readTestHooks } from '../../worker/test-hooks.js';
-import { startWorker } from '../../worker/worker.js';
 import type { Command } from '../command.js';
 import { databasePath, shownPath, withDatabase } from '../database.js';
 import { InputError } from '../errors.js';
@@ -25,31 +20,13 @@ export const workerCommand: Command = {
     const { values } = readCommandLine(args, line);
     const env = io.env ?? process.env;
     const path = databasePath(values.db, env, io.cwd);
-    const test = readTestHooks(env);
-    if (!test.ok) throw new InputError('worker', test.message);
     const clock = createSystemClock();
-    const random = seededRandom(randomInt(2 ** 31));
     const logger = createWorkerLogger({ readable: io.isTTY, write: io.stdout });
 
     return withDatabase(path, {}, async (db) => {
-      const choice = providerFromEnv(env, { clock, random, simulatedLog: () => createSqliteMessageLog(db) });
-      if (!choice.ok) throw new InputError('worker', choice.message);
-      if (test.ignored !== null) logger.warn(test.ignored);
-      const { pause, acceptanceWindowMs, leaseTtlMs } = test.hooks;
-      if (pause !== null || acceptanceWindowMs !== null || leaseTtlMs !== null) logger.warn(test.hooks, 'TEST-ONLY hooks are on');
-      logger.info({ database: shownPath(path, io.cwd), provider: choice.description }, 'worker starting');
-
-      const worker = startWorker({
-        store: createSqliteStore(db),
-        provider: choice.provider,
-        clock,
-        random,
-        logger,
-        exitWhenIdle: values['exit-when-idle'] === true,
-        testPause: pause,
-        ...(acceptanceWindowMs === null ? {} : { acceptanceWindowMs }),
-        ...(leaseTtlMs === null ? {} : { timing: { ttlMs: leaseTtlMs, renewEveryMs: leaseTtlMs / 3, retryEveryMs: leaseTtlMs / 5 } })
-      });
+      const started = startWorkerFromEnv({ env, db, clock, logger, exitWhenIdle: values['exit-when-idle'] === true, databaseName: shownPath(path, io.cwd) });
+      if (!started.ok) throw new InputError('worker', started.message);
+      const { worker } = started;
       let signals = 0;
       const onSignal = (signal: NodeJS.Signals) => {
         signals += 1;
