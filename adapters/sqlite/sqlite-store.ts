@@ -17,7 +17,7 @@ import {
   type Store
 } from '../../core/ports/store.js';
 import { asDatabaseFileError } from './database-file-error.js';
-import { hoursColumn, parseColumn, timelineData, timelineDataColumn, variablesColumn } from './json-columns.js';
+import { hoursColumn, parseColumn, timelineData, timelineDataColumn, variablesColumn } from '../sql/json-columns.js';
 
 /**
  * The Store in an SQLite database opened by `openSqliteDatabase` (which owns the connection's

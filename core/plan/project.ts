@@ -12,6 +12,21 @@ import { zoneRowsOf, type ZoneRows } from './zone-rows.js';
 export interface ProjectOptions {
   /** Also list every send (costs one entry per send; without it the cost does not grow send by send). */
   sends?: boolean;
+  /**
+   * Told of each run of evenly spaced sends of one list, in time order: a chart of a list's
+   * progress costs one call per run (a few per window), not one per send.
+   */
+  onRun?: (run: SendRun) => void;
+}
+
+/** `count` sends of list `list` at `firstSendMs`, `firstSendMs + gapMs`, …, all on local date `date`. */
+export interface SendRun {
+  list: string;
+  firstSendMs: number;
+  count: number;
+  gapMs: number;
+  /** Local date of the campaign's zone, as whole days since 1970-01-01 (the `days` of the projection). */
+  epochDay: number;
 }
 
 /**
@@ -123,6 +138,7 @@ export function projectInput(input: ScheduleInput, options: ProjectOptions = {})
         if (left === 0) break;
         const taken = Math.min(left, pending);
         take(run, groups, taken, sendMs, gapMs, sends);
+        options.onRun?.({ list: run.list.id, firstSendMs: sendMs, count: taken, gapMs, epochDay: day.epochDay });
         sendMs += taken * gapMs;
         left -= taken;
       }

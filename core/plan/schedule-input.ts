@@ -1,3 +1,4 @@
+import type { Temporal } from 'temporal-polyfill';
 import type { Campaign, Recipient, Scenario } from '../scenario/scenario.js';
 import { gapMs } from '../schedule/throttle.js';
 import type { CampaignRules, PlannedList } from './planner.js';
@@ -27,15 +28,23 @@ export function scheduleInputOf(scenario: Scenario): ScheduleInput {
   }
   return {
     rules: rulesOf(campaign),
-    lists: scenario.lists.map((list) => ({
-      id: list.id,
-      createdAtMs: list.createdAt.epochMilliseconds,
-      startAfterMs: list.startAfter.epochMilliseconds,
-      endBeforeMs: list.endBefore?.epochMilliseconds ?? null,
-      ...zonesOf(list.recipients)
-    })),
+    lists: scenario.lists.map((list) => plannedListOf(list, list.recipients)),
     stops,
     untilMs: scenario.until?.epochMilliseconds ?? null
+  };
+}
+
+/** What the scheduler needs of a list, from a scenario's list or a stored one alike. */
+export function plannedListOf(
+  list: { id: string; createdAt: Temporal.Instant; startAfter: Temporal.Instant; endBefore: Temporal.Instant | null },
+  recipients: readonly Pick<Recipient, 'timeZone'>[]
+): PlannedList {
+  return {
+    id: list.id,
+    createdAtMs: list.createdAt.epochMilliseconds,
+    startAfterMs: list.startAfter.epochMilliseconds,
+    endBeforeMs: list.endBefore?.epochMilliseconds ?? null,
+    ...zonesOf(recipients)
   };
 }
 
@@ -47,9 +56,9 @@ export function scheduleInputOf(scenario: Scenario): ScheduleInput {
  * the zone of a row is read only from `recipient.timeZone`; nothing in this code base edits a
  * parsed list in place (an edited list is a new array).
  */
-const zonesCache = new WeakMap<readonly Recipient[], Pick<PlannedList, 'timeZones' | 'zoneRows'>>();
+const zonesCache = new WeakMap<readonly Pick<Recipient, 'timeZone'>[], Pick<PlannedList, 'timeZones' | 'zoneRows'>>();
 
-function zonesOf(recipients: readonly Recipient[]): Pick<PlannedList, 'timeZones' | 'zoneRows'> {
+function zonesOf(recipients: readonly Pick<Recipient, 'timeZone'>[]): Pick<PlannedList, 'timeZones' | 'zoneRows'> {
   let zones = zonesCache.get(recipients);
   if (zones === undefined) {
     zones = {

@@ -3,11 +3,12 @@ import { headerKey } from './header-columns.js';
 import { countSegments, type SegmentCount } from './segments.js';
 import type { Recipient } from './types.js';
 
-export type TemplatePart = { text: string } | { variable: string; fallback: string | null };
+export type TemplatePart = Readonly<{ text: string } | { variable: string; fallback: string | null }>;
 
+/** A parsed template; read-only, so that what is derived from it once (see `compiled`) stays true. */
 export interface Template {
-  source: string;
-  parts: TemplatePart[];
+  readonly source: string;
+  readonly parts: readonly TemplatePart[];
 }
 
 export interface TemplateIssue {
@@ -193,7 +194,8 @@ interface CompiledPart {
 
 /**
  * A campaign renders one template for a million recipients: its variables' header keys are made
- * once per template, not once per recipient (headerKey normalises and makes four strings).
+ * once per template, not once per recipient (headerKey normalises and makes four strings). It
+ * cannot answer stale: a Template is read-only, and the keys depend on nothing else.
  */
 const compiledTemplates = new WeakMap<Template, CompiledPart[]>();
 
@@ -208,7 +210,10 @@ function compiled(template: Template): CompiledPart[] {
   return parts;
 }
 
-/** Recipients of a list share their headers: each header's key is made once (a bounded memo). */
+/**
+ * Recipients of a list share their headers: each header's key is made once (a bounded memo of a
+ * pure function of the header text, so it cannot answer wrong).
+ */
 const headerKeys = new Map<string, string>();
 
 function keyOfHeader(header: string): string {

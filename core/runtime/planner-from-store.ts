@@ -1,18 +1,8 @@
-import { createSendPlanner, type PlannedList, type SendPlanner } from '../plan/planner.js';
+import { createSendPlanner, type SendPlanner } from '../plan/planner.js';
 import type { CampaignRecord, ListRecord, RecipientRecord, Store } from '../ports/store.js';
-import { rulesOf } from '../plan/schedule-input.js';
+import { plannedListOf, rulesOf } from '../plan/schedule-input.js';
 
-export { rulesOf };
-
-export function plannedListOf(list: ListRecord, recipients: readonly RecipientRecord[]): PlannedList {
-  return {
-    id: list.id,
-    createdAtMs: list.createdAt.epochMilliseconds,
-    startAfterMs: list.startAfter.epochMilliseconds,
-    endBeforeMs: list.endBefore?.epochMilliseconds ?? null,
-    timeZones: recipients.map((recipient) => recipient.timeZone)
-  };
-}
+export { plannedListOf, rulesOf };
 
 /**
  * A campaign's planner as the store remembers it: its lists and stops, then every finished

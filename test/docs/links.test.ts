@@ -23,3 +23,17 @@ describe('the documentation', () => {
     }
   });
 });
+
+describe('where each rule lives', () => {
+  // The page is how a reader finds a rule's one file: a file renamed or removed must fail here.
+  const page = readFileSync('docs/where-each-rule-lives.md', 'utf8');
+  const named = [...page.matchAll(/`((?:core|adapters)\/[\w/.-]+\.ts)`/g)].map((match) => match[1]!);
+
+  it('names the files of the rules', () => {
+    expect(named.length).toBeGreaterThan(30);
+  });
+
+  it.each([...new Set(named)])('%s exists', (file) => {
+    expect(existsSync(file), `docs/where-each-rule-lives.md names ${file}, which is not there`).toBe(true);
+  });
+});

@@ -3,7 +3,7 @@ import { deliveryStatuses } from '../../core/ports/provider.js';
 import type { TimelineEvent } from '../../core/campaign/timeline.js';
 import { weekdays, type WeeklyHours } from '../../core/schedule/hours.js';
 
-// The columns kept as JSON, checked when read back: a row may have been written by an older
+// What the SQL stores (SQLite, PostgreSQL) share: the columns kept as JSON, checked when read back: a row may have been written by an older
 // version of this code, or by hand. Checked for shape only; the rules were checked on the way in.
 
 const windowText = z.tuple([z.string(), z.string()]).readonly();

@@ -1,0 +1,505 @@
+import { Temporal } from 'temporal-polyfill';
+import type pg from 'pg';
+import { advanceDeliveryStatus } from '../../core/campaign/delivery-status.js';
+import type { TimelineEvent } from '../../core/campaign/timeline.js';
+import { atMsOf, StatusLine } from '../../core/campaign/timeline-lines.js';
+import type {
+  CampaignRecord,
+  ClaimResult,
+  DeliveryApplied,
+  DeliveryReport,
+  ListRecord,
+  RecipientRecord,
+  RecipientState,
+  Store
+} from '../../core/ports/store.js';
+import { deliveryLockNamespace } from './advisory-locks.js';
+import {
+  attemptColumns,
+  attemptColumnsOfA,
+  attemptOf,
+  attemptRowOf,
+  campaignColumns,
+  campaignOf,
+  countsColumns,
+  countsOf,
+  leaseRow,
+  lockedRecipientRow,
+  type LockedRecipient,
+  listColumns,
+  listOf,
+  msOrNull,
+  parseRow,
+  pendingReportRow,
+  recipientOf,
+  recipientStateColumn,
+  timelineColumns,
+  timelineEventOf,
+  type AttemptRow
+} from './rows.js';
+import { timelineData } from '../sql/json-columns.js';
+import { inTransaction } from './transaction.js';
+
+/** The channel on which the store says, with NOTIFY, that campaigns or lists changed (the payload: the new revision). */
+export const revisionChannel = 'proactive_sms_revision';
+
+/**
+ * The Store in a PostgreSQL database already migrated (`migrate`, or `openPostgresStore` which
+ * does both); the pool and its connection settings are the caller's. Every method that writes is
+ * one transaction (READ COMMITTED, with the rows it decides on locked first), so that several
+ * workers and a web app can share the database:
+ * - a claim locks the recipient's list, then the recipient (`FOR UPDATE`), and moves it only if
+ *   it is still pending: of two workers claiming one recipient, the second waits for the first and
+ *   then finds it `sending`;
+ * - a claim naming a lease reads the lease row `FOR SHARE` in its own transaction (a fencing
+ *   check): a take-over of the lease waits for the claims already checked against it to commit,
+ *   and claims after the take-over see the new holder;
+ * - a delivery report and the end of the attempt it concerns take turns on an advisory lock of
+ *   the provider id, so that a report that overtook its attempt is always found.
+ * Transactions that move recipients lock the list's row before the recipient's, in that order
+ * everywhere, so that they never wait for each other in a circle.
+ *
+ * Beyond the port: whenever `revision()` changes, the new value is sent on the channel
+ * `revisionChannel` when its transaction commits, so that a process may `LISTEN` instead of
+ * polling (PostgreSQL drops notifications nobody listens to; polling `revision()` still works).
+ */
+export function createPostgresStore(pool: pg.Pool): Store {
+  const query = async (sql: string, values?: unknown[]) => (await run(pool, sql, values)).rows as unknown[];
+  const tx = <T>(work: (client: pg.PoolClient) => Promise<T>) => inTransaction(pool, work);
+
+  /** Moves the revision on, and says so on `revisionChannel` when the transaction commits. */
+  async function bumpRevision(client: Queryable): Promise<void> {
+    await run(
+      client,
+      `WITH bumped AS (UPDATE store_revision SET value = value + 1 WHERE id = 1 RETURNING value)
+       SELECT pg_notify($1, value::text) FROM bumped`,
+      [revisionChannel]
+    );
+  }
+
+  async function appendLine(client: Queryable, event: TimelineEvent): Promise<void> {
+    const about = 'campaignId' in event ? event : { campaignId: null, listId: null };
+    await run(client, 'INSERT INTO timeline (phone, at_ms, type, campaign_id, list_id, data_json) VALUES ($1, $2, $3, $4, $5, $6::jsonb)', [
+      event.phone,
+      atMsOf(event),
+      event.type,
+      about.campaignId,
+      about.listId,
+      timelineData(event)
+    ]);
+  }
+
+  /**
+   * Locks a recipient's list row, then the recipient's row (the order every transaction that moves
+   * recipients keeps), in one statement; answers the recipient's state, its list's stop and whether
+   * `phone` is opted out. Throws if there is no such recipient.
+   */
+  async function lockRecipient(client: Queryable, listId: string, row: number, phone: string | null = null): Promise<LockedRecipient> {
+    const { rows } = await run(
+      client,
+      `SELECT r.state, l.stopped_at_ms, EXISTS (SELECT 1 FROM opt_outs o WHERE o.phone = $3) AS opted_out
+       FROM lists l JOIN recipients r ON r.list_id = l.id
+       WHERE l.id = $1 AND r.row = $2
+       FOR NO KEY UPDATE OF l FOR UPDATE OF r`,
+      [listId, row, phone]
+    );
+    if (rows[0] === undefined) throw new RangeError(`List "${listId}" has no row ${row}.`);
+    return parseRow(lockedRecipientRow, rows[0], `recipients["${listId}"#${row}]`);
+  }
+
+  /** Moves a recipient locked by `lockRecipient` and its list's counts. */
+  async function moveRecipient(client: Queryable, listId: string, row: number, from: RecipientState, to: RecipientState): Promise<void> {
+    if (from === to) return;
+    await run(
+      client,
+      `WITH moved AS (UPDATE recipients SET state = $3 WHERE list_id = $1 AND row = $2)
+       UPDATE lists SET ${countMove(from, to)} WHERE id = $1`,
+      [listId, row, to]
+    );
+  }
+
+  /** Moves a sent attempt's delivery status forward; a status line when it moved. */
+  async function deliver(client: Queryable, attempt: AttemptRow, report: DeliveryReport): Promise<DeliveryApplied> {
+    const current = attempt.delivery_status ?? 'queued';
+    const next = advanceDeliveryStatus(current, report.status);
+    if (next === current) return { attempt: attemptOf(attempt), moved: null };
+    await run(client, 'UPDATE attempts SET delivery_status = $2 WHERE id = $1', [attempt.id, next]);
+    await appendLine(client, new StatusLine(report.atMs, attempt.phone, attempt.campaign_id, attempt.list_id, report.providerId, next, report.errorCode));
+    return { attempt: attemptOf({ ...attempt, delivery_status: next }), moved: next };
+  }
+
+  async function lockDeliveriesOf(client: Queryable, providerId: string): Promise<void> {
+    await run(client, 'SELECT pg_advisory_xact_lock($1, hashtext($2))', [deliveryLockNamespace, providerId]);
+  }
+
+  async function attemptOrNull(sql: string, values: unknown[], client: Queryable = pool): Promise<AttemptRow | null> {
+    const { rows } = await run(client, sql, values);
+    return rows[0] === undefined ? null : attemptRowOf(rows[0]);
+  }
+
+  async function mustHaveList(listId: string): Promise<void> {
+    if ((await query('SELECT 1 FROM lists WHERE id = $1', [listId])).length === 0) throw new Error(`No list "${listId}" in the store.`);
+  }
+
+  return {
+    async saveCampaign(c: CampaignRecord) {
+      await tx(async (client) => {
+        await run(
+          client,
+          `INSERT INTO campaigns (id, name, time_zone, hours_json, rate_messages, rate_per_seconds, daily_limit, message,
+                                  halted_at_ms, halted_code, halted_message)
+           VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11)
+           ON CONFLICT (id) DO UPDATE SET name = excluded.name, time_zone = excluded.time_zone, hours_json = excluded.hours_json,
+             rate_messages = excluded.rate_messages, rate_per_seconds = excluded.rate_per_seconds, daily_limit = excluded.daily_limit,
+             message = excluded.message, halted_at_ms = excluded.halted_at_ms, halted_code = excluded.halted_code,
+             halted_message = excluded.halted_message`,
+          [
+            c.id,
+            c.name,
+            c.timeZone,
+            JSON.stringify(c.hours),
+            c.rate.messages,
+            c.rate.perSeconds,
+            c.dailyLimit,
+            c.message,
+            c.halted === null ? null : c.halted.at.epochMilliseconds,
+            c.halted?.code ?? null,
+            c.halted?.message ?? null
+          ]
+        );
+        await bumpRevision(client);
+      });
+    },
+    async campaign(id) {
+      const [row] = await query(`SELECT ${campaignColumns} FROM campaigns WHERE id = $1`, [id]);
+      return row === undefined ? null : campaignOf(row);
+    },
+    async campaigns() {
+      return (await query(`SELECT ${campaignColumns} FROM campaigns ORDER BY id`)).map(campaignOf);
+    },
+    async deleteCampaign(id) {
+      await tx(async (client) => {
+        // Lists first, each locked as a claim would lock it, then the campaign (cascading to the rest).
+        await run(client, 'SELECT 1 FROM lists WHERE campaign_id = $1 ORDER BY id FOR NO KEY UPDATE', [id]);
+        await run(client, 'DELETE FROM campaigns WHERE id = $1', [id]);
+        await bumpRevision(client);
+      });
+    },
+
+    async addList(list: ListRecord, recipients: readonly RecipientRecord[]) {
+      await tx(async (client) => {
+        const { rowCount } = await run(
+          client,
+          `INSERT INTO lists (id, campaign_id, file_name, created_at_ms, start_after_ms, end_before_ms, stopped_at_ms, total, n_pending)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (id) DO NOTHING`,
+          [
+            list.id,
+            list.campaignId,
+            list.fileName,
+            list.createdAt.epochMilliseconds,
+            list.startAfter.epochMilliseconds,
+            msOrNull(list.endBefore),
+            msOrNull(list.stoppedAt),
+            recipients.length
+          ]
+        );
+        if (rowCount === 0) throw new Error(`The store already has a list "${list.id}".`);
+        // In batches of rows as arrays (one statement each, whatever the batch's size), all in
+        // this one transaction: a list is there whole or not at all.
+        for (let from = 0; from < recipients.length; from += addListBatchSize) {
+          const batch = recipients.slice(from, from + addListBatchSize);
+          await run(
+            client,
+            `INSERT INTO recipients (list_id, row, phone, name, time_zone, variables_json, state)
+             SELECT $1, r.row, r.phone, r.name, r.time_zone, r.variables::jsonb, 'pending'
+             FROM unnest($2::integer[], $3::text[], $4::text[], $5::text[], $6::text[]) AS r (row, phone, name, time_zone, variables)`,
+            [
+              list.id,
+              batch.map((_, i) => from + i),
+              batch.map((r) => r.phone),
+              batch.map((r) => r.name),
+              batch.map((r) => r.timeZone),
+              batch.map((r) => JSON.stringify(r.variables))
+            ]
+          );
+        }
+        await bumpRevision(client);
+      });
+    },
+    async list(id) {
+      const [row] = await query(`SELECT ${listColumns} FROM lists WHERE id = $1`, [id]);
+      return row === undefined ? null : listOf(row);
+    },
+    async lists(campaignId) {
+      return (await query(`SELECT ${listColumns} FROM lists WHERE campaign_id = $1 ORDER BY start_after_ms, created_at_ms, id`, [campaignId])).map(listOf);
+    },
+    async stopList(id, at) {
+      await tx(async (client) => {
+        const { rowCount } = await run(client, 'UPDATE lists SET stopped_at_ms = coalesce(stopped_at_ms, $2) WHERE id = $1', [id, at.epochMilliseconds]);
+        if (rowCount === 0) throw new Error(`No list "${id}" in the store.`);
+        await bumpRevision(client);
+      });
+    },
+
+    async recipients(listId) {
+      const rows = await query('SELECT phone, name, time_zone, variables_json FROM recipients WHERE list_id = $1 ORDER BY row', [listId]);
+      if (rows.length === 0) await mustHaveList(listId);
+      return rows.map((row, index) => recipientOf(row, listId, index));
+    },
+    async recipientStates(listId) {
+      const rows = await query('SELECT state FROM recipients WHERE list_id = $1 ORDER BY row', [listId]);
+      if (rows.length === 0) await mustHaveList(listId);
+      return rows.map((row, index) => parseRow(recipientStateColumn, (row as { state: unknown }).state, `recipients["${listId}"#${index}].state`));
+    },
+    async listCounts(listId) {
+      const [row] = await query(`SELECT ${countsColumns} FROM lists WHERE id = $1`, [listId]);
+      if (row === undefined) throw new Error(`No list "${listId}" in the store.`);
+      return countsOf(row, listId);
+    },
+    async retriesOf(listId, row) {
+      const [found] = await query('SELECT retries FROM recipients WHERE list_id = $1 AND row = $2', [listId, row]);
+      if (found === undefined) throw new RangeError(`List "${listId}" has no row ${row}.`);
+      return (found as { retries: number }).retries;
+    },
+
+    async claim(attempt, lease) {
+      return tx(async (client): Promise<ClaimResult> => {
+        if (lease !== undefined) {
+          const { rows } = await run(client, 'SELECT holder, expires_at_ms FROM leases WHERE name = $1 FOR SHARE', [lease.name]);
+          const held = rows[0] === undefined ? undefined : parseRow(leaseRow, rows[0], `leases["${lease.name}"]`);
+          if (held === undefined || held.holder !== lease.holder || held.expires_at_ms <= attempt.atMs) return 'lease_lost';
+        }
+        const recipient = await lockRecipient(client, attempt.listId, attempt.row, attempt.phone);
+        const stopped = recipient.stopped_at_ms !== null && recipient.stopped_at_ms <= attempt.atMs;
+        if (recipient.state !== 'pending' || stopped) return 'not_claimable';
+        if (recipient.opted_out) {
+          await moveRecipient(client, attempt.listId, attempt.row, 'pending', 'opted_out');
+          return 'opted_out';
+        }
+        // Logged and moved in one statement; nothing moves if the attempt id is taken.
+        const { rows } = await run<{ claimed: number }>(
+          client,
+          `WITH attempt AS (
+             INSERT INTO attempts (id, campaign_id, list_id, row, phone, body, at_ms, outcome)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'sending') ON CONFLICT (id) DO NOTHING RETURNING id
+           ), moved AS (
+             UPDATE recipients SET state = 'sending' WHERE list_id = $3 AND row = $4 AND EXISTS (SELECT FROM attempt)
+           ), counted AS (
+             UPDATE lists SET ${countMove('pending', 'sending')} WHERE id = $3 AND EXISTS (SELECT FROM attempt)
+           )
+           SELECT count(*)::integer AS claimed FROM attempt`,
+          [attempt.id, attempt.campaignId, attempt.listId, attempt.row, attempt.phone, attempt.body, attempt.atMs]
+        );
+        if (rows[0]?.claimed !== 1) throw new Error(`The store already has an attempt "${attempt.id}".`);
+        return 'claimed';
+      });
+    },
+
+    async finishAttempt(id, end) {
+      await tx(async (client) => {
+        const { result } = end;
+        // Taken before any row lock, as applyDelivery takes it.
+        if (result.outcome === 'sent') await lockDeliveriesOf(client, result.providerId);
+        // The attempt with its list and recipient locked, in the order claims lock them.
+        const { rows } = await run(
+          client,
+          `SELECT ${attemptColumnsOfA}, r.state AS recipient_state
+           FROM lists l JOIN attempts a ON a.list_id = l.id JOIN recipients r ON r.list_id = a.list_id AND r.row = a.row
+           WHERE a.id = $1 AND a.outcome = 'sending'
+           FOR NO KEY UPDATE OF l FOR UPDATE OF r, a`,
+          [id]
+        );
+        if (rows[0] === undefined) throw new Error(`No attempt "${id}" under way in the store (unknown, or already finished).`);
+        const attempt = attemptRowOf(rows[0]);
+        // The recipient is normally `sending`; an administrator may have moved it meanwhile.
+        const from = parseRow(recipientStateColumn, (rows[0] as { recipient_state: unknown }).recipient_state, `recipients["${attempt.list_id}"#${attempt.row}].state`);
+        const retried = result.outcome === 'retry' ? 1 : 0;
+        const sentAt = result.outcome === 'sent' ? attempt.at_ms : null;
+        await run(
+          client,
+          `WITH finished AS (
+             UPDATE attempts SET outcome = $2, provider_id = $3, delivery_status = $4, code = $5, retry_at_ms = $6 WHERE id = $1
+           ), moved AS (
+             UPDATE recipients SET state = $7, retries = retries + $8 WHERE list_id = $9 AND row = $10
+           )
+           UPDATE lists SET ${[countMove(from, end.recipientState), 'retries = retries + $8'].filter((set) => set !== '').join(', ')},
+             first_sent_ms = CASE WHEN $11::bigint IS NULL THEN first_sent_ms ELSE least(coalesce(first_sent_ms, $11), $11) END,
+             last_sent_ms = CASE WHEN $11::bigint IS NULL THEN last_sent_ms ELSE greatest(coalesce(last_sent_ms, $11), $11) END
+           WHERE id = $9`,
+          [
+            id,
+            result.outcome,
+            result.outcome === 'sent' ? result.providerId : null,
+            result.outcome === 'sent' ? result.status : null,
+            'code' in result ? result.code : null,
+            result.outcome === 'retry' ? result.retryAtMs : null,
+            end.recipientState,
+            retried,
+            attempt.list_id,
+            attempt.row,
+            sentAt
+          ]
+        );
+        if (end.timeline !== null) await appendLine(client, end.timeline);
+        if (end.optOutAtMs !== null) {
+          await run(client, 'INSERT INTO opt_outs (phone, at_ms) VALUES ($1, $2) ON CONFLICT (phone) DO NOTHING', [attempt.phone, end.optOutAtMs]);
+        }
+        if (result.outcome === 'sent') {
+          // Reports that came before this attempt had its provider id, applied in the order they came.
+          const early = await run(
+            client,
+            `WITH early AS (DELETE FROM pending_reports WHERE provider_id = $1 RETURNING seq, provider_id, status, at_ms, error_code)
+             SELECT provider_id, status, at_ms, error_code FROM early ORDER BY seq`,
+            [result.providerId]
+          );
+          let row: AttemptRow = { ...attempt, outcome: 'sent', provider_id: result.providerId, delivery_status: result.status };
+          for (const kept of early.rows) {
+            const report = parseRow(pendingReportRow, kept, `pending_reports["${result.providerId}"]`);
+            const applied = await deliver(client, row, {
+              providerId: report.provider_id,
+              status: report.status,
+              atMs: report.at_ms,
+              errorCode: report.error_code
+            });
+            row = { ...row, delivery_status: applied.attempt.deliveryStatus };
+          }
+        }
+      });
+    },
+
+    async applyDelivery(report) {
+      return tx(async (client): Promise<DeliveryApplied | null> => {
+        await lockDeliveriesOf(client, report.providerId);
+        const attempt = await attemptOrNull(
+          `SELECT ${attemptColumns} FROM attempts WHERE provider_id = $1 AND outcome = 'sent' ORDER BY seq DESC LIMIT 1 FOR UPDATE`,
+          [report.providerId],
+          client
+        );
+        if (attempt !== null) return deliver(client, attempt, report);
+        // Reports for messages no attempt will ever have (another sender on the account) are not
+        // kept for ever: a response overtaken by its callback comes within seconds, not a day.
+        await run(client, 'DELETE FROM pending_reports WHERE at_ms < $1', [report.atMs - pendingReportLifeMs]);
+        await run(client, 'INSERT INTO pending_reports (provider_id, status, at_ms, error_code) VALUES ($1, $2, $3, $4)', [
+          report.providerId,
+          report.status,
+          report.atMs,
+          report.errorCode
+        ]);
+        return null;
+      });
+    },
+
+    async recordInbound(report) {
+      return tx(async (client) => {
+        const last = await attemptOrNull(`SELECT ${attemptColumns} FROM attempts WHERE phone = $1 AND outcome = 'sent' ORDER BY seq DESC LIMIT 1`, [report.from], client);
+        if (report.kind === 'opt_out') {
+          await run(client, 'INSERT INTO opt_outs (phone, at_ms) VALUES ($1, $2) ON CONFLICT (phone) DO NOTHING', [report.from, report.atMs]);
+        }
+        if (report.kind === 'opt_in') await run(client, 'DELETE FROM opt_outs WHERE phone = $1', [report.from]);
+        const event: TimelineEvent = {
+          type: report.kind,
+          at: Temporal.Instant.fromEpochMilliseconds(report.atMs),
+          phone: report.from,
+          body: report.body,
+          campaignId: last?.campaign_id ?? null,
+          listId: last?.list_id ?? null
+        };
+        await appendLine(client, event);
+        return event;
+      });
+    },
+
+    async setRecipientState(listId, row, state) {
+      await tx(async (client) => {
+        const { state: from } = await lockRecipient(client, listId, row);
+        await moveRecipient(client, listId, row, from, state);
+      });
+    },
+
+    async attemptByProviderId(providerId) {
+      const row = await attemptOrNull(`SELECT ${attemptColumns} FROM attempts WHERE provider_id = $1 AND outcome = 'sent' ORDER BY seq DESC LIMIT 1`, [providerId]);
+      return row === null ? null : attemptOf(row);
+    },
+    async unfinishedAttempts() {
+      return (await query(`SELECT ${attemptColumns} FROM attempts WHERE outcome = 'sending' ORDER BY seq`)).map((row) => attemptOf(attemptRowOf(row)));
+    },
+    async attempts(campaignId) {
+      return (await query(`SELECT ${attemptColumns} FROM attempts WHERE campaign_id = $1 ORDER BY seq`, [campaignId])).map((row) => attemptOf(attemptRowOf(row)));
+    },
+    async lastSentTo(phone) {
+      const row = await attemptOrNull(`SELECT ${attemptColumns} FROM attempts WHERE phone = $1 AND outcome = 'sent' ORDER BY seq DESC LIMIT 1`, [phone]);
+      return row === null ? null : attemptOf(row);
+    },
+
+    async appendTimeline(event) {
+      await appendLine(pool, event);
+    },
+    async timeline(phone) {
+      return (await query(`SELECT ${timelineColumns} FROM timeline WHERE phone = $1 ORDER BY seq`, [phone])).map(timelineEventOf);
+    },
+    async timelineEvents() {
+      return (await query(`SELECT ${timelineColumns} FROM timeline ORDER BY seq`)).map(timelineEventOf);
+    },
+
+    async setOptedOut(phone, optedOut, at) {
+      if (optedOut) await query('INSERT INTO opt_outs (phone, at_ms) VALUES ($1, $2) ON CONFLICT (phone) DO NOTHING', [phone, at.epochMilliseconds]);
+      else await query('DELETE FROM opt_outs WHERE phone = $1', [phone]);
+    },
+    async isOptedOut(phone) {
+      return (await query('SELECT 1 FROM opt_outs WHERE phone = $1', [phone])).length > 0;
+    },
+
+    async acquireLease(name, holder, nowMs, ttlMs) {
+      // One statement: taken if free, renewed if its own, taken over if expired. It waits for the
+      // claims that hold the lease row `FOR SHARE` (see above) before it changes the holder.
+      const rows = await query(
+        `INSERT INTO leases (name, holder, expires_at_ms) VALUES ($1, $2, $3::bigint + $4::bigint)
+         ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at_ms = excluded.expires_at_ms
+         WHERE leases.holder = excluded.holder OR leases.expires_at_ms <= $3::bigint
+         RETURNING 1`,
+        [name, holder, nowMs, ttlMs]
+      );
+      return rows.length > 0;
+    },
+    async releaseLease(name, holder) {
+      await query('DELETE FROM leases WHERE name = $1 AND holder = $2', [name, holder]);
+    },
+    async revision() {
+      const [row] = await query('SELECT value FROM store_revision WHERE id = 1');
+      return Number((row as { value: string }).value);
+    }
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The SET clause moving one recipient's count from state `from` to `to` (empty when they are the
+ * same). Column names come from the closed list of states, never from input.
+ */
+function countMove(from: RecipientState, to: RecipientState): string {
+  return from === to ? '' : `n_${from} = n_${from} - 1, n_${to} = n_${to} + 1`;
+}
+
+/** A connection in a transaction, or the pool for a statement on its own. */
+type Queryable = Pick<pg.ClientBase, 'query'>;
+
+/**
+ * Runs a statement as a prepared statement named after its text: each connection parses and plans
+ * it once, not at every call (a third of a send's time in the store). The texts are a fixed set.
+ */
+function run<R extends pg.QueryResultRow = pg.QueryResultRow>(client: Queryable, text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `proactive_sms_${statementNames.size}`;
+    statementNames.set(text, name);
+  }
+  return client.query<R>({ name, text, values });
+}
+const statementNames = new Map<string, string>();
+
+/** How long a delivery report for a provider id no attempt has is kept, waiting for that attempt. */
+const pendingReportLifeMs = 24 * 60 * 60 * 1000;
+
+/** Recipients per INSERT in `addList`: five arrays of this many values, about a megabyte of text. */
+const addListBatchSize = 5_000;
