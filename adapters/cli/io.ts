@@ -4,6 +4,8 @@ export interface CliIo {
   stderr(text: string): void;
   cwd: string;
   isTTY: boolean;
+  /** The environment (DATABASE_PATH, TWILIO_*…); process.env when not given. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export { InputError } from './errors.js';

@@ -61,6 +61,8 @@ export interface FakeTwilioOptions {
   script?: (message: FakeMessage) => DeliveryScript;
   /** Where inbound messages are POSTed (the number's "A message comes in" webhook). */
   inboundUrl?: string;
+  /** The port to listen on (127.0.0.1); any free one when omitted. */
+  port?: number;
 }
 
 export interface FakeTwilio {
@@ -395,7 +397,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
     json(response, status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return fake;
 }
