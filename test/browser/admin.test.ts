@@ -36,7 +36,8 @@ beforeAll(async () => {
     return;
   }
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'proactive-sms-admin-'));
-  app = await startBuiltApp({ DATABASE_PATH: path.join(scratch, 'app.db'), WORKER: 'off' });
+  // The in-process worker sends through the simulated provider (no TWILIO_* variables here).
+  app = await startBuiltApp({ DATABASE_PATH: path.join(scratch, 'app.db'), WORKER: 'on' });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 }, 180_000);
 
@@ -121,9 +122,11 @@ describe('an administrator’s first campaign', () => {
     await expect(page.getByLabel(/^End \(optional/).getAttribute('aria-invalid')).resolves.toBe('true');
   });
 
-  it('shows a list that starts while the page is open move from Scheduled to In Progress without a reload, and stops it for good', async () => {
-    // Open every hour of every day, so that the list is in its window whenever the test runs.
+  it('shows a list that starts while the page is open go from Scheduled to In Progress and its Progress rise as the worker sends, without a reload; stops it for good', async () => {
+    // Open every hour of every day, so that the list is in its window whenever the test runs,
+    // and a message a second, so that progress moves while the page is watched.
     await page.goto(`${app.origin}/settings/proactive-sms/${campaignId}`);
+    await page.getByLabel('Throttle (messages a minute)').fill('60');
     for (const day of ['Saturday', 'Sunday']) await page.getByRole('group', { name: day }).getByLabel('Closed').uncheck();
     for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']) {
       await page.getByLabel(`${day} window 1 opens`).fill('00:00');
@@ -141,7 +144,9 @@ describe('an administrator’s first campaign', () => {
     await adminApp.openTab(page, 'In Progress');
     await page.locator('#lists [data-status]', { hasText: 'In Progress' }).waitFor({ timeout: 90_000 });
     expect(await page.evaluate(() => performance.timeOrigin)).toBe(loadedAt);
-    expect(await adminApp.listRows(page)).toEqual([{ file: 'spring-sale.csv', status: 'In Progress', progress: '0/60' }]);
+    await page.waitForFunction(() => Number(document.querySelector('#lists [data-progress]')?.textContent?.split('/')[0]) >= 3, null, { timeout: 60_000 });
+    expect(await page.evaluate(() => performance.timeOrigin)).toBe(loadedAt);
+    expect(await adminApp.listRows(page)).toEqual([{ file: 'spring-sale.csv', status: 'In Progress', progress: expect.stringMatching(/^\d+\/60$/) }]);
     await adminApp.screenshots(page, 'recipients-in-progress');
     await adminApp.screenshotOf(page, 'main', 'edit-recipients');
 
@@ -151,7 +156,12 @@ describe('an administrator’s first campaign', () => {
     await dialog.getByRole('button', { name: 'Stop Outreach' }).click();
     await page.getByText('Outreach to spring-sale.csv stopped.').waitFor();
     await adminApp.openTab(page, 'Stopped');
-    expect(await adminApp.listRows(page)).toEqual([{ file: 'spring-sale.csv', status: 'Cancelled', progress: '0/60' }]);
+    await page.waitForTimeout(2_000); // a send already under way when it stopped may still be recorded
+    const [stopped] = await adminApp.listRows(page);
+    expect(stopped).toEqual({ file: 'spring-sale.csv', status: 'Cancelled', progress: expect.stringMatching(/^\d+\/60$/) });
+    // Nothing more is sent once stopped.
+    await page.waitForTimeout(3_000);
+    expect(await adminApp.listRows(page)).toEqual([stopped]);
     await adminApp.screenshots(page, 'recipients-stopped');
   }, 180_000);
 

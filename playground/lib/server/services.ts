@@ -1,4 +1,5 @@
 import { env } from '$env/dynamic/private';
+import { env as publicEnv } from '$env/dynamic/public';
 import type Database from 'better-sqlite3';
 import crypto from 'node:crypto';
 import { createSystemClock } from '../../../adapters/clock/system-clock.js';
@@ -60,6 +61,24 @@ export async function servicesFor(db: Database.Database, options: { store: Store
   };
 }
 
+/**
+ * The sender, in this process: through Twilio when TWILIO_* is set, else the simulated provider
+ * (its messages logged in the database). It waits for the database's single-sender lease, so a
+ * `proactive-sms worker` elsewhere and this one never send at once. Stopped when adapter-node
+ * shuts down, after the send in flight is recorded.
+ */
+async function startInProcessWorker(db: Database.Database, store: Store, clock: Clock): Promise<() => Promise<void>> {
+  const { createWorkerLogger, startWorkerFromEnv } = await import('../../../adapters/worker/index.js');
+  const logger = createWorkerLogger({ readable: Boolean(process.stdout.isTTY), write: (text) => void process.stdout.write(text) });
+  // Kit hides PUBLIC_-prefixed variables (PUBLIC_BASE_URL, Twilio's callback address) from the private env.
+  const started = startWorkerFromEnv({ env: { ...publicEnv, ...env }, db, store, clock, logger });
+  if (!started.ok) throw new Error(`The in-process worker cannot start: ${started.message} (WORKER=off runs the app without it).`);
+  const { worker } = started;
+  worker.stopped.catch((error: unknown) => logger.error({ error: String(error) }, 'the in-process worker stopped'));
+  process.once('sveltekit:shutdown', () => void worker.stop());
+  return () => worker.stop();
+}
+
 async function openServices(): Promise<Services> {
   const databasePath = env.DATABASE_PATH || defaultDatabasePath;
   // Loaded here, not at the top: tests install their own services and never open a file.
@@ -73,6 +92,13 @@ async function openServices(): Promise<Services> {
     baseURL: appOrigin()
   });
   await administratorFromEnv(built.auth, db, env);
-  // WORKER (the in-process sender) is started here once adapters/worker lands in store-port.
-  return built;
+  if (env.WORKER === 'off') return built;
+  const stopWorker = await startInProcessWorker(db, built.store, clock);
+  return {
+    ...built,
+    close: async () => {
+      await stopWorker();
+      await built.close();
+    }
+  };
 }
