@@ -1,5 +1,5 @@
 import { building } from '$app/environment';
-import type { Handle, RequestEvent } from '@sveltejs/kit';
+import type { Handle, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { webhookPaths } from '../adapters/twilio/config.js';
 import { clientIpHeader, isRole } from '$lib/server/auth.js';
 import { crossSiteFormRefusal } from '$lib/server/csrf.js';
@@ -14,6 +14,11 @@ const needsAccount = (path: string) => path === '/sign-in' || path === '/setting
 
 // Once someone exists in a database, the app offers no way to remove the last user: no need to ask again.
 const databasesWithUsers = new WeakSet<object>();
+
+/** Opens the database and starts the in-process worker with the server, not at the first request: a restarted app sends again by itself. */
+export const init: ServerInit = async () => {
+  if (!building) await services();
+};
 
 export const handle: Handle = async ({ event, resolve }) => {
   const refusal = crossSiteFormRefusal(event.request, event.url, signedWebhooks);
