@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -65,6 +66,24 @@ describe('the built app (adapter-node) and cross-site form POSTs', () => {
     });
     // Recorded in the store (a callback for a message not sent yet is kept until it is).
     expect(response.status).toBe(200);
+  });
+
+  it('records a signed STOP in the app\'s database as an opt-out, with no worker in the process', async () => {
+    const url = `${origin}/webhooks/twilio/inbound`;
+    const stop = { MessageSid: 'SM' + 'b'.repeat(32), From: '+14155550100', To: '+14155550199', Body: 'STOP', OptOutType: 'STOP' };
+    const signature = twilio.getExpectedTwilioSignature(authToken, url, stop);
+    const response = await fetch(url, { method: 'POST', headers: { ...form, 'X-Twilio-Signature': signature }, body: new URLSearchParams(stop) });
+    expect(response.status).toBe(200);
+    // The event is written just after Twilio is answered, through one in-order queue.
+    const optedOut = async () => {
+      const db = new Database(path.join(scratch, 'app.db'), { readonly: true });
+      try {
+        return db.prepare('SELECT phone FROM opt_outs').all();
+      } finally {
+        db.close();
+      }
+    };
+    await expect.poll(optedOut, { timeout: 5_000 }).toEqual([{ phone: '+14155550100' }]);
   });
 
   it('still refuses a cross-site form POST to any other route, with Kit\'s message', async () => {
