@@ -99,14 +99,14 @@ export async function simulate(scenario: Scenario, options: SimulationOptions = 
   if (until !== null) await clock.advanceTo(until);
   await runtime.close();
 
-  const events = await store.timelineEvents();
-  const reports = buildReports(events);
+  const events = options.events === false ? [] : await store.timelineEvents();
+  const reports = buildReports(options.events === false ? store.timelineLines() : events);
   const tallies: ListTally[] = [];
   for (const id of listIds) tallies.push(tallyOf(id, await store.listCounts(id)));
   return {
     lists: await listStatuses(runtime, listIds, until),
     tallies,
-    events: options.events === false ? [] : events,
+    events,
     report: {
       ...(reports.campaigns.get(campaignId) ?? emptyReport()),
       lists: listIds.map((id) => ({ id, ...(reports.lists.get(id) ?? emptyReport()) }))
