@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { advanceDeliveryStatus } from '../../core/campaign/delivery-status.js';
-import { StatusLine } from '../../core/campaign/timeline-lines.js';
+import { CustomerLine, StatusLine } from '../../core/campaign/timeline-lines.js';
 import type { TimelineEvent } from '../../core/campaign/timeline.js';
 import { compareServingOrder } from '../../core/plan/serving-order.js';
 import {
@@ -70,11 +70,19 @@ export function createMemoryStore(): MemoryStore {
     list.states[row] = to;
   }
 
-  function appendLine(event: TimelineEvent): void {
+  /** Appends a line; `attempt` is the index of the attempt it is about when the caller knows it. */
+  function appendLine(event: TimelineEvent, attempt = -1): void {
     // Delivery lines and campaign messages (nearly all of a big run's lines) point at their
     // attempt instead of copying its fields.
-    const index = 'providerId' in event ? live(attemptByProviderId.get(event.providerId)) : -1;
-    const about = index >= 0 && attempts.phoneOf(index) === event.phone && attempts.listIdOf(index) === event.listId ? index : undefined;
+    if (!('providerId' in event)) return timeline.append(event, undefined);
+    const index = attempt >= 0 ? attempt : live(attemptByProviderId.get(event.providerId));
+    const about =
+      index >= 0 &&
+      attempts.providerIdOf(index) === event.providerId &&
+      attempts.phoneOf(index) === event.phone &&
+      attempts.listIdOf(index) === event.listId
+        ? index
+        : undefined;
     timeline.append(event, about);
   }
 
@@ -86,7 +94,8 @@ export function createMemoryStore(): MemoryStore {
     if (moved !== null) {
       attempts.setDeliveryStatus(index, moved);
       appendLine(
-        new StatusLine(report.atMs, attempts.phoneOf(index), attempts.campaignIdOf(index), attempts.listIdOf(index), report.providerId, moved, report.errorCode)
+        new StatusLine(report.atMs, attempts.phoneOf(index), attempts.campaignIdOf(index), attempts.listIdOf(index), report.providerId, moved, report.errorCode),
+        index
       );
     }
     return moved;
@@ -224,7 +233,7 @@ export function createMemoryStore(): MemoryStore {
         list.firstSentMs ??= atMs;
         list.lastSentMs = Math.max(list.lastSentMs ?? atMs, atMs);
       }
-      if (end.timeline !== null) appendLine(end.timeline);
+      if (end.timeline !== null) appendLine(end.timeline, index);
       if (end.optOutAtMs !== null) optedOut.add(attempts.phoneOf(index));
       if (result.outcome === 'sent') {
         const early = earlyReports.get(result.providerId);
@@ -246,16 +255,17 @@ export function createMemoryStore(): MemoryStore {
       const last = found < 0 ? undefined : found;
       if (report.kind === 'opt_out') optedOut.add(report.from);
       if (report.kind === 'opt_in') optedOut.delete(report.from);
-      const event: TimelineEvent = {
-        type: report.kind,
-        at: Temporal.Instant.fromEpochMilliseconds(report.atMs),
-        phone: report.from,
-        body: report.body,
-        campaignId: last === undefined ? null : attempts.campaignIdOf(last),
-        listId: last === undefined ? null : attempts.listIdOf(last)
-      };
+      const event = new CustomerLine(
+        report.atMs,
+        report.kind,
+        report.from,
+        report.body,
+        last === undefined ? null : attempts.campaignIdOf(last),
+        last === undefined ? null : attempts.listIdOf(last)
+      );
+      // The timeline keeps a copy (see TimelineColumns), so the line itself is the caller's value.
       appendLine(event);
-      return { ...event };
+      return event;
     },
     setRecipientState(listId, row, state) {
       moveRecipient(entry(listId), row, state);
@@ -278,7 +288,7 @@ export function createMemoryStore(): MemoryStore {
       return index < 0 ? null : attempts.record(index);
     },
 
-    appendTimeline: appendLine,
+    appendTimeline: (event) => appendLine(event),
     timeline: (phone) => timeline.eventsOf(phone),
     timelineEvents: () => [...timeline.events()],
     // Not a Store method: left as it is by settledPromises below.

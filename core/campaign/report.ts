@@ -1,5 +1,6 @@
 import { ContactCounter } from './contacts.js';
 import { isFinalDeliveryStatus } from './delivery-status.js';
+import { atMsOf } from './timeline-lines.js';
 import type { TimelineEvent } from './timeline.js';
 
 /** What a list, or a whole campaign, did to and heard from its recipients. */
@@ -70,7 +71,7 @@ export function buildDailyReports(events: Iterable<TimelineEvent>, dayOf: (atMs:
   for (const event of events) {
     const field = countedAs(event);
     if (field === null) continue;
-    const atMs = event.at.epochMilliseconds;
+    const atMs = atMsOf(event);
     const day = dayOf(atMs);
     let report = days.get(day);
     if (report === undefined) days.set(day, (report = emptyReport()));
@@ -121,7 +122,7 @@ export function buildReports(events: Iterable<TimelineEvent>): Reports {
     if (field === null) continue;
     const { campaignId, listId } = event as { campaignId: string; listId: string };
     bump(campaignId, listId, field);
-    if (field === 'replies' && contacts.add(event.phone, event.at.epochMilliseconds)) bump(campaignId, listId, 'contacts');
+    if (field === 'replies' && contacts.add(event.phone, atMsOf(event))) bump(campaignId, listId, 'contacts');
   }
   return { campaigns, lists };
 }
