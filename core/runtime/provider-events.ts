@@ -16,24 +16,31 @@ import { haltCampaign, type CampaignHalt } from './halt.js';
  * latest campaign message sent to that phone, which is what lets a reply count as that list's
  * Contact; a STOP-family reply opts the phone out of every campaign.
  */
-export async function applyProviderEvent(store: Store, event: ProviderEvent): Promise<CampaignHalt | null> {
+export function applyProviderEvent(store: Store, event: ProviderEvent): Promise<CampaignHalt | null> {
+  // Promise chains rather than an async function: a simulation applies two events per send, and
+  // an async function's frame and await cost more than a reaction (1M simulate: FIGURE_EVENTS s CPU).
   const atMs = atMsOf(event);
   if (event.type === 'inbound') {
-    await store.recordInbound({ from: event.from, body: event.body, atMs, kind: classifyReply(event.body, event.keyword) });
-    return null;
+    return store.recordInbound({ from: event.from, body: event.body, atMs, kind: classifyReply(event.body, event.keyword) }).then(noHalt);
   }
   const errorCode = event.errorCode ?? null;
-  const applied = await store.applyDelivery({ providerId: event.providerId, status: event.status, atMs, errorCode });
-  // A campaign-scope error on a message not recorded yet halts nothing: its campaign is unknown here.
-  if (applied === null || event.errorScope !== 'campaign') return null;
+  const applying = store.applyDelivery({ providerId: event.providerId, status: event.status, atMs, errorCode });
+  if (event.errorScope !== 'campaign') return applying.then(noHalt);
   const code = errorCode ?? 'unknown';
-  return haltCampaign(store, {
-    campaignId: applied.attempt.campaignId,
-    at: event.at,
-    code,
-    message: `the provider refused the campaign's configuration (error ${code})`
-  });
+  return applying.then((applied) =>
+    // A campaign-scope error on a message not recorded yet halts nothing: its campaign is unknown here.
+    applied === null
+      ? null
+      : haltCampaign(store, {
+          campaignId: applied.attempt.campaignId,
+          at: event.at,
+          code,
+          message: `the provider refused the campaign's configuration (error ${code})`
+        })
+  );
 }
+
+const noHalt = (): null => null;
 
 /**
  * Provider events in the order they were reported, applied one at a time, each after the one
