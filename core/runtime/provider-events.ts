@@ -85,7 +85,7 @@ export class ProviderEventQueue {
       this.waiting = [];
       this.next = 0;
       this.draining = false;
-      for (const resolve of this.idleWaiters.splice(0)) resolve();
+      if (this.idleWaiters.length > 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
       return;
     }
     const hold = this.holdFor(event);
