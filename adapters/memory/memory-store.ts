@@ -28,7 +28,16 @@ import { TimelineColumns } from './timeline-columns.js';
  * timeline lines are kept in columns (see stored-records.ts): a million-recipient simulation keeps
  * millions of them, and every live object is walked again by each garbage collection.
  */
-export function createMemoryStore(): MemoryStore {
+export interface MemoryStoreOptions {
+  /**
+   * Told of each timeline line once appended, in order (it must not throw): a simulation counts
+   * its report this way rather than reading a million-recipient run's three million lines back
+   * (FIGURE_TIMELINE).
+   */
+  onTimelineLine?: (event: TimelineEvent) => void;
+}
+
+export function createMemoryStore({ onTimelineLine = () => {} }: MemoryStoreOptions = {}): Store {
   const campaigns = new Map<string, CampaignRecord>();
   const lists = new Map<string, ListEntry>();
   const attempts = new AttemptColumns();
@@ -74,6 +83,7 @@ export function createMemoryStore(): MemoryStore {
   function appendLine(event: TimelineEvent, attempt = -1): void {
     // Delivery lines and campaign messages (nearly all of a big run's lines) point at their
     // attempt instead of copying its fields.
+    onTimelineLine(event);
     if (!('providerId' in event)) return timeline.append(event, undefined);
     const index = attempt >= 0 ? attempt : live(attemptByProviderId.get(event.providerId));
     const about =
@@ -292,8 +302,6 @@ export function createMemoryStore(): MemoryStore {
     appendTimeline: (event) => appendLine(event),
     timeline: (phone) => timeline.eventsOf(phone),
     timelineEvents: () => [...timeline.events()],
-    // Not a Store method: left as it is by settledPromises below.
-    timelineLines: () => timeline.events(),
 
     setOptedOut(phone, out) {
       if (out) optedOut.add(phone);
@@ -317,27 +325,13 @@ export function createMemoryStore(): MemoryStore {
 
 // ---------------------------------------------------------------------------------------------
 
-/**
- * The memory store, with one reader more than the Store port has: only a caller in the same
- * process can use it, and the simulation does.
- */
-export interface MemoryStore extends Store {
-  /**
-   * Every timeline line in the order appended, each made as it is read and garbage once read:
-   * `timelineEvents()` makes them all at once, which a million-recipient simulation's report then
-   * keeps alive together (three million lines; 1M simulate: FIGURE_TIMELINE s CPU).
-   */
-  timelineLines(): Iterable<TimelineEvent>;
-}
-
 /** The Store with each answer bare: what this store computes before settling a promise with it. */
-type SyncStore = { [K in keyof Store]: (...args: Parameters<Store[K]>) => Awaited<ReturnType<Store[K]>> } & Pick<MemoryStore, 'timelineLines'>;
+type SyncStore = { [K in keyof Store]: (...args: Parameters<Store[K]>) => Awaited<ReturnType<Store[K]>> };
 
-/** Each Store method's answer as a settled promise; what it throws as a rejected one. */
-function settledPromises(store: SyncStore): MemoryStore {
-  const wrapped: Record<string, unknown> = { timelineLines: store.timelineLines };
+/** Each method's answer as a settled promise; what it throws as a rejected one. */
+function settledPromises(store: SyncStore): Store {
+  const wrapped: Record<string, unknown> = {};
   for (const [name, method] of Object.entries(store) as Array<[string, (...args: unknown[]) => unknown]>) {
-    if (name === 'timelineLines') continue;
     // Four parameters at most (acquireLease has the most), passed as they are: a rest array per
     // call was four arrays more per simulated send (1M simulate: FIGURE_ARGS s CPU).
     wrapped[name] = (a: unknown, b: unknown, c: unknown, d: unknown) => {
@@ -348,7 +342,7 @@ function settledPromises(store: SyncStore): MemoryStore {
       }
     };
   }
-  return wrapped as unknown as MemoryStore;
+  return wrapped as unknown as Store;
 }
 
 const stateCodes = Object.fromEntries(recipientStates.map((s, i) => [s, i])) as Record<RecipientState, number>;
