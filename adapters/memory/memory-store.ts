@@ -32,7 +32,8 @@ export interface MemoryStoreOptions {
   /**
    * Told of each timeline line once appended, in order (it must not throw): a simulation counts
    * its report this way rather than reading a million-recipient run's three million lines back
-   * (FIGURE_TIMELINE).
+   * (1M simulate: 11.7 → 9.9 s CPU and 990 → 716 MiB peak, means of two, against
+   * buildReports(timelineEvents())).
    */
   onTimelineLine?: (event: TimelineEvent) => void;
 }
@@ -48,7 +49,8 @@ export function createMemoryStore({ onTimelineLine = () => {} }: MemoryStoreOpti
   const lastSent = new StringIndex((index) => attempts.phoneOf(index));
   /**
    * Attempts still `sending`, in the order begun: one or two at a time, so a scan finds one; a Map
-   * churned by an insert and a delete per send reallocated its table every few sends.
+   * churned by an insert and a delete per send reallocated its table every few sends (300k
+   * simulate: 2.97 → 2.87 s CPU, mean of four).
    */
   const unfinished: number[] = [];
   /** Attempts of a deleted campaign are those before this index (a campaign re-made under its id starts afresh). */
@@ -332,11 +334,9 @@ type SyncStore = { [K in keyof Store]: (...args: Parameters<Store[K]>) => Awaite
 function settledPromises(store: SyncStore): Store {
   const wrapped: Record<string, unknown> = {};
   for (const [name, method] of Object.entries(store) as Array<[string, (...args: unknown[]) => unknown]>) {
-    // Four parameters at most (acquireLease has the most), passed as they are: a rest array per
-    // call was four arrays more per simulated send (1M simulate: FIGURE_ARGS s CPU).
-    wrapped[name] = (a: unknown, b: unknown, c: unknown, d: unknown) => {
+    wrapped[name] = (...args: unknown[]) => {
       try {
-        return Promise.resolve(method(a, b, c, d));
+        return Promise.resolve(method(...args));
       } catch (error) {
         return Promise.reject(error);
       }
