@@ -19,7 +19,15 @@ import { haltCampaign, type CampaignHalt } from './halt.js';
 export function applyProviderEvent(store: Store, event: ProviderEvent): Promise<CampaignHalt | null> {
   // Promise chains rather than an async function: a simulation applies two events per send, and
   // an async function's frame and await cost more than a reaction (300k simulate: 3.05 → 2.87 s
-  // CPU, mean of four).
+  // CPU, mean of four). What throws still answers with a rejected promise, as an async function would.
+  try {
+    return applyingEvent(store, event);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function applyingEvent(store: Store, event: ProviderEvent): Promise<CampaignHalt | null> {
   const atMs = atMsOf(event);
   if (event.type === 'inbound') {
     return store.recordInbound({ from: event.from, body: event.body, atMs, kind: classifyReply(event.body, event.keyword) }).then(noHalt);
