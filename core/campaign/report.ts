@@ -1,5 +1,6 @@
 import { ContactCounter } from './contacts.js';
 import { isFinalDeliveryStatus } from './delivery-status.js';
+import { atMsOf } from './timeline-lines.js';
 import type { TimelineEvent } from './timeline.js';
 
 /** What a list, or a whole campaign, did to and heard from its recipients. */
@@ -70,7 +71,7 @@ export function buildDailyReports(events: Iterable<TimelineEvent>, dayOf: (atMs:
   for (const event of events) {
     const field = countedAs(event);
     if (field === null) continue;
-    const atMs = event.at.epochMilliseconds;
+    const atMs = atMsOf(event);
     const day = dayOf(atMs);
     let report = days.get(day);
     if (report === undefined) days.set(day, (report = emptyReport()));
@@ -90,38 +91,51 @@ export function emptyReport(): Report {
  * no campaign ever texted) count nowhere.
  */
 export function buildReports(events: Iterable<TimelineEvent>): Reports {
-  const campaigns = new Map<string, Report>();
-  const lists = new Map<string, Report>();
-  const contacts = new ContactCounter();
+  const counter = new ReportCounter();
+  for (const event of events) counter.add(event);
+  return counter.reports();
+}
 
-  const reportOf = (map: Map<string, Report>, key: string) => {
-    let report = map.get(key);
-    if (report === undefined) map.set(key, (report = emptyReport()));
-    return report;
-  };
+/** `buildReports` one event at a time: a reader may count lines as they are written instead of reading them back. */
+export class ReportCounter {
+  private readonly campaigns = new Map<string, Report>();
+  private readonly lists = new Map<string, Report>();
+  private readonly contacts = new ContactCounter();
   // Consecutive events nearly always share their list: its two reports are kept at hand rather
   // than looked up twice per event (a million-recipient run has three million events).
-  let lastCampaignId: string | null = null;
-  let lastListId: string | null = null;
-  let campaignReport = emptyReport();
-  let listReport = emptyReport();
-  const bump = (campaignId: string, listId: string, field: keyof Report) => {
-    if (campaignId !== lastCampaignId || listId !== lastListId) {
-      campaignReport = reportOf(campaigns, campaignId);
-      listReport = reportOf(lists, listId);
-      lastCampaignId = campaignId;
-      lastListId = listId;
-    }
-    campaignReport[field] += 1;
-    listReport[field] += 1;
-  };
+  private lastCampaignId: string | null = null;
+  private lastListId: string | null = null;
+  private campaignReport = emptyReport();
+  private listReport = emptyReport();
 
-  for (const event of events) {
+  /** Counts the next event, in the order they happened. */
+  add(event: TimelineEvent): void {
     const field = countedAs(event);
-    if (field === null) continue;
+    if (field === null) return;
     const { campaignId, listId } = event as { campaignId: string; listId: string };
-    bump(campaignId, listId, field);
-    if (field === 'replies' && contacts.add(event.phone, event.at.epochMilliseconds)) bump(campaignId, listId, 'contacts');
+    this.bump(campaignId, listId, field);
+    if (field === 'replies' && this.contacts.add(event.phone, atMsOf(event))) this.bump(campaignId, listId, 'contacts');
   }
-  return { campaigns, lists };
+
+  /** The reports so far (kept up to date by later `add`s). */
+  reports(): Reports {
+    return { campaigns: this.campaigns, lists: this.lists };
+  }
+
+  private bump(campaignId: string, listId: string, field: keyof Report): void {
+    if (campaignId !== this.lastCampaignId || listId !== this.lastListId) {
+      this.campaignReport = reportOf(this.campaigns, campaignId);
+      this.listReport = reportOf(this.lists, listId);
+      this.lastCampaignId = campaignId;
+      this.lastListId = listId;
+    }
+    this.campaignReport[field] += 1;
+    this.listReport[field] += 1;
+  }
+}
+
+function reportOf(map: Map<string, Report>, key: string): Report {
+  let report = map.get(key);
+  if (report === undefined) map.set(key, (report = emptyReport()));
+  return report;
 }

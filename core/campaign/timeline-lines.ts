@@ -1,8 +1,8 @@
 import { Temporal } from 'temporal-polyfill';
 import type { DeliveryStatus } from '../ports/provider.js';
-import type { OutboundEvent, StatusEvent } from './timeline.js';
+import type { CustomerEvent, OutboundEvent, StatusEvent } from './timeline.js';
 
-// The two timeline events the runtime writes for every send, made from an instant in epoch ms.
+// The timeline events written for every send and every customer message, made from an instant in epoch ms.
 // Their Instant is made only if someone reads `at` (a report, the JSON output): a simulation
 // writes millions of them, and an Instant costs about a microsecond to make.
 
@@ -36,6 +36,21 @@ export class StatusLine implements StatusEvent {
     readonly providerId: string,
     readonly status: DeliveryStatus,
     readonly errorCode: string | null
+  ) {}
+
+  get at(): Temporal.Instant {
+    return Temporal.Instant.fromEpochMilliseconds(this.atMs);
+  }
+}
+
+export class CustomerLine implements CustomerEvent {
+  constructor(
+    readonly atMs: number,
+    readonly type: CustomerEvent['type'],
+    readonly phone: string,
+    readonly body: string,
+    readonly campaignId: string | null,
+    readonly listId: string | null
   ) {}
 
   get at(): Temporal.Instant {

@@ -16,24 +16,40 @@ import { haltCampaign, type CampaignHalt } from './halt.js';
  * latest campaign message sent to that phone, which is what lets a reply count as that list's
  * Contact; a STOP-family reply opts the phone out of every campaign.
  */
-export async function applyProviderEvent(store: Store, event: ProviderEvent): Promise<CampaignHalt | null> {
+export function applyProviderEvent(store: Store, event: ProviderEvent): Promise<CampaignHalt | null> {
+  // Promise chains rather than an async function: a simulation applies two events per send, and
+  // an async function's frame and await cost more than a reaction (300k simulate: 3.05 → 2.87 s
+  // CPU, mean of four). What throws still answers with a rejected promise, as an async function would.
+  try {
+    return applyingEvent(store, event);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function applyingEvent(store: Store, event: ProviderEvent): Promise<CampaignHalt | null> {
   const atMs = atMsOf(event);
   if (event.type === 'inbound') {
-    await store.recordInbound({ from: event.from, body: event.body, atMs, kind: classifyReply(event.body, event.keyword) });
-    return null;
+    return store.recordInbound({ from: event.from, body: event.body, atMs, kind: classifyReply(event.body, event.keyword) }).then(noHalt);
   }
   const errorCode = event.errorCode ?? null;
-  const applied = await store.applyDelivery({ providerId: event.providerId, status: event.status, atMs, errorCode });
-  // A campaign-scope error on a message not recorded yet halts nothing: its campaign is unknown here.
-  if (applied === null || event.errorScope !== 'campaign') return null;
+  const applying = store.applyDelivery({ providerId: event.providerId, status: event.status, atMs, errorCode });
+  if (event.errorScope !== 'campaign') return applying.then(noHalt);
   const code = errorCode ?? 'unknown';
-  return haltCampaign(store, {
-    campaignId: applied.attempt.campaignId,
-    at: event.at,
-    code,
-    message: `the provider refused the campaign's configuration (error ${code})`
-  });
+  return applying.then((applied) =>
+    // A campaign-scope error on a message not recorded yet halts nothing: its campaign is unknown here.
+    applied === null
+      ? null
+      : haltCampaign(store, {
+          campaignId: applied.attempt.campaignId,
+          at: event.at,
+          code,
+          message: `the provider refused the campaign's configuration (error ${code})`
+        })
+  );
 }
+
+const noHalt = (): null => null;
 
 /**
  * Provider events in the order they were reported, applied one at a time, each after the one
@@ -78,7 +94,7 @@ export class ProviderEventQueue {
       this.waiting = [];
       this.next = 0;
       this.draining = false;
-      for (const resolve of this.idleWaiters.splice(0)) resolve();
+      if (this.idleWaiters.length > 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
       return;
     }
     const hold = this.holdFor(event);

@@ -54,8 +54,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     eventFailure ??= { error };
     replan();
   }
+  const afterEvent = (halt: CampaignHalt | null) => (halt === null ? undefined : halted(halt).catch(eventFailed));
   const events = new ProviderEventQueue(
-    (event) => applyProviderEvent(store, event).then((halt) => (halt === null ? undefined : halted(halt))).catch(eventFailed),
+    (event) => applyProviderEvent(store, event).then(afterEvent, eventFailed),
     // A customer's message while a send to them is under way may answer it: logged after it.
     (event) => {
       if (event.type !== 'inbound' || event.from !== sendingTo) return null;

@@ -79,6 +79,14 @@ describe('provider events, in order and in causal order', () => {
     expect(await store.isOptedOut(phoneOf(0))).toBe(true);
     expect(kinds(await store.timeline(phoneOf(0)))).toEqual(['sent', 'undelivered', 'opt_out']);
   });
+
+  it('answer an event that cannot be read with a rejected promise, not a throw into the provider', async () => {
+    const store = await storeWithList(1);
+    const unreadable = { type: 'status', providerId: 'SM9', status: 'sent' } as unknown as Parameters<typeof applyProviderEvent>[1];
+    let answer: Promise<unknown> | undefined;
+    expect(() => (answer = applyProviderEvent(store, unreadable))).not.toThrow();
+    await expect(answer).rejects.toThrow();
+  });
 });
 
 describe('the runtime, refreshed from a store another process writes', () => {
