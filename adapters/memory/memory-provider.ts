@@ -10,7 +10,9 @@ import type {
   SendOutcome
 } from '../../core/ports/provider.js';
 import { seededRandom, type Random } from '../../core/ports/random.js';
-import { ChunkedArray, float64Column } from './columns.js';
+import { Draws } from './provider-draws.js';
+import { providerIdOf, statusCallbackOf, type StatusCallback } from './status-callback.js';
+import { TakenMessages } from './taken-messages.js';
 
 /**
  * The simulated world on the other side of the provider. Every rate is a probability per message;
@@ -271,89 +273,6 @@ const settled = Promise.resolve();
 /** What emitSoon emits: a delivery callback made already, or a maker of any event. */
 type Due = StatusCallback | ((atMs: number) => ProviderEvent);
 
-function statusCallbackOf(index: number, providerId: string, atMs: number, status: DeliveryStatus): StatusCallback {
-  return status === 'undelivered'
-    ? new StatusCallback(index, providerId, status, atMs, '30003', 'recipient')
-    : new StatusCallback(index, providerId, status, atMs);
-}
-
-/**
- * A delivery callback whose Instant is made only if someone reads `at`: a simulation reports
- * millions, and the runtime reads `atMs` (see core/ports/clock.ts on what an Instant costs).
- */
-class StatusCallback {
-  readonly type = 'status' as const;
-  /** The message's index among those taken; private, so listeners see only the event's fields. */
-  readonly #index: number;
-
-  constructor(
-    index: number,
-    readonly providerId: string,
-    readonly status: DeliveryStatus,
-    readonly atMs: number,
-    readonly errorCode?: string,
-    readonly errorScope?: 'recipient'
-  ) {
-    this.#index = index;
-  }
-
-  get index(): number {
-    return this.#index;
-  }
-
-  get at(): Temporal.Instant {
-    return Temporal.Instant.fromEpochMilliseconds(this.atMs);
-  }
-}
-
-/** Provider ids are `SM1`, `SM2`…, in the order messages were taken. */
-function providerIdOf(index: number): string {
-  return `SM${index + 1}`;
-}
-
-/** Messages taken, by index; the index by phone is only built once someone looks a phone up. */
-class TakenMessages {
-  readonly to = new ChunkedArray<string>();
-  readonly body = new ChunkedArray<string>();
-  readonly status = new ChunkedArray<DeliveryStatus>();
-  readonly createdAtMs = float64Column();
-  /** Most phones get one message: kept bare rather than in an array of one. */
-  private readonly byPhone = new Map<string, number | number[]>();
-  private indexed = 0;
-
-  add(to: string, body: string, createdAtMs: number): number {
-    this.to.push(to);
-    this.body.push(body);
-    this.status.push('queued');
-    this.createdAtMs.push(createdAtMs);
-    return this.to.length - 1;
-  }
-
-  /** The messages to a phone, oldest first. */
-  indicesTo(phone: string): number[] {
-    for (; this.indexed < this.to.length; this.indexed += 1) {
-      const i = this.indexed;
-      const to = this.to.at(i);
-      const mine = this.byPhone.get(to);
-      if (mine === undefined) this.byPhone.set(to, i);
-      else if (Array.isArray(mine)) mine.push(i);
-      else this.byPhone.set(to, [mine, i]);
-    }
-    const mine = this.byPhone.get(phone);
-    return mine === undefined ? [] : Array.isArray(mine) ? [...mine] : [mine];
-  }
-
-  message(i: number): ProviderMessage {
-    return {
-      providerId: providerIdOf(i),
-      to: this.to.at(i),
-      body: this.body.at(i),
-      status: this.status.at(i),
-      createdAt: Temporal.Instant.fromEpochMilliseconds(this.createdAtMs.at(i))
-    };
-  }
-}
-
 const defaults = {
   seed: 1,
   latencyMs: 0,
@@ -374,74 +293,6 @@ const defaults = {
   secondReplyRate: 0,
   from: '+15005550006'
 };
-
-/** The names of a message's draws, in the order they are drawn. */
-const drawNames = [
-  'transient',
-  'permanent',
-  'ambiguous',
-  'ambiguousTaken',
-  'deliveryJitter',
-  'undelivered',
-  'disorder',
-  'reply',
-  'replyJitter',
-  'replyText',
-  'second',
-  'secondJitter'
-] as const;
-
-/**
- * One message's draws, always all of them and in `drawNames` order, so that a seed replays a run.
- * Kept in a typed array: doubles in an object's fields are each a boxed number of their own, a
- * dozen allocations a message.
- */
-class Draws {
-  private readonly values = new Float64Array(drawNames.length);
-
-  /** Replaces these with the next message's draws; the getters below read them in `drawNames` order. */
-  drawFrom(random: Random): this {
-    for (let i = 0; i < drawNames.length; i += 1) this.values[i] = random.next();
-    return this;
-  }
-
-  get transient(): number {
-    return this.values[0] as number;
-  }
-  get permanent(): number {
-    return this.values[1] as number;
-  }
-  get ambiguous(): number {
-    return this.values[2] as number;
-  }
-  get ambiguousTaken(): number {
-    return this.values[3] as number;
-  }
-  get deliveryJitter(): number {
-    return this.values[4] as number;
-  }
-  get undelivered(): number {
-    return this.values[5] as number;
-  }
-  get disorder(): number {
-    return this.values[6] as number;
-  }
-  get reply(): number {
-    return this.values[7] as number;
-  }
-  get replyJitter(): number {
-    return this.values[8] as number;
-  }
-  get replyText(): number {
-    return this.values[9] as number;
-  }
-  get second(): number {
-    return this.values[10] as number;
-  }
-  get secondJitter(): number {
-    return this.values[11] as number;
-  }
-}
 
 const aborted: SendOutcome = { kind: 'transient', code: 'aborted', message: 'The send was aborted before the provider took it.' };
 
