@@ -255,7 +255,8 @@ export function createMemoryStore({ onTimelineLine = () => {} }: MemoryStoreOpti
         attemptByProviderId.set(result.providerId, index);
         const phone = attempts.phoneOf(index);
         if (list.sent.isPhoneOf(row, phone)) list.sent.sent(row, index);
-        else sentElsewhere.set(phone, [...(sentElsewhere.get(phone) ?? []), index]);
+        else if (sentElsewhere.has(phone)) sentElsewhere.get(phone)?.push(index);
+        else sentElsewhere.set(phone, [index]);
         const atMs = attempts.atMsOf(index);
         list.firstSentMs ??= atMs;
         list.lastSentMs = Math.max(list.lastSentMs ?? atMs, atMs);
