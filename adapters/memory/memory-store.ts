@@ -15,7 +15,9 @@ import {
   type Store
 } from '../../core/ports/store.js';
 import { AttemptColumns } from './stored-records.js';
+import { SentByRow } from './sent-by-row.js';
 import { StringIndex } from './string-index.js';
+import { TakenIds } from './taken-ids.js';
 import { TimelineColumns } from './timeline-columns.js';
 
 /**
@@ -43,10 +45,10 @@ export function createMemoryStore({ onTimelineLine = () => {} }: MemoryStoreOpti
   const lists = new Map<string, ListEntry>();
   const attempts = new AttemptColumns();
   // Keyed by strings the attempt columns hold already (see string-index.ts on why not Maps).
-  const attemptById = new StringIndex((index) => attempts.idOf(index));
+  const takenIds = new TakenIds((index) => attempts.idOf(index), () => attempts.size);
   const attemptByProviderId = new StringIndex((index) => attempts.providerIdOf(index));
-  /** The latest attempt the provider took, by phone. */
-  const lastSent = new StringIndex((index) => attempts.phoneOf(index));
+  /** Attempts the provider took under another phone than their row's, by phone (see SentByRow). */
+  const sentElsewhere = new Map<string, number[]>();
   /**
    * Attempts still `sending`, in the order begun: one or two at a time, so a scan finds one; a Map
    * churned by an insert and a delete per send reallocated its table every few sends (300k
@@ -131,6 +133,14 @@ export function createMemoryStore({ onTimelineLine = () => {} }: MemoryStoreOpti
     return -1;
   }
 
+  /** The latest attempt the provider took for `phone`, in any list still in the store; or -1. */
+  function latestSentTo(phone: string): number {
+    let found = -1;
+    for (const list of lists.values()) found = Math.max(found, list.sent.latestTo(phone));
+    for (const index of sentElsewhere.get(phone) ?? []) found = Math.max(found, live(index));
+    return found;
+  }
+
   function holdsLease(name: string, holder: string, atMs: number): boolean {
     const lease = leases.get(name);
     return lease !== undefined && lease.holder === holder && atMs < lease.untilMs;
@@ -161,10 +171,12 @@ export function createMemoryStore({ onTimelineLine = () => {} }: MemoryStoreOpti
       counts[stateCodes.pending] = recipients.length;
       // Most recipients are sent one message: size the indexes once rather than grow them by doubling.
       recipientTotal += recipients.length;
-      for (const index of [attemptById, attemptByProviderId, lastSent]) index.reserve(recipientTotal);
+      attemptByProviderId.reserve(recipientTotal);
+      const frozen = recipients.map(frozenRecipient);
       lists.set(list.id, {
         record: { ...list },
-        recipients: recipients.map(frozenRecipient),
+        recipients: frozen,
+        sent: new SentByRow(frozen),
         states: new Uint8Array(recipients.length),
         counts,
         firstSentMs: null,
@@ -209,7 +221,7 @@ export function createMemoryStore({ onTimelineLine = () => {} }: MemoryStoreOpti
       if (lease !== undefined && !holdsLease(lease.name, lease.holder, attempt.atMs)) return 'lease_lost';
       const list = entry(attempt.listId);
       if (attempt.row < 0 || attempt.row >= list.recipients.length) throw new RangeError(`List "${attempt.listId}" has no row ${attempt.row}.`);
-      if (attemptById.get(attempt.id) >= 0) throw new Error(`The store already has an attempt "${attempt.id}".`);
+      if (takenIds.has(attempt.id)) throw new Error(`The store already has an attempt "${attempt.id}".`);
       const stoppedAt = list.record.stoppedAt;
       if (list.states[attempt.row] !== stateCodes.pending || (stoppedAt !== null && stoppedAt.epochMilliseconds <= attempt.atMs)) {
         return 'not_claimable';
@@ -220,7 +232,7 @@ export function createMemoryStore({ onTimelineLine = () => {} }: MemoryStoreOpti
       }
       moveRecipient(list, attempt.row, 'sending');
       const index = attempts.add(attempt);
-      attemptById.set(attempt.id, index);
+      takenIds.take(attempt.id, index);
       unfinished.push(index);
       return 'claimed';
     },
@@ -241,7 +253,10 @@ export function createMemoryStore({ onTimelineLine = () => {} }: MemoryStoreOpti
       }
       if (result.outcome === 'sent') {
         attemptByProviderId.set(result.providerId, index);
-        lastSent.set(attempts.phoneOf(index), index);
+        const phone = attempts.phoneOf(index);
+        if (list.sent.isPhoneOf(row, phone)) list.sent.sent(row, index);
+        else if (sentElsewhere.has(phone)) sentElsewhere.get(phone)?.push(index);
+        else sentElsewhere.set(phone, [index]);
         const atMs = attempts.atMsOf(index);
         list.firstSentMs ??= atMs;
         list.lastSentMs = Math.max(list.lastSentMs ?? atMs, atMs);
@@ -264,7 +279,7 @@ export function createMemoryStore({ onTimelineLine = () => {} }: MemoryStoreOpti
       return { attempt: attempts.record(index), moved };
     },
     recordInbound(report) {
-      const found = live(lastSent.get(report.from));
+      const found = latestSentTo(report.from);
       const last = found < 0 ? undefined : found;
       if (report.kind === 'opt_out') optedOut.add(report.from);
       if (report.kind === 'opt_in') optedOut.delete(report.from);
@@ -297,7 +312,7 @@ export function createMemoryStore({ onTimelineLine = () => {} }: MemoryStoreOpti
       return found;
     },
     lastSentTo(phone) {
-      const index = live(lastSent.get(phone));
+      const index = latestSentTo(phone);
       return index < 0 ? null : attempts.record(index);
     },
 
@@ -351,6 +366,7 @@ const maxEarlyMessages = 10_000;
 interface ListEntry {
   record: ListRecord;
   recipients: readonly RecipientRecord[];
+  sent: SentByRow;
   states: Uint8Array;
   counts: number[];
   firstSentMs: number | null;

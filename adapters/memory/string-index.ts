@@ -1,5 +1,5 @@
 /**
- * Strings to row numbers (attempts by phone, by provider id) in an open-addressing table of
+ * Strings to row numbers (attempts by provider id or id, a list's rows by phone) in an open-addressing table of
  * typed arrays. A million-entry Map cost a fifth of a million-recipient simulation: every insert
  * and every miss walked entries scattered over a table the collector also marks on each pass, and
  * growing it copied them all into a new large object. Here a slot is two adjacent numbers (one
@@ -28,8 +28,8 @@ export class StringIndex {
     }
   }
 
-  /** Points `key` at `row` (a key set again points at its latest row). */
-  set(key: string, row: number): void {
+  /** Points `key` at `row` (a key set again points at its latest row); the row it pointed at before, or -1. */
+  set(key: string, row: number): number {
     const hash = hashOf(key);
     const slots = this.slots;
     let slot = hash & this.mask;
@@ -38,7 +38,7 @@ export class StringIndex {
       if (stored === 0) break;
       if (slots[2 * slot] === hash && this.keyOf(stored - 1) === key) {
         slots[2 * slot + 1] = row + 1;
-        return;
+        return stored - 1;
       }
     }
     slots[2 * slot] = hash;
@@ -46,6 +46,7 @@ export class StringIndex {
     this.count += 1;
     // At most half full, so that probes stay short and misses end early.
     if (this.count * 2 > this.mask + 1) this.resize(2 * (this.mask + 1));
+    return -1;
   }
 
   /** Makes room for `keys` keys in all, so that a table whose size is known is not grown by doubling. */

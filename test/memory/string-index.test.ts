@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { StringIndex } from '../../adapters/memory/string-index.js';
 
 describe('the string index of the memory store', () => {
-  it('answers like a Map of each key to its latest row, across growth', () => {
+  it('answers like a Map of each key to its latest row, across growth, and says which row a key pointed at before', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ maxLength: 6 }), { maxLength: 3000 }), fc.array(fc.string({ maxLength: 6 }), { maxLength: 50 }), (keys, probes) => {
         const rows: string[] = [];
         const index = new StringIndex((row) => rows[row] ?? null);
         const model = new Map<string, number>();
         for (const key of keys) {
-          index.set(key, rows.push(key) - 1);
+          expect(index.set(key, rows.push(key) - 1)).toBe(model.get(key) ?? -1);
           model.set(key, rows.length - 1);
         }
         for (const key of [...keys, ...probes]) expect(index.get(key)).toBe(model.get(key) ?? -1);
