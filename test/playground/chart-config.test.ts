@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
-import { cumulativeConfig, dailyConfig, dateTicks, tickLabel, timeRange, timeTicks } from '../../playground/lib/projection/chart-config.js';
+import { cumulativeConfig, dailyConfig, dateTicks, splitAtEnd, tickLabel, timeRange, timeTicks } from '../../playground/lib/projection/chart-config.js';
 import type { ChartTheme } from '../../playground/lib/projection/chart-theme.js';
 import { projectDraft, type DraftProjection } from '../../playground/lib/projection/draft-projection.js';
 import { buildScenario, weekdays } from '../support/build-scenario.js';
@@ -107,5 +107,26 @@ describe('the unreached label', () => {
     expect(labelOf('2026-12-08T14:30:00Z')).toMatchObject({ position: { x: 'end', y: 'center' }, xAdjust: -6 });
     // An end ten minutes after the start: on its left the label was cut to its last letter.
     expect(labelOf('2026-12-07T14:10:00Z')).toMatchObject({ position: { x: 'start', y: 'center' }, xAdjust: 6 });
+  });
+});
+
+describe('the line past the end date', () => {
+  it('gets a point on the end date, so that it is dashed from there even inside one run of sends', () => {
+    const curve = [{ atMs: 0, sent: 0 }, { atMs: 600_000, sent: 60 }];
+    expect(splitAtEnd(curve, 180_000)).toEqual([{ atMs: 0, sent: 0 }, { atMs: 180_000, sent: 18 }, { atMs: 600_000, sent: 60 }]);
+    expect(splitAtEnd(curve, null)).toEqual(curve);
+    expect(splitAtEnd(curve, 900_000)).toEqual(curve);
+    expect(splitAtEnd(curve, 600_000)).toEqual(curve);
+  });
+
+  it('is drawn dashed after the end date and solid before it', () => {
+    const projection = projectionOf('2026-12-07T17:00:00Z');
+    const dataset = cumulativeConfig(projection, theme).data.datasets[0]!;
+    const endMs = Date.parse('2026-12-07T17:00:00Z');
+    expect(dataset.data.some((point) => point.x === endMs)).toBe(true);
+    const segment = dataset.segment as { borderDash: (ctx: unknown) => number[] | undefined };
+    const dash = (x: number) => segment.borderDash({ p0: { parsed: { x } } });
+    expect(dash(endMs - 1)).toBeUndefined();
+    expect(dash(endMs)).toEqual([6, 4]);
   });
 });

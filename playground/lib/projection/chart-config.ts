@@ -1,6 +1,7 @@
 import type { ChartConfiguration, Tick } from 'chart.js';
 import { Temporal } from 'temporal-polyfill';
 import type { ChartTheme } from './chart-theme.js';
+import type { CurvePoint } from './curve.js';
 import type { DraftProjection } from './draft-projection.js';
 import { count } from './format.js';
 
@@ -71,7 +72,7 @@ export function cumulativeConfig(projection: DraftProjection, theme: ChartTheme)
       datasets: [
         {
           label: 'Recipients messaged',
-          data: projection.curve.map((point) => ({ x: point.atMs, y: point.sent })),
+          data: splitAtEnd(projection.curve, projection.endMs).map((point) => ({ x: point.atMs, y: point.sent })),
           borderColor: theme.series,
           backgroundColor: theme.series,
           borderWidth: 2,
@@ -117,6 +118,18 @@ export function cumulativeConfig(projection: DraftProjection, theme: ChartTheme)
       }
     }
   };
+}
+
+/**
+ * The curve with a point on the end date, so that the part past it is dashed from there: a list
+ * sent in one run is one straight segment, which was drawn solid all the way.
+ */
+export function splitAtEnd(curve: readonly CurvePoint[], endMs: number | null): CurvePoint[] {
+  const after = endMs === null ? -1 : curve.findIndex((point) => point.atMs > endMs);
+  if (endMs === null || after <= 0 || curve[after - 1]!.atMs === endMs) return [...curve];
+  const [from, to] = [curve[after - 1]!, curve[after]!];
+  const sent = from.sent + ((to.sent - from.sent) * (endMs - from.atMs)) / (to.atMs - from.atMs);
+  return [...curve.slice(0, after), { atMs: endMs, sent }, ...curve.slice(after)];
 }
 
 function annotationsOf(projection: DraftProjection, theme: ChartTheme): Record<string, AnnotationOptions> {
