@@ -16,7 +16,7 @@ export function fileProblem(fullPath: string, error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') {
     const meant = closestWord(basename(fullPath), siblings(dirname(fullPath)));
-    return meant === null ? 'no such file' : `no such file; did you mean ${meant}?`;
+    return meant === null ? 'no such file; check the path' : `no such file; did you mean ${meant}?`;
   }
   if (code === 'EISDIR') return 'is a folder, not a file';
   if (code === 'EACCES' || code === 'EPERM') return 'cannot be read; check its permissions';

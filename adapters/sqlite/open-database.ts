@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { asDatabaseFileError, DatabaseFileError } from './database-file-error.js';
 import { migrate, schemaVersionKnown } from './migrations.js';
@@ -18,6 +18,10 @@ export interface OpenOptions {
  */
 export function openSqliteDatabase(path: string, options: OpenOptions = {}): Database.Database {
   const fullPath = resolve(path);
+  // SQLite answers a folder with an I/O error, which the user would read as a failing disk.
+  if (isFolder(fullPath)) {
+    throw new DatabaseFileError(fullPath, `${fullPath} is a folder, not a database file; give the path of a file, such as ${join(fullPath, 'proactive-sms.db')}.`);
+  }
   let db: Database.Database | null = null;
   try {
     if (options.readonly !== true) makeFolderOf(fullPath);
@@ -49,6 +53,15 @@ export function openSqliteDatabase(path: string, options: OpenOptions = {}): Dat
     const fileError = asDatabaseFileError(error, fullPath);
     if (fileError instanceof DatabaseFileError) throw fileError;
     throw error;
+  }
+}
+
+/** Whether `path` is a folder; anything that cannot be stat'ed (missing, under a file) is left to SQLite and makeFolderOf. */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 

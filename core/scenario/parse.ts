@@ -26,7 +26,7 @@ export function safeParseScenario(input: unknown, options: ParseOptions = {}): P
     try {
       json = JSON.parse(input);
     } catch (error) {
-      return { ok: false, issues: [`the scenario is not valid JSON: ${error instanceof Error ? error.message : String(error)}`] };
+      return { ok: false, issues: [`the scenario is not valid JSON (${error instanceof Error ? error.message : String(error)}); fix its syntax`] };
     }
   }
   const parsed = scenarioFileSchema.safeParse(json);

@@ -62,6 +62,24 @@ describe('the messy CSV corpus, uploaded', () => {
     await page.getByRole('heading', { name: 'Import a recipient list' }).waitFor();
   });
 
+  it('opens the home page with nothing failing in the console (no /favicon.ico 404)', async () => {
+    const failures: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') failures.push(message.text());
+    });
+    page.on('requestfailed', (request) => failures.push(request.url()));
+    await page.goto(app.origin);
+    await page.getByRole('link', { name: 'Import a recipient list' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(failures).toEqual([]);
+  });
+
+  it('answers an unknown address with a page that names it, not "Not found" twice', async () => {
+    await page.goto(`${app.origin}/no-such-page`);
+    await page.getByRole('heading', { name: 'Not found' }).waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('There is no page at /no-such-page.');
+  });
+
   it('shows each file’s expected counts, invalid lines and duplicates, or why the file is refused', async () => {
     for (const file of corpusFiles) {
       const expected = JSON.parse(fs.readFileSync(path.join(corpus, file.replace(/\.csv$/, '.expected.json')), 'utf8')).report as ImportReport;

@@ -231,7 +231,7 @@ const mistakes: Mistake[] = [
     files: { 's.json': '{ "campaign": ' },
     args: ['project', 's.json'],
     exit: 2,
-    stderr: 's.json: the scenario is not valid JSON: Unexpected end of JSON input.\n'
+    stderr: 's.json: the scenario is not valid JSON (Unexpected end of JSON input); fix its syntax.\n'
   },
   { mistake: 'a list where the scenario should be', files: { 's.json': '[]' }, args: ['project', 's.json'], exit: 2, stderr: 's.json: the scenario must be a JSON object with "campaign" and "lists".\n' },
   { mistake: 'an empty scenario', files: { 's.json': '{}' }, args: ['project', 's.json'], exit: 2, stderr: 's.json: campaign is required (and 1 more problem: lists is required).\n' },

@@ -52,7 +52,7 @@ describe('proactive-sms project', () => {
   });
 
   it('refuses a missing file, a missing argument and an unknown flag', async () => {
-    expect(await runCli(['project', 'nowhere.json'])).toEqual({ code: 2, stdout: '', stderr: 'nowhere.json: no such file.\n' });
+    expect(await runCli(['project', 'nowhere.json'])).toEqual({ code: 2, stdout: '', stderr: 'nowhere.json: no such file; check the path.\n' });
     expect((await runCli(['project'])).stderr).toBe('project: the <scenario> argument is missing; write proactive-sms project <scenario> [--json] [--sends].\n');
     const unknown = await runCli(['project', fixture('december-outreach.json'), '--jsno']);
     expect(unknown.code).toBe(2);
@@ -84,7 +84,7 @@ describe('proactive-sms project', () => {
     expect(out).toContain('dec-1 (december.csv)');
     const bad = spawnSync(process.execPath, ['bin/proactive-sms.js', 'project', 'nowhere.json'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toBe('nowhere.json: no such file.\n');
+    expect(bad.stderr).toBe('nowhere.json: no such file; check the path.\n');
   });
 });
 

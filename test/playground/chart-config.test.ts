@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
-import { cumulativeConfig, dailyConfig, dateTicks } from '../../playground/lib/projection/chart-config.js';
+import { cumulativeConfig, dailyConfig, dateTicks, splitAtEnd, tickLabel, timeRange, timeTicks } from '../../playground/lib/projection/chart-config.js';
 import type { ChartTheme } from '../../playground/lib/projection/chart-theme.js';
 import { projectDraft, type DraftProjection } from '../../playground/lib/projection/draft-projection.js';
 import { buildScenario, weekdays } from '../support/build-scenario.js';
@@ -67,5 +67,66 @@ describe('the per-day bars', () => {
       ['This list', [3, 0]],
       ['Past the end date', [5, 2]]
     ]);
+  });
+});
+
+describe('the time axis of a list sent within a day', () => {
+  const zone = 'America/New_York';
+  const local = (ms: number) => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone).toPlainTime().toString({ smallestUnit: 'minute' });
+
+  it('labels round times of day when the span holds no local midnight (it was bare)', () => {
+    // 12:29 to 12:40 in New York: ten minutes of sending, no midnight to mark.
+    const min = Date.parse('2026-12-02T17:29:00Z');
+    const max = Date.parse('2026-12-02T17:40:00Z');
+    const ticks = timeTicks(zone, min, max);
+    expect(ticks.map(local)).toEqual(['12:30', '12:32', '12:34', '12:36', '12:38', '12:40']);
+    expect(ticks.map((ms) => tickLabel(ms, zone))).toEqual(['12:30', '12:32', '12:34', '12:36', '12:38', '12:40']);
+  });
+
+  it('names a local midnight by its date and keeps to local midnights for a span of days', () => {
+    expect(tickLabel(Date.parse('2026-12-08T05:00:00Z'), zone)).toBe('8 Dec');
+    expect(timeTicks(zone, Date.parse('2026-12-07T14:00:00Z'), Date.parse('2026-12-10T20:00:00Z'))).toEqual(
+      dateTicks(zone, Date.parse('2026-12-07T14:00:00Z'), Date.parse('2026-12-10T20:00:00Z'))
+    );
+  });
+
+  it('leaves a share of the span after the finish, not a whole hour that squeezes the curve to the left', () => {
+    const projection = projectionOf('2026-12-07T17:00:00Z');
+    const { minMs, maxMs } = timeRange(projection);
+    const finishMs = projection.summary.finishMs!;
+    expect(maxMs - finishMs).toBeLessThanOrEqual(Math.max(60_000, (finishMs - minMs) * 0.03) + 1);
+    expect(maxMs).toBeGreaterThan(finishMs);
+  });
+});
+
+describe('the unreached label', () => {
+  it('sits left of the end line when there is room, and inside the band when the line is near the start', () => {
+    const labelOf = (end: string) =>
+      (cumulativeConfig(projectionOf(end), theme).options!.plugins!.annotation!.annotations as Record<string, Record<string, unknown>>).unreachedLabel;
+    // An end on the second morning, near the right of the chart: the label fits on its left.
+    expect(labelOf('2026-12-08T14:30:00Z')).toMatchObject({ position: { x: 'end', y: 'center' }, xAdjust: -6 });
+    // An end ten minutes after the start: on its left the label was cut to its last letter.
+    expect(labelOf('2026-12-07T14:10:00Z')).toMatchObject({ position: { x: 'start', y: 'center' }, xAdjust: 6 });
+  });
+});
+
+describe('the line past the end date', () => {
+  it('gets a point on the end date, so that it is dashed from there even inside one run of sends', () => {
+    const curve = [{ atMs: 0, sent: 0 }, { atMs: 600_000, sent: 60 }];
+    expect(splitAtEnd(curve, 180_000)).toEqual([{ atMs: 0, sent: 0 }, { atMs: 180_000, sent: 18 }, { atMs: 600_000, sent: 60 }]);
+    expect(splitAtEnd(curve, null)).toEqual(curve);
+    expect(splitAtEnd(curve, 900_000)).toEqual(curve);
+    expect(splitAtEnd(curve, 600_000)).toEqual(curve);
+  });
+
+  it('is drawn dashed after the end date and solid before it', () => {
+    const projection = projectionOf('2026-12-07T17:00:00Z');
+    const dataset = cumulativeConfig(projection, theme).data.datasets[0]!;
+    const endMs = Date.parse('2026-12-07T17:00:00Z');
+    expect(dataset.data.some((point) => point.x === endMs)).toBe(true);
+    const segment = dataset.segment as { borderDash: (ctx: unknown) => number[] | undefined };
+    const dash = (x: number) => segment.borderDash({ p0: { parsed: { x } } });
+    expect(dash(endMs - 1)).toBeUndefined();
+    expect(dash(endMs)).toEqual([6, 4]);
   });
 });

@@ -79,7 +79,7 @@ describe('proactive-sms check-csv', () => {
   });
 
   it('says what is wrong with the command line in one sentence, exit code 2', async () => {
-    expect(await run('missing.csv')).toEqual({ code: 2, out: '', err: 'missing.csv: no such file.\n' });
+    expect(await run('missing.csv')).toEqual({ code: 2, out: '', err: 'missing.csv: no such file; check the path.\n' });
     expect((await run('clean.csv', '--time-zone', 'Mars/Olympus')).err).toBe(
       'check-csv: --time-zone "Mars/Olympus" is not an IANA time zone name such as America/New_York.\n'
     );

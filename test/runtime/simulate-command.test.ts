@@ -40,7 +40,7 @@ describe('proactive-sms simulate', () => {
   it('names a missing scenario file in one sentence', async () => {
     const { code, err } = await run(['simulate', 'nowhere.json']);
     expect(code).toBe(2);
-    expect(err).toBe('nowhere.json: no such file.\n');
+    expect(err).toBe('nowhere.json: no such file; check the path.\n');
   });
 
   it('refuses a second scenario', async () => {

@@ -1,4 +1,4 @@
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { Temporal } from 'temporal-polyfill';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -24,6 +24,13 @@ describe('a file that cannot be used', () => {
     const error = openError(path);
     expect(error.message).toBe(`${path} is not a SQLite database (or its header is damaged); it was left as it was.`);
     expect(readFileSync(path, 'utf8')).toBe(text);
+  });
+
+  it('refuses a folder given as the database, saying so rather than blaming the disk', () => {
+    const folder = temp.file('data');
+    mkdirSync(folder);
+    expect(openError(folder).message).toBe(`${folder} is a folder, not a database file; give the path of a file, such as ${folder}/proactive-sms.db.`);
+    expect(() => openSqliteDatabase(folder, { readonly: true })).toThrow(`${folder} is a folder`);
   });
 
   it('names the file whose folder cannot be made', () => {

@@ -1,6 +1,7 @@
 import type { ChartConfiguration, Tick } from 'chart.js';
 import { Temporal } from 'temporal-polyfill';
 import type { ChartTheme } from './chart-theme.js';
+import type { CurvePoint } from './curve.js';
 import type { DraftProjection } from './draft-projection.js';
 import { count } from './format.js';
 
@@ -21,11 +22,38 @@ export type DailyConfig = ChartConfiguration<'bar', number[], string>;
 export function timeRange(projection: DraftProjection): { minMs: number; maxMs: number } {
   const lastMs = projection.curve.at(-1)?.atMs ?? projection.startMs;
   const maxMs = Math.max(lastMs, projection.summary.finishMs ?? lastMs, projection.endMs ?? lastMs);
-  // A little room after the last event, so the end line and the last send are not on the border.
-  return { minMs: projection.startMs, maxMs: maxMs + Math.max(3_600_000, (maxMs - projection.startMs) * 0.03) };
+  // A little room after the last event, so the end line and the last send are not on the border;
+  // a share of the span, not a fixed hour, or a list sent in ten minutes fills a sixth of the chart.
+  return { minMs: projection.startMs, maxMs: maxMs + Math.max(60_000, (maxMs - projection.startMs) * 0.03) };
 }
 
 /** Local midnights of the campaign's zone between the two instants, few enough to label. */
+/** Steps between time-of-day ticks, in minutes, for a span too short to hold two local midnights. */
+const clockSteps = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720];
+
+/**
+ * The time axis's ticks: local midnights, or, when the span holds fewer than two of them (a list
+ * sent within a day), round times of day in the campaign's zone, so that the axis is never bare.
+ */
+export function timeTicks(timeZone: string, minMs: number, maxMs: number): number[] {
+  const days = dateTicks(timeZone, minMs, maxMs);
+  if (days.length >= 2) return days;
+  const stepMinutes = clockSteps.find((minutes) => (maxMs - minMs) / (minutes * 60_000) <= 8) ?? 1440;
+  let tick = Temporal.Instant.fromEpochMilliseconds(minMs).toZonedDateTimeISO(timeZone).startOfDay();
+  const ticks: number[] = [];
+  // Stepping from local midnight keeps ticks on round wall-clock times, across a change of clocks too.
+  for (; tick.epochMilliseconds <= maxMs; tick = tick.add({ minutes: stepMinutes })) {
+    if (tick.epochMilliseconds >= minMs) ticks.push(tick.epochMilliseconds);
+  }
+  return ticks;
+}
+
+/** A tick's label: the date at a local midnight, else the time of day (`14:30`). */
+export function tickLabel(epochMs: number, timeZone: string): string {
+  const local = Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone);
+  return local.hour === 0 && local.minute === 0 ? shortDate(local.toPlainDate().toString()) : local.toPlainTime().toString({ smallestUnit: 'minute' });
+}
+
 export function dateTicks(timeZone: string, minMs: number, maxMs: number): number[] {
   const step = tickSteps.find((days) => (maxMs - minMs) / (days * dayMs) <= 8) ?? Math.ceil((maxMs - minMs) / (8 * dayMs));
   const first = Temporal.Instant.fromEpochMilliseconds(minMs).toZonedDateTimeISO(timeZone).startOfDay();
@@ -44,7 +72,7 @@ export function cumulativeConfig(projection: DraftProjection, theme: ChartTheme)
       datasets: [
         {
           label: 'Recipients messaged',
-          data: projection.curve.map((point) => ({ x: point.atMs, y: point.sent })),
+          data: splitAtEnd(projection.curve, projection.endMs).map((point) => ({ x: point.atMs, y: point.sent })),
           borderColor: theme.series,
           backgroundColor: theme.series,
           borderWidth: 2,
@@ -69,9 +97,9 @@ export function cumulativeConfig(projection: DraftProjection, theme: ChartTheme)
           min: minMs,
           max: maxMs,
           afterBuildTicks: (axis) => {
-            axis.ticks = dateTicks(projection.timeZone, minMs, maxMs).map((value): Tick => ({ value }));
+            axis.ticks = timeTicks(projection.timeZone, minMs, maxMs).map((value): Tick => ({ value }));
           },
-          ticks: { color: theme.text, callback: (value) => shortDate(localDate(Number(value), projection.timeZone)), maxRotation: 0 },
+          ticks: { color: theme.text, callback: (value) => tickLabel(Number(value), projection.timeZone), maxRotation: 0 },
           grid: { color: theme.grid }
         },
         y: {
@@ -90,6 +118,18 @@ export function cumulativeConfig(projection: DraftProjection, theme: ChartTheme)
       }
     }
   };
+}
+
+/**
+ * The curve with a point on the end date, so that the part past it is dashed from there: a list
+ * sent in one run is one straight segment, which was drawn solid all the way.
+ */
+export function splitAtEnd(curve: readonly CurvePoint[], endMs: number | null): CurvePoint[] {
+  const after = endMs === null ? -1 : curve.findIndex((point) => point.atMs > endMs);
+  if (endMs === null || after <= 0 || curve[after - 1]!.atMs === endMs) return [...curve];
+  const [from, to] = [curve[after - 1]!, curve[after]!];
+  const sent = from.sent + ((to.sent - from.sent) * (endMs - from.atMs)) / (to.atMs - from.atMs);
+  return [...curve.slice(0, after), { atMs: endMs, sent }, ...curve.slice(after)];
 }
 
 function annotationsOf(projection: DraftProjection, theme: ChartTheme): Record<string, AnnotationOptions> {
@@ -137,13 +177,16 @@ function annotationsOf(projection: DraftProjection, theme: ChartTheme): Record<s
       borderWidth: 0,
       drawTime: 'beforeDatasetsDraw',
     };
-    // Left of the end line, halfway up the unreached band: there is room there whatever the width.
+    // Halfway up the unreached band, beside the end line: on its left, unless the line is so near
+    // the start that the label would be cut by the axis (only its last letter showed), then inside the band.
+    const { minMs, maxMs } = timeRange(projection);
+    const roomOnLeft = (projection.endMs - minMs) / (maxMs - minMs) >= 0.35;
     annotations.unreachedLabel = {
       type: 'label',
       xValue: projection.endMs,
       yValue: (projection.sentByEnd + projection.total) / 2,
-      position: { x: 'end', y: 'center' },
-      xAdjust: -6,
+      position: { x: roomOnLeft ? 'end' : 'start', y: 'center' },
+      xAdjust: roomOnLeft ? -6 : 6,
       content: `${count(unreached)} unreached`,
       color: theme.endLine,
       font: { size: 12, weight: 'bold', family: theme.font }
@@ -179,10 +222,6 @@ export function dailyConfig(projection: DraftProjection, theme: ChartTheme): Dai
       plugins: { legend: { display: datasets.length > 1, labels: { color: theme.text, boxWidth: 12 } }, tooltip: { enabled: false } }
     }
   };
-}
-
-function localDate(epochMs: number, timeZone: string): string {
-  return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone).toPlainDate().toString();
 }
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
