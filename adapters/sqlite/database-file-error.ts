@@ -18,7 +18,7 @@ export class DatabaseFileError extends Error {
 
 /** SQLite's primary result codes (extended codes start with these) that say the file is the problem. */
 const fileProblems: ReadonlyArray<readonly [prefix: string, sentence: (path: string) => string]> = [
-  ['SQLITE_NOTADB', (path) => `${path} is not a SQLite database (or its header is damaged); it was left as it was.`],
+  ['SQLITE_NOTADB', (path) => `${path} is not a SQLite database (or its header is damaged) and was left as it was; give the path of a proactive-sms database, or a new file name to start one.`],
   ['SQLITE_CORRUPT', (path) => `${path} is damaged (SQLite reports it corrupt); restore it from a backup.`],
   ['SQLITE_READONLY', (path) => `${path} is read-only: proactive-sms must write to it and to its folder (check their permissions).`],
   ['SQLITE_FULL', (path) => `The disk holding ${path} is full: the last change was not saved, everything saved before it is kept.`],

@@ -22,7 +22,7 @@ describe('a file that cannot be used', () => {
     const text = 'name,phone\nAda,+15550001000\n'.repeat(200);
     writeFileSync(path, text);
     const error = openError(path);
-    expect(error.message).toBe(`${path} is not a SQLite database (or its header is damaged); it was left as it was.`);
+    expect(error.message).toBe(`${path} is not a SQLite database (or its header is damaged) and was left as it was; give the path of a proactive-sms database, or a new file name to start one.`);
     expect(readFileSync(path, 'utf8')).toBe(text);
   });
 
