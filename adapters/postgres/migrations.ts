@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { migrationLock } from './advisory-locks.js';
 import { PostgresDatabaseError } from './database-error.js';
 import { initialSchema } from './migrations/001-initial.js';
+import { campaignSenderSchema } from './migrations/002-campaign-sender.js';
 import { inTransaction } from './transaction.js';
 
 export interface Migration {
@@ -11,7 +12,10 @@ export interface Migration {
 }
 
 /** Every schema version, oldest first. A new version is appended here, never edited in place. */
-export const migrations: readonly Migration[] = [{ version: 1, sql: initialSchema }];
+export const migrations: readonly Migration[] = [
+  { version: 1, sql: initialSchema },
+  { version: 2, sql: campaignSenderSchema }
+];
 
 /**
  * Brings the database (the first schema of the connection's search path) up to the latest schema:

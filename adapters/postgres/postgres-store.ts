@@ -146,12 +146,12 @@ export function createPostgresStore(pool: pg.Pool): Store {
       await tx(async (client) => {
         await run(
           client,
-          `INSERT INTO campaigns (id, name, time_zone, hours_json, rate_messages, rate_per_seconds, daily_limit, message,
+          `INSERT INTO campaigns (id, name, time_zone, hours_json, rate_messages, rate_per_seconds, daily_limit, message, sender,
                                   halted_at_ms, halted_code, halted_message)
-           VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11)
+           VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12)
            ON CONFLICT (id) DO UPDATE SET name = excluded.name, time_zone = excluded.time_zone, hours_json = excluded.hours_json,
              rate_messages = excluded.rate_messages, rate_per_seconds = excluded.rate_per_seconds, daily_limit = excluded.daily_limit,
-             message = excluded.message, halted_at_ms = excluded.halted_at_ms, halted_code = excluded.halted_code,
+             message = excluded.message, sender = excluded.sender, halted_at_ms = excluded.halted_at_ms, halted_code = excluded.halted_code,
              halted_message = excluded.halted_message`,
           [
             c.id,
@@ -162,6 +162,7 @@ export function createPostgresStore(pool: pg.Pool): Store {
             c.rate.perSeconds,
             c.dailyLimit,
             c.message,
+            c.sender,
             c.halted === null ? null : c.halted.at.epochMilliseconds,
             c.halted?.code ?? null,
             c.halted?.message ?? null

@@ -31,6 +31,7 @@ const campaignRow = z.object({
   rate_per_seconds: z.number(),
   daily_limit: z.number().int().nullable(),
   message: text,
+  sender: text.nullable(),
   halted_at_ms: epochMs.nullable(),
   halted_code: text.nullable(),
   halted_message: text.nullable()
@@ -155,6 +156,7 @@ export function campaignOf(row: unknown): CampaignRecord {
     rate: { messages: r.rate_messages, perSeconds: r.rate_per_seconds },
     dailyLimit: r.daily_limit,
     message: r.message,
+    sender: r.sender,
     halted: r.halted_at_ms === null ? null : { at: instantOf(r.halted_at_ms), code: r.halted_code ?? '', message: r.halted_message ?? '' }
   };
 }

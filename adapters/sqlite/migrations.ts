@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { DatabaseFileError } from './database-file-error.js';
 import { initialSchema } from './migrations/001-initial.js';
+import { campaignSenderSchema } from './migrations/002-campaign-sender.js';
 
 export interface Migration {
   /** The schema version the database is at once this has run (1, 2, …, in order). */
@@ -9,7 +10,10 @@ export interface Migration {
 }
 
 /** Every schema version, oldest first. A new version is appended here, never edited in place. */
-export const migrations: readonly Migration[] = [{ version: 1, sql: initialSchema }];
+export const migrations: readonly Migration[] = [
+  { version: 1, sql: initialSchema },
+  { version: 2, sql: campaignSenderSchema }
+];
 
 /**
  * Brings the database up to the latest schema, all pending migrations in one transaction (a

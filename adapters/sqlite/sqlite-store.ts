@@ -202,6 +202,7 @@ export function createSqliteStore(db: Database.Database, options: { syncClaims?:
       ratePerSeconds: c.rate.perSeconds,
       dailyLimit: c.dailyLimit,
       message: c.message,
+      sender: c.sender,
       haltedAtMs: c.halted === null ? null : c.halted.at.epochMilliseconds,
       haltedCode: c.halted?.code ?? null,
       haltedMessage: c.halted?.message ?? null
@@ -328,12 +329,12 @@ function statements(db: Database.Database) {
 
     // Not INSERT OR REPLACE: replacing deletes the row first, and its lists with it (cascade).
     saveCampaign: db.prepare(`
-      INSERT INTO campaigns (id, name, time_zone, hours_json, rate_messages, rate_per_seconds, daily_limit, message,
+      INSERT INTO campaigns (id, name, time_zone, hours_json, rate_messages, rate_per_seconds, daily_limit, message, sender,
                              halted_at_ms, halted_code, halted_message)
-      VALUES (@id, @name, @timeZone, @hours, @rateMessages, @ratePerSeconds, @dailyLimit, @message, @haltedAtMs, @haltedCode, @haltedMessage)
+      VALUES (@id, @name, @timeZone, @hours, @rateMessages, @ratePerSeconds, @dailyLimit, @message, @sender, @haltedAtMs, @haltedCode, @haltedMessage)
       ON CONFLICT (id) DO UPDATE SET name = excluded.name, time_zone = excluded.time_zone, hours_json = excluded.hours_json,
         rate_messages = excluded.rate_messages, rate_per_seconds = excluded.rate_per_seconds, daily_limit = excluded.daily_limit,
-        message = excluded.message, halted_at_ms = excluded.halted_at_ms, halted_code = excluded.halted_code,
+        message = excluded.message, sender = excluded.sender, halted_at_ms = excluded.halted_at_ms, halted_code = excluded.halted_code,
         halted_message = excluded.halted_message`),
     campaign: db.prepare('SELECT * FROM campaigns WHERE id = ?'),
     campaigns: db.prepare('SELECT * FROM campaigns ORDER BY id'),
@@ -415,6 +416,7 @@ interface CampaignRow {
   rate_per_seconds: number;
   daily_limit: number | null;
   message: string;
+  sender: string | null;
   halted_at_ms: number | null;
   halted_code: string | null;
   halted_message: string | null;
@@ -500,6 +502,7 @@ function campaignOf(row: CampaignRow): CampaignRecord {
     rate: { messages: row.rate_messages, perSeconds: row.rate_per_seconds },
     dailyLimit: row.daily_limit,
     message: row.message,
+    sender: row.sender,
     halted:
       row.halted_at_ms === null
         ? null

@@ -35,6 +35,12 @@ export interface TwilioProvider extends Provider {
   receive(event: ProviderEvent): boolean;
 }
 
+/** The campaign's own sender when it has one (`MG…` is a Messaging Service), else the configured default. */
+function senderOf(sms: OutboundSms, fallback: TwilioSender): TwilioSender {
+  if (sms.from === null) return fallback;
+  return sms.from.startsWith('MG') ? { messagingServiceSid: sms.from } : { from: sms.from };
+}
+
 export function createTwilioProvider(options: TwilioProviderOptions): TwilioProvider {
   const { client, sender, statusCallbackUrl, clock } = options;
   const maxPages = options.maxReconcilePages ?? 20;
@@ -53,7 +59,7 @@ export function createTwilioProvider(options: TwilioProviderOptions): TwilioProv
           client.messages.create({
             to: sms.to,
             body: sms.body,
-            ...sender,
+            ...senderOf(sms, sender),
             ...(statusCallbackUrl ? { statusCallback: statusCallbackUrl } : {}),
             validityPeriod: validityPeriodSeconds(clock.now(), sms.windowClosesAt)
           })

@@ -27,6 +27,7 @@ export async function smoke(env: Record<string, string | undefined>, print: (lin
   const outcome = await twilio.provider.send({
     to,
     body: env.TWILIO_SMOKE_BODY ?? 'proactive-sms smoke test: Twilio works.',
+    from: null,
     windowClosesAt: clock.now().add({ minutes: 10 }),
     key: 'smoke'
   });

@@ -6,6 +6,11 @@ export interface OutboundSms {
   to: string;
   body: string;
   /**
+   * Who it comes from, as the campaign's `sender` gives it (a Messaging Service SID `MG…`, or an
+   * E.164 number); null: the provider's configured default. A provider without senders ignores it.
+   */
+  from: string | null;
+  /**
    * When the recipient's current sending window closes: a provider that can expire queued
    * messages (Twilio's ValidityPeriod) uses it so nothing arrives after hours.
    */

@@ -13,6 +13,8 @@ export interface CampaignRecord {
   dailyLimit: number | null;
   /** The template; `{{name}}` and the list's other columns are filled per recipient. */
   message: string;
+  /** Who messages come from: a Messaging Service SID (`MG…`) or an E.164 number; null: the provider's configured default. */
+  sender: string | null;
   /** Set when the provider refused the campaign's own configuration: nothing is sent until cleared. */
   halted: { at: Temporal.Instant; code: string; message: string } | null;
 }

@@ -6,6 +6,7 @@ export class OutboundMessage implements OutboundSms {
   constructor(
     readonly to: string,
     readonly body: string,
+    readonly from: string | null,
     readonly windowClosesAt: Temporal.Instant,
     private readonly listId: string,
     private readonly row: number

@@ -116,7 +116,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     try {
       let outcome: SendOutcome;
       try {
-        outcome = await provider.send(new OutboundMessage(recipient.phone, attempt.body, windowCloses.at(next.windowCloseMs), listId, row), signal);
+        outcome = await provider.send(new OutboundMessage(recipient.phone, attempt.body, campaign.sender, windowCloses.at(next.windowCloseMs), listId, row), signal);
       } catch (error) {
         // A send that threw may still have reached the provider: it is ambiguous, not failed.
         outcome = { kind: 'ambiguous', message: error instanceof Error ? error.message : String(error) };

@@ -16,6 +16,7 @@ export async function storeScenario(store: Store, scenario: Scenario, campaignId
     rate: campaign.rate,
     dailyLimit: campaign.dailyLimit,
     message: campaign.message,
+    sender: null,
     halted: null
   };
   await store.saveCampaign(record);

@@ -37,6 +37,7 @@ export function runProviderContract(name: string, make: () => Promise<ProviderUn
     const message = (to: string, body = 'Your order is ready.') => ({
       to,
       body,
+      from: null,
       windowClosesAt: t.now().add({ hours: 2 }),
       key: `contract:${to}`
     });

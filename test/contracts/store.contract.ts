@@ -60,6 +60,16 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.campaign('nope')).toBeNull();
       });
 
+      it("keeps a campaign's sender: none (the provider's default), a Messaging Service, a number, none again", async () => {
+        await store.saveCampaign(campaign('c1'));
+        expect((await store.campaign('c1'))?.sender).toBeNull();
+        for (const sender of ['MG0123456789abcdef0123456789abcdef', '+14155550100', null]) {
+          await store.saveCampaign(campaign('c1', { sender }));
+          expect(await store.campaign('c1')).toEqual(campaign('c1', { sender }));
+        }
+        expect((await store.campaigns()).map((c) => c.sender)).toEqual([null]);
+      });
+
       it('lists campaigns ordered by id, whatever order they were saved in', async () => {
         for (const id of ['b', 'c', 'a']) await store.saveCampaign(campaign(id));
         expect((await store.campaigns()).map((c) => c.id)).toEqual(['a', 'b', 'c']);
@@ -658,6 +668,7 @@ function campaign(id: string, overrides: Partial<CampaignRecord> = {}): Campaign
     rate: { messages: 1, perSeconds: 2 },
     dailyLimit: null,
     message: 'Hello {{name}}',
+    sender: null,
     halted: null,
     ...overrides
   };

@@ -35,7 +35,7 @@ function world(options: Omit<MemoryProviderOptions, 'clock'>) {
   const provider = createMemoryProvider({ clock, ...options });
   const events: ProviderEvent[] = [];
   provider.onEvent((event) => events.push(event));
-  const sms = (to: string) => ({ to, body: 'Your order is ready.', windowClosesAt: start.add({ hours: 8 }), key: to });
+  const sms = (to: string) => ({ to, body: 'Your order is ready.', from: null, windowClosesAt: start.add({ hours: 8 }), key: to });
   return { clock, provider, events, sms };
 }
 

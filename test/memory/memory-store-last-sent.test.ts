@@ -15,6 +15,7 @@ const campaign = (id: string): CampaignRecord => ({
   rate: { messages: 1, perSeconds: 1 },
   dailyLimit: null,
   message: 'Hello',
+  sender: null,
   halted: null
 });
 const list = (id: string, campaignId: string): ListRecord => ({ id, campaignId, fileName: null, createdAt: at, startAfter: at, endBefore: null, stoppedAt: null });

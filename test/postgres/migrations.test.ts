@@ -61,6 +61,21 @@ describe('PostgreSQL migrations', () => {
     expect(await store.revision()).toBe(revision);
   });
 
+  it('brings a version 1 database up to date: its campaigns read back with no sender, then keep one once saved', async () => {
+    const pool = await freshPool();
+    expect(await migrate(pool, migrations.filter((m) => m.version === 1))).toBe(1);
+    await pool.query(
+      `INSERT INTO campaigns (id, name, time_zone, hours_json, rate_messages, rate_per_seconds, daily_limit, message)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8)`,
+      [campaign.id, campaign.name, campaign.timeZone, JSON.stringify(campaign.hours), campaign.rate.messages, campaign.rate.perSeconds, campaign.dailyLimit, campaign.message]
+    );
+    expect(await migrate(pool)).toBe(latest);
+    const store = createPostgresStore(pool);
+    expect(await store.campaign('c1')).toEqual({ ...campaign, sender: null });
+    await store.saveCampaign({ ...campaign, sender: 'MG0123456789abcdef0123456789abcdef' });
+    expect((await store.campaign('c1'))?.sender).toBe('MG0123456789abcdef0123456789abcdef');
+  });
+
   it('refuses a database written by a newer version, in one sentence, and leaves it as it was', async () => {
     const pool = await freshPool();
     await migrate(pool);

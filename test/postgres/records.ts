@@ -15,6 +15,7 @@ export function campaignRecord(id: string): CampaignRecord {
     rate: { messages: 8, perSeconds: 60 },
     dailyLimit: null,
     message: 'Hi {{name}}',
+    sender: null,
     halted: null
   };
 }

@@ -28,7 +28,7 @@ describe('a runtime restarted on the same store', () => {
     const provider = createMemoryProvider({ clock, seed: 1 });
     // The provider did take row 1's message before the crash; row 2's never reached it.
     await clock.advanceTo(monday9.add({ minutes: 1, seconds: 30 }));
-    await provider.send({ to: phoneOf(1), body: 'Hi P1', windowClosesAt: monday9.add({ hours: 8 }), key: 'l1/1' });
+    await provider.send({ to: phoneOf(1), body: 'Hi P1', from: null, windowClosesAt: monday9.add({ hours: 8 }), key: 'l1/1' });
     let issued = 0;
     const runtime = createRuntime({ clock, store, provider, random: seededRandom(1), ids: { next: (prefix) => `${prefix}-new-${(issued += 1)}` } });
     const stop = new AbortController();

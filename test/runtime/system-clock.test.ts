@@ -53,6 +53,7 @@ describe('the runtime on the system clock', () => {
       rate: { messages: 50, perSeconds: 1 },
       dailyLimit: null,
       message: 'Hi {{name}}',
+      sender: null,
       halted: null
     });
     const now = clock.now();

@@ -21,6 +21,7 @@ export function campaignRecord(overrides: Partial<CampaignRecord> = {}): Campaig
     rate: { messages: 1, perSeconds: 60 },
     dailyLimit: null,
     message: 'Hi {{name}}',
+    sender: null,
     halted: null,
     ...overrides
   };

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { Temporal } from 'temporal-polyfill';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSqliteStore, DatabaseFileError, openSqliteDatabase } from '../../adapters/sqlite/index.js';
+import { createSqliteStore, DatabaseFileError, migrations, openSqliteDatabase } from '../../adapters/sqlite/index.js';
 import { campaign, list, people, t0 } from './records.js';
 import { tempFolder } from './temp-database.js';
 
@@ -50,7 +50,7 @@ describe('a file that cannot be used', () => {
     const error = openError(path);
     expect(oneSentence(error.message)).toBe(true);
     expect(error.message).toContain(path);
-    expect(error.message).toContain('newer version of proactive-sms (schema 99, this one knows up to 1)');
+    expect(error.message).toContain(`newer version of proactive-sms (schema 99, this one knows up to ${migrations.at(-1)?.version})`);
     // Read-only opens refuse it too: a status report must not misread rows it does not know.
     expect(() => openSqliteDatabase(path, { readonly: true })).toThrow(DatabaseFileError);
 

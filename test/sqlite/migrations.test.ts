@@ -1,7 +1,10 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, migrations, openSqliteDatabase, type Migration } from '../../adapters/sqlite/index.js';
+import { createSqliteStore, migrate, migrations, openSqliteDatabase, type Migration } from '../../adapters/sqlite/index.js';
+import { campaign } from './records.js';
 import { tempFolder } from './temp-database.js';
+
+const latest = migrations.at(-1)?.version ?? 0;
 
 let temp: ReturnType<typeof tempFolder>;
 beforeEach(() => {
@@ -43,13 +46,13 @@ describe('migrations', () => {
     const db = openSqliteDatabase(path);
     const next: Migration[] = [
       ...migrations,
-      { version: 2, sql: 'CREATE TABLE notes (text TEXT)' },
-      { version: 3, sql: "INSERT INTO notes VALUES ('after 2')" }
+      { version: latest + 1, sql: 'CREATE TABLE notes (text TEXT)' },
+      { version: latest + 2, sql: "INSERT INTO notes VALUES ('after the first')" }
     ];
     migrate(db, path, next);
     migrate(db, path, next);
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
-    expect(db.prepare('SELECT text FROM notes').pluck().all()).toEqual(['after 2']);
+    expect(db.pragma('user_version', { simple: true })).toBe(latest + 2);
+    expect(db.prepare('SELECT text FROM notes').pluck().all()).toEqual(['after the first']);
     db.close();
   });
 
@@ -60,11 +63,11 @@ describe('migrations', () => {
     const schema = schemaOf(db);
     const broken: Migration[] = [
       ...migrations,
-      { version: 2, sql: 'CREATE TABLE notes (text TEXT)' },
-      { version: 3, sql: "ALTER TABLE opt_outs ADD COLUMN source TEXT; DELETE FROM opt_outs; INSERT INTO nowhere VALUES (1);" }
+      { version: latest + 1, sql: 'CREATE TABLE notes (text TEXT)' },
+      { version: latest + 2, sql: "ALTER TABLE opt_outs ADD COLUMN source TEXT; DELETE FROM opt_outs; INSERT INTO nowhere VALUES (1);" }
     ];
     expect(() => migrate(db, path, broken)).toThrow(/nowhere/);
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(latest);
     expect(schemaOf(db)).toEqual(schema);
     expect(db.prepare('SELECT phone FROM opt_outs').pluck().all()).toEqual(['+15550001000']);
     db.close();
@@ -73,9 +76,31 @@ describe('migrations', () => {
   it('a fresh file whose migrations fail is left empty, so that the next start tries again', () => {
     const path = temp.file();
     const db = new Database(path);
-    expect(() => migrate(db, path, [...migrations, { version: 2, sql: 'SELECT * FROM nowhere' }])).toThrow(/nowhere/);
+    expect(() => migrate(db, path, [...migrations, { version: latest + 1, sql: 'SELECT * FROM nowhere' }])).toThrow(/nowhere/);
     expect(db.pragma('user_version', { simple: true })).toBe(0);
     expect(tables(db)).toEqual([]);
+    db.close();
+  });
+
+  it('brings a version 1 file up to date: its campaigns read back with no sender, then keep one once saved', async () => {
+    const path = temp.file();
+    const old = new Database(path);
+    migrate(old, path, migrations.filter((m) => m.version === 1));
+    old
+      .prepare(
+        `INSERT INTO campaigns (id, name, time_zone, hours_json, rate_messages, rate_per_seconds, daily_limit, message)
+         VALUES ('c1', 'Spring reminders', 'America/New_York', ?, 1, 1, NULL, 'Hello {{name}}')`
+      )
+      .run(JSON.stringify(campaign.hours));
+    expect(old.pragma('user_version', { simple: true })).toBe(1);
+    old.close();
+
+    const db = openSqliteDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(latest);
+    const store = createSqliteStore(db);
+    expect(await store.campaign('c1')).toEqual({ ...campaign, sender: null });
+    await store.saveCampaign({ ...campaign, sender: '+14155550100' });
+    expect((await store.campaign('c1'))?.sender).toBe('+14155550100');
     db.close();
   });
 });

@@ -14,6 +14,7 @@ export const campaign: CampaignRecord = {
   rate: { messages: 1, perSeconds: 1 },
   dailyLimit: null,
   message: 'Hello {{name}}',
+  sender: null,
   halted: null
 };
 

@@ -69,7 +69,7 @@ describe('the runtime restarted on the same SQLite file', () => {
     const clock = createVirtualClock({ start: monday9.add({ minutes: 1, seconds: 30 }) });
     const provider = createMemoryProvider({ clock, seed: 1 });
     // The provider took row 1's message before the kill; row 2's never reached it.
-    await provider.send({ to: phoneOf(1), body: 'Hi P1', windowClosesAt: monday9.add({ hours: 8 }), key: 'l1/1' });
+    await provider.send({ to: phoneOf(1), body: 'Hi P1', from: null, windowClosesAt: monday9.add({ hours: 8 }), key: 'l1/1' });
 
     const db = openSqliteDatabase(temp.file());
     const store = createSqliteStore(db);

@@ -33,6 +33,30 @@ describe('sending through the Twilio SDK to the fake Twilio', () => {
     expect(rig.fake.messages[0]?.params.MessagingServiceSid).toBeUndefined();
   });
 
+  it("sends from the campaign's own Messaging Service instead of the configured one", async () => {
+    rig = await startRig();
+    const own = 'MG' + '0123456789abcdef'.repeat(2);
+    expect(await rig.provider.send({ ...sms(customer, rig.clock), from: own })).toMatchObject({ kind: 'accepted' });
+    expect(rig.fake.messages[0]?.params.MessagingServiceSid).toBe(own);
+    expect(rig.fake.messages[0]?.params.From).toBeUndefined();
+  });
+
+  it("sends From the campaign's own number even when a Messaging Service is configured", async () => {
+    rig = await startRig();
+    expect(await rig.provider.send({ ...sms(customer, rig.clock), from: magicNumbers.validFrom })).toMatchObject({ kind: 'accepted' });
+    expect(rig.fake.messages[0]?.params.From).toBe(magicNumbers.validFrom);
+    expect(rig.fake.messages[0]?.params.MessagingServiceSid).toBeUndefined();
+  });
+
+  it("a campaign's number Twilio refuses stops the campaign, as a configured one would", async () => {
+    rig = await startRig();
+    expect(await rig.provider.send({ ...sms(customer, rig.clock), from: magicNumbers.notOwnedFrom })).toMatchObject({
+      kind: 'permanent',
+      scope: 'campaign',
+      code: '21606'
+    });
+  });
+
   it('authenticates with an API key and secret', async () => {
     const key = { sid: 'SK' + '1'.repeat(32), secret: 'key-secret' };
     rig = await startRig({

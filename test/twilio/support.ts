@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Temporal } from 'temporal-polyfill';
 import type { Clock } from '../../core/ports/clock.js';
-import type { ProviderEvent } from '../../core/ports/provider.js';
+import type { OutboundSms, ProviderEvent } from '../../core/ports/provider.js';
 import { seededRandom } from '../../core/ports/random.js';
 import { createTwilioClient } from '../../adapters/twilio/client.js';
 import { readTwilioConfig, webhookPaths, webhookUrls, type TwilioConfig } from '../../adapters/twilio/config.js';
@@ -161,6 +161,6 @@ export async function startRig(
 }
 
 /** An SMS whose window closes an hour after the rig's clock. */
-export function sms(to: string, clock: Clock, body = 'Hi, your order is ready. Reply STOP to opt out.') {
-  return { to, body, windowClosesAt: clock.now().add({ hours: 1 }), key: `list-1:${to}` };
+export function sms(to: string, clock: Clock, body = 'Hi, your order is ready. Reply STOP to opt out.'): OutboundSms {
+  return { to, body, from: null, windowClosesAt: clock.now().add({ hours: 1 }), key: `list-1:${to}` };
 }
