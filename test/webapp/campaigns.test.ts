@@ -70,7 +70,7 @@ describe('who may touch campaigns', () => {
 });
 
 describe('Create', () => {
-  it('saves the campaign with its schedule, 8 a minute, its sender in E.164, and opens its recipients', async () => {
+  it('saves the campaign with its schedule, 8 a minute, its sender in E.164 for the worker, and opens its recipients', async () => {
     const result = await create(campaignForm());
     expect(result).toMatchObject({ kind: 'redirect', status: 303 });
     const [campaign] = await services.store.campaigns();
@@ -80,10 +80,27 @@ describe('Create', () => {
       timeZone: 'America/New_York',
       rate: { messages: 8, perSeconds: 60 },
       dailyLimit: null,
+      sender: '+14155550100',
       halted: null,
       hours: { mon: [['09:00', '17:00']], fri: [['09:00', '17:00']], sat: [], sun: [] }
     });
-    expect(services.details.get(campaign!.id)).toEqual({ description: 'Orders ready in store', sender: '+14155550100' });
+    // The store's copy is the only one: the worker reads it.
+    expect(services.details.get(campaign!.id)).toEqual({ description: 'Orders ready in store' });
+  });
+
+  it('keeps a Messaging Service SID as typed, and no sender as null (the TWILIO_* default)', async () => {
+    const service = 'MG' + '0123456789ABCDEF'.repeat(2);
+    await create(campaignForm({ sender: ` ${service} ` }));
+    await create(campaignForm({ name: 'No sender', sender: '' }));
+    const senders = (await services.store.campaigns()).map((c) => [c.name, c.sender]).sort();
+    expect(senders).toEqual([['December pickups', service], ['No sender', null]]);
+  });
+
+  it('refuses a SID that is not MG and 32 hex digits, next to the field', async () => {
+    for (const sender of ['mg' + '0'.repeat(32), 'MG' + '0'.repeat(31), 'MG' + 'g'.repeat(32), 'PN' + '0'.repeat(32)]) {
+      expect(fieldIssues(await create(campaignForm({ sender })))).toEqual({ sender: expect.stringMatching(/neither a Messaging Service SID .* nor a phone number/) });
+    }
+    expect(await services.store.campaigns()).toEqual([]);
   });
 
   it('answers each bad field next to it and saves nothing', async () => {
@@ -128,6 +145,20 @@ describe('Edit and Delete', () => {
     expect(result).toMatchObject({ kind: 'redirect', location: '/settings/proactive-sms' });
     expect(await services.store.campaign(campaign!.id)).toMatchObject({ id: campaign!.id, rate: { messages: 12, perSeconds: 60 }, hours: { mon: [['09:00', '18:00']] } });
     expect(await services.store.revision()).toBeGreaterThan(before);
+  });
+
+  it('changes the sender the worker reads, and clears it back to the default', async () => {
+    await create(campaignForm());
+    const [campaign] = await services.store.campaigns();
+    const params = { campaign: campaign!.id };
+    const save = (sender: string) => outcome(() => editPage.actions.save!(requestEvent({ path: '/x?/save', user: admin, params, form: campaignForm({ sender }) })));
+    const service = 'MG' + 'fedcba9876543210'.repeat(2);
+    await save(service);
+    expect((await services.store.campaign(campaign!.id))?.sender).toBe(service);
+    const loaded = (await editPage.load(requestEvent({ path: `/settings/proactive-sms/${campaign!.id}`, user: admin, params }))) as { draft: { sender: string } };
+    expect(loaded.draft.sender).toBe(service);
+    await save('');
+    expect((await services.store.campaign(campaign!.id))?.sender).toBeNull();
   });
 
   it('deletes a campaign with its lists; an unknown one is answered, not thrown', async () => {

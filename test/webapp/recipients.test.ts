@@ -21,7 +21,7 @@ beforeEach(async () => {
   clock.set('2026-12-14T14:00:00Z');
   services = await freshServices(clock);
   const hours = { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']], sat: [], sun: [] } as const;
-  await services.store.saveCampaign({ id: campaignId, name: 'December', timeZone: 'America/New_York', hours, rate: { messages: 8, perSeconds: 60 }, dailyLimit: null, message: 'Hi {{name}}', halted: null });
+  await services.store.saveCampaign({ id: campaignId, name: 'December', timeZone: 'America/New_York', hours, rate: { messages: 8, perSeconds: 60 }, dailyLimit: null, message: 'Hi {{name}}', sender: null, halted: null });
 });
 
 const add = (fields: Record<string, string | File>, user: User = admin) =>

@@ -28,11 +28,11 @@ export function newCampaignDraft(): CampaignDraft {
   };
 }
 
-export function draftOfCampaign(campaign: CampaignRecord, details: { description: string; sender: string }): CampaignDraft {
+export function draftOfCampaign(campaign: CampaignRecord, details: { description: string }): CampaignDraft {
   return {
     name: campaign.name,
     description: details.description,
-    sender: details.sender,
+    sender: campaign.sender ?? '',
     message: campaign.message,
     timeZone: campaign.timeZone,
     throttle: String(Math.round((campaign.rate.messages * 60) / campaign.rate.perSeconds)),

@@ -26,7 +26,9 @@ const fieldsSchema = z.object({
     .string()
     .trim()
     .transform((text, ctx) => {
-      if (text === '' || /^MG[0-9a-f]{32}$/i.test(text)) return text;
+      if (text === '') return null;
+      // Twilio's SIDs start with upper-case MG: the provider tells a Messaging Service by it.
+      if (/^MG[0-9a-fA-F]{32}$/.test(text)) return text;
       const phone = normalisePhone(text, 'US');
       if (phone.ok) return phone.e164;
       ctx.addIssue({ code: 'custom', message: `“${text}” is neither a Messaging Service SID (MG followed by 32 hex digits) nor a phone number: ${phone.reason}.` });
@@ -73,7 +75,7 @@ export function readCampaignForm(form: FormData): { ok: true; value: CampaignInp
   const { name, description, sender, message, timeZone, throttle, dailyLimit } = fields.data;
   return {
     ok: true,
-    value: { name, timeZone, hours: hours.value, rate: { messages: throttle, perSeconds: 60 }, dailyLimit, message, details: { description, sender } }
+    value: { name, timeZone, hours: hours.value, rate: { messages: throttle, perSeconds: 60 }, dailyLimit, message, sender, details: { description } }
   };
 }
 

@@ -134,7 +134,8 @@ export async function openListsFromNow(store: Store, campaign: CampaignRecord, n
 export interface CampaignSummary {
   id: string;
   name: string;
-  sender: string;
+  /** null: the provider's configured default. */
+  sender: string | null;
   description: string;
   timeZone: string;
   lists: number;
@@ -146,13 +147,13 @@ export interface CampaignSummary {
   halted: string | null;
 }
 
-export async function campaignSummary(store: Store, campaign: CampaignRecord, details: { sender: string; description: string }, nowMs: number): Promise<CampaignSummary> {
+export async function campaignSummary(store: Store, campaign: CampaignRecord, details: { description: string }, nowMs: number): Promise<CampaignSummary> {
   const rows = await listRows(store, campaign, nowMs);
   const nextSends = rows.map((row) => row.nextSend).filter((at): at is string => at !== null).sort();
   return {
     id: campaign.id,
     name: campaign.name,
-    sender: details.sender,
+    sender: campaign.sender,
     description: details.description,
     timeZone: campaign.timeZone,
     lists: rows.length,

@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import { createSystemClock } from '../../../adapters/clock/system-clock.js';
 import type { Clock } from '../../../core/ports/clock.js';
 import type { Store } from '../../../core/ports/store.js';
-import { campaignDetailsTable, type CampaignDetailsTable } from './app-tables.js';
+import { campaignDetailsTable, moveSendersIntoStore, type CampaignDetailsTable } from './app-tables.js';
 import { createAuth, migrateAuth, type Auth } from './auth.js';
 import { authSecret } from './auth-secret.js';
 import { administratorFromEnv } from './users.js';
@@ -48,6 +48,7 @@ export function appOrigin(): string {
 export async function servicesFor(db: Database.Database, options: { store: Store; clock: Clock; secret: string; baseURL: string }): Promise<Services> {
   const auth = createAuth({ db, secret: options.secret, baseURL: options.baseURL });
   await migrateAuth(auth);
+  await moveSendersIntoStore(db, options.store);
   return {
     db,
     store: options.store,
