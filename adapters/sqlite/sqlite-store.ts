@@ -193,7 +193,7 @@ export function createSqliteStore(db: Database.Database, options: { syncClaims?:
   });
 
   const saveCampaign = db.transaction((c: CampaignRecord) => {
-    q.saveCampaign.run({
+    q.saveCampaign.get().run({
       id: c.id,
       name: c.name,
       timeZone: c.timeZone,
@@ -321,21 +321,35 @@ const synchronousNormal = 1;
 /** How long a delivery report for a provider id no attempt has is kept, waiting for that attempt. */
 const pendingReportLifeMs = 24 * 60 * 60 * 1000;
 
-function statements(db: Database.Database) {
-  const attemptColumns = 'seq, id, campaign_id, list_id, row, phone, body, at_ms, outcome, provider_id, delivery_status, code, retry_at_ms';
-  return {
-    bumpRevision: db.prepare('UPDATE store_revision SET value = value + 1 WHERE id = 1'),
-    revision: db.prepare('SELECT value FROM store_revision WHERE id = 1').pluck(),
-
-    // Not INSERT OR REPLACE: replacing deletes the row first, and its lists with it (cascade).
-    saveCampaign: db.prepare(`
+// Not INSERT OR REPLACE: replacing deletes the row first, and its lists with it (cascade).
+const saveCampaignSql = `
       INSERT INTO campaigns (id, name, time_zone, hours_json, rate_messages, rate_per_seconds, daily_limit, message, sender,
                              halted_at_ms, halted_code, halted_message)
       VALUES (@id, @name, @timeZone, @hours, @rateMessages, @ratePerSeconds, @dailyLimit, @message, @sender, @haltedAtMs, @haltedCode, @haltedMessage)
       ON CONFLICT (id) DO UPDATE SET name = excluded.name, time_zone = excluded.time_zone, hours_json = excluded.hours_json,
         rate_messages = excluded.rate_messages, rate_per_seconds = excluded.rate_per_seconds, daily_limit = excluded.daily_limit,
         message = excluded.message, sender = excluded.sender, halted_at_ms = excluded.halted_at_ms, halted_code = excluded.halted_code,
-        halted_message = excluded.halted_message`),
+        halted_message = excluded.halted_message`;
+
+function lazily<T>(make: () => T): { get(): T } {
+  let made: { value: T } | null = null;
+  return {
+    get() {
+      made ??= { value: make() };
+      return made.value;
+    }
+  };
+}
+
+function statements(db: Database.Database) {
+  const attemptColumns = 'seq, id, campaign_id, list_id, row, phone, body, at_ms, outcome, provider_id, delivery_status, code, retry_at_ms';
+  return {
+    bumpRevision: db.prepare('UPDATE store_revision SET value = value + 1 WHERE id = 1'),
+    revision: db.prepare('SELECT value FROM store_revision WHERE id = 1').pluck(),
+
+    // Prepared on first use: a version 1 file opened read-only (a status report, which cannot
+    // migrate) has no sender column, and only this write names it.
+    saveCampaign: lazily(() => db.prepare(saveCampaignSql)),
     campaign: db.prepare('SELECT * FROM campaigns WHERE id = ?'),
     campaigns: db.prepare('SELECT * FROM campaigns ORDER BY id'),
     deleteCampaign: db.prepare('DELETE FROM campaigns WHERE id = ?'),
@@ -416,7 +430,8 @@ interface CampaignRow {
   rate_per_seconds: number;
   daily_limit: number | null;
   message: string;
-  sender: string | null;
+  /** Absent from a version 1 file opened read-only (which cannot be migrated). */
+  sender?: string | null;
   halted_at_ms: number | null;
   halted_code: string | null;
   halted_message: string | null;
@@ -502,7 +517,7 @@ function campaignOf(row: CampaignRow): CampaignRecord {
     rate: { messages: row.rate_messages, perSeconds: row.rate_per_seconds },
     dailyLimit: row.daily_limit,
     message: row.message,
-    sender: row.sender,
+    sender: row.sender ?? null,
     halted:
       row.halted_at_ms === null
         ? null

@@ -95,6 +95,11 @@ describe('migrations', () => {
     expect(old.pragma('user_version', { simple: true })).toBe(1);
     old.close();
 
+    // A read-only open (a status report) cannot migrate it, and reads the campaign all the same.
+    const readOnly = openSqliteDatabase(path, { readonly: true });
+    expect(await createSqliteStore(readOnly).campaign('c1')).toEqual({ ...campaign, sender: null });
+    readOnly.close();
+
     const db = openSqliteDatabase(path);
     expect(db.pragma('user_version', { simple: true })).toBe(latest);
     const store = createSqliteStore(db);
