@@ -2,6 +2,7 @@ import { building } from '$app/environment';
 import type { Handle, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { webhookPaths } from '../adapters/twilio/config.js';
 import { clientIpHeader, isRole } from '$lib/server/auth.js';
+import { bodyRefusal } from '$lib/server/body-limit.js';
 import { crossSiteFormRefusal } from '$lib/server/csrf.js';
 import { services } from '$lib/server/services.js';
 import { hasUsers } from '$lib/server/users.js';
@@ -24,10 +25,11 @@ export const handle: Handle = async ({ event, resolve }) => {
   const refusal = crossSiteFormRefusal(event.request, event.url, signedWebhooks);
   if (refusal !== null) return refusal;
   event.locals.user = null;
-  if (building || signedWebhooks.includes(event.url.pathname)) return resolve(event);
+  if (building) return resolve(event);
+  if (signedWebhooks.includes(event.url.pathname)) return bodyRefusal(event.request, event.url.pathname, false) ?? resolve(event);
 
   const { auth, db } = await services();
-  if (event.url.pathname.startsWith(authPath)) return auth.handler(await withClientAddress(event));
+  if (event.url.pathname.startsWith(authPath)) return bodyRefusal(event.request, event.url.pathname, false) ?? auth.handler(await withClientAddress(event));
 
   if (!databasesWithUsers.has(db) && hasUsers(db)) databasesWithUsers.add(db);
   if (!databasesWithUsers.has(db) && needsAccount(event.url.pathname)) return new Response(null, { status: 303, headers: { location: firstRunPath } });
@@ -37,7 +39,7 @@ export const handle: Handle = async ({ event, resolve }) => {
     const { id, name, email, role } = session.user;
     event.locals.user = { id, name, email, role: isRole(role) ? role : null };
   }
-  return resolve(event);
+  return bodyRefusal(event.request, event.url.pathname, event.locals.user?.role === 'admin') ?? resolve(event);
 };
 
 /** The request as better-auth should see it: the client's address from the socket, whatever the client claimed. */

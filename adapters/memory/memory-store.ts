@@ -219,7 +219,8 @@ export function createMemoryStore({ onTimelineLine = () => {} }: MemoryStoreOpti
 
     claim(attempt, lease) {
       if (lease !== undefined && !holdsLease(lease.name, lease.holder, attempt.atMs)) return 'lease_lost';
-      const list = entry(attempt.listId);
+      const list = lists.get(attempt.listId);
+      if (list === undefined) return 'not_claimable';
       if (attempt.row < 0 || attempt.row >= list.recipients.length) throw new RangeError(`List "${attempt.listId}" has no row ${attempt.row}.`);
       if (takenIds.has(attempt.id)) throw new Error(`The store already has an attempt "${attempt.id}".`);
       const stoppedAt = list.record.stoppedAt;
@@ -238,7 +239,7 @@ export function createMemoryStore({ onTimelineLine = () => {} }: MemoryStoreOpti
     },
     finishAttempt(id, end) {
       const at = unfinishedAt(id);
-      if (at < 0) throw new Error(`No attempt "${id}" under way in the store (unknown, or already finished).`);
+      if (at < 0) return false;
       const index = unfinished[at] as number;
       const { result } = end;
       const list = entry(attempts.listIdOf(index));
@@ -268,6 +269,7 @@ export function createMemoryStore({ onTimelineLine = () => {} }: MemoryStoreOpti
         earlyReports.delete(result.providerId);
         for (const report of early ?? []) deliver(index, report);
       }
+      return true;
     },
     applyDelivery(report) {
       const index = live(attemptByProviderId.get(report.providerId));

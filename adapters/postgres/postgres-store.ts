@@ -95,6 +95,13 @@ export function createPostgresStore(pool: pg.Pool): Store {
    * `phone` is opted out. Throws if there is no such recipient.
    */
   async function lockRecipient(client: Queryable, listId: string, row: number, phone: string | null = null): Promise<LockedRecipient> {
+    const locked = await lockRecipientOrNull(client, listId, row, phone);
+    if (locked === null) throw new RangeError(`List "${listId}" has no row ${row}.`);
+    return locked;
+  }
+
+  /** As lockRecipient; null when the list is gone (its campaign deleted), and a missing row still an error. */
+  async function lockRecipientOrNull(client: Queryable, listId: string, row: number, phone: string | null): Promise<LockedRecipient | null> {
     const { rows } = await run(
       client,
       `SELECT r.state, l.stopped_at_ms, EXISTS (SELECT 1 FROM opt_outs o WHERE o.phone = $3) AS opted_out
@@ -103,7 +110,11 @@ export function createPostgresStore(pool: pg.Pool): Store {
        FOR NO KEY UPDATE OF l FOR UPDATE OF r`,
       [listId, row, phone]
     );
-    if (rows[0] === undefined) throw new RangeError(`List "${listId}" has no row ${row}.`);
+    if (rows[0] === undefined) {
+      const list = await run(client, 'SELECT 1 FROM lists WHERE id = $1', [listId]);
+      if (list.rows.length === 0) return null;
+      throw new RangeError(`List "${listId}" has no row ${row}.`);
+    }
     return parseRow(lockedRecipientRow, rows[0], `recipients["${listId}"#${row}]`);
   }
 
@@ -270,7 +281,8 @@ export function createPostgresStore(pool: pg.Pool): Store {
           const held = rows[0] === undefined ? undefined : parseRow(leaseRow, rows[0], `leases["${lease.name}"]`);
           if (held === undefined || held.holder !== lease.holder || held.expires_at_ms <= attempt.atMs) return 'lease_lost';
         }
-        const recipient = await lockRecipient(client, attempt.listId, attempt.row, attempt.phone);
+        const recipient = await lockRecipientOrNull(client, attempt.listId, attempt.row, attempt.phone);
+        if (recipient === null) return 'not_claimable';
         const stopped = recipient.stopped_at_ms !== null && recipient.stopped_at_ms <= attempt.atMs;
         if (recipient.state !== 'pending' || stopped) return 'not_claimable';
         if (recipient.opted_out) {
@@ -297,7 +309,7 @@ export function createPostgresStore(pool: pg.Pool): Store {
     },
 
     async finishAttempt(id, end) {
-      await tx(async (client) => {
+      return tx(async (client) => {
         const { result } = end;
         // Taken before any row lock, as applyDelivery takes it.
         if (result.outcome === 'sent') await lockDeliveriesOf(client, result.providerId);
@@ -310,7 +322,7 @@ export function createPostgresStore(pool: pg.Pool): Store {
            FOR NO KEY UPDATE OF l FOR UPDATE OF r, a`,
           [id]
         );
-        if (rows[0] === undefined) throw new Error(`No attempt "${id}" under way in the store (unknown, or already finished).`);
+        if (rows[0] === undefined) return false;
         const attempt = attemptRowOf(rows[0]);
         // The recipient is normally `sending`; an administrator may have moved it meanwhile.
         const from = parseRow(recipientStateColumn, (rows[0] as { recipient_state: unknown }).recipient_state, `recipients["${attempt.list_id}"#${attempt.row}].state`);
@@ -365,6 +377,7 @@ export function createPostgresStore(pool: pg.Pool): Store {
             row = { ...row, delivery_status: applied.attempt.deliveryStatus };
           }
         }
+        return true;
       });
     },
 

@@ -95,7 +95,10 @@ export function createSqliteStore(db: Database.Database, options: { syncClaims?:
       if (held === undefined || held.holder !== lease.holder || held.expires_at_ms <= attempt.atMs) return 'lease_lost' as const;
     }
     const recipient = q.claimable.get(attempt.listId, attempt.row) as { state: RecipientState; stopped_at_ms: number | null } | undefined;
-    if (recipient === undefined) throw new RangeError(`List "${attempt.listId}" has no row ${attempt.row}.`);
+    if (recipient === undefined) {
+      if (q.list.get(attempt.listId) === undefined) return 'not_claimable' as const;
+      throw new RangeError(`List "${attempt.listId}" has no row ${attempt.row}.`);
+    }
     if (recipient.state !== 'pending' || (recipient.stopped_at_ms !== null && recipient.stopped_at_ms <= attempt.atMs)) {
       return 'not_claimable' as const;
     }
@@ -111,9 +114,7 @@ export function createSqliteStore(db: Database.Database, options: { syncClaims?:
 
   const finishAttempt = db.transaction((id: string, end: Parameters<Store['finishAttempt']>[1]) => {
     const attempt = q.attemptById.get(id) as AttemptRow | undefined;
-    if (attempt === undefined || attempt.outcome !== 'sending') {
-      throw new Error(`No attempt "${id}" under way in the store (unknown, or already finished).`);
-    }
+    if (attempt === undefined || attempt.outcome !== 'sending') return false;
     const { result } = end;
     q.finishAttempt.run(
       result.outcome,
@@ -144,6 +145,7 @@ export function createSqliteStore(db: Database.Database, options: { syncClaims?:
         q.dropPendingReports.run(result.providerId);
       }
     }
+    return true;
   });
 
   const applyDelivery = db.transaction((report: DeliveryReport): DeliveryApplied | null => {

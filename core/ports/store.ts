@@ -103,7 +103,10 @@ export type ClaimResult =
   | 'claimed'
   /** The phone is opted out: the recipient was moved to `opted_out`, nothing logged. */
   | 'opted_out'
-  /** Someone else handled the recipient (not pending), or its list was stopped at or before the claim. */
+  /**
+   * Someone else handled the recipient (not pending), its list was stopped at or before the claim,
+   * or the list is gone (its campaign deleted while the runtime still planned it).
+   */
   | 'not_claimable'
   /** The lease named in the claim is not held by its holder at the claim's instant. */
   | 'lease_lost';
@@ -196,9 +199,11 @@ export interface Store {
   /**
    * In one transaction: records how a `sending` attempt ended, moves its recipient, appends the
    * timeline line, records the opt-out, and applies delivery reports that came for its provider id
-   * before it was known (see `applyDelivery`). Rejects if no such attempt is `sending`.
+   * before it was known (see `applyDelivery`). Answers false, writing nothing, when no such
+   * attempt is `sending`: a worker that took the lease over settled it, or its campaign was
+   * deleted meanwhile. That is not an error the sender should die of.
    */
-  finishAttempt(id: string, end: AttemptEnd): Promise<void>;
+  finishAttempt(id: string, end: AttemptEnd): Promise<boolean>;
   /**
    * In one transaction: moves a message's delivery status forward only (core's
    * `advanceDeliveryStatus`) and, when it moved, appends a `status` line to the timeline. A report

@@ -81,7 +81,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     const retriesBefore = outcome.kind === 'transient' ? await store.retriesOf(attempt.listId, attempt.row) : 0;
     const listName = plans.builtPlan(campaign.id)?.lists.get(attempt.listId)?.fileName ?? (await listNameOf(attempt.listId));
     const decided = decideEnd(rules, campaign, listName, attempt, outcome, retriesBefore);
-    await store.finishAttempt(attempt.id, decided.end);
+    // Settled meanwhile by a worker that took the lease over, or its campaign deleted: nothing to record.
+    if (!(await store.finishAttempt(attempt.id, decided.end))) return;
     plans.builtPlan(campaign.id)?.planner.record(decided.planned);
     if (decided.halt !== null) {
       const halt = await haltCampaign(store, { campaignId: campaign.id, at: clock.now(), ...decided.halt });

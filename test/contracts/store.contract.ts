@@ -151,6 +151,13 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     });
 
     describe('claim', () => {
+      it('does not claim a recipient whose campaign was deleted meanwhile, and says so', async () => {
+        await oneList();
+        await store.deleteCampaign('c1');
+        expect(await store.claim(newAttempt('a1', 0))).toBe('not_claimable');
+        expect(await store.attempts('c1')).toEqual([]);
+      });
+
       it('claims a pending recipient: it becomes sending and the attempt is logged as begun', async () => {
         await oneList();
         expect(await store.claim(newAttempt('a1', 1))).toBe('claimed');
@@ -219,10 +226,10 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect((await store.attempts('c1')).map((a) => a.id)).toEqual(['a1']);
       });
 
-      it('rejects a claim for a row the list does not have', async () => {
+      it('rejects a claim for a row the list does not have; a list that is not there is not claimable', async () => {
         await oneList();
         await expect(store.claim(newAttempt('a1', 3))).rejects.toThrow();
-        await expect(store.claim({ ...newAttempt('a2', 0), listId: 'nope' })).rejects.toThrow();
+        expect(await store.claim({ ...newAttempt('a2', 0), listId: 'nope' })).toBe('not_claimable');
       });
     });
 
@@ -299,12 +306,12 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect((await store.attempts('c1'))[0]?.outcome).toBe('unknown');
       });
 
-      it('rejects finishing an attempt that is not sending, and changes nothing', async () => {
+      it('answers false for an attempt that is not sending, and changes nothing', async () => {
         await oneList();
-        await expect(store.finishAttempt('never', sent('SM0'))).rejects.toThrow();
+        expect(await store.finishAttempt('never', sent('SM0'))).toBe(false);
         await store.claim(newAttempt('a1', 0));
-        await store.finishAttempt('a1', sent('SM1'));
-        await expect(store.finishAttempt('a1', { ...sent('SM2'), recipientState: 'failed' })).rejects.toThrow();
+        expect(await store.finishAttempt('a1', sent('SM1'))).toBe(true);
+        expect(await store.finishAttempt('a1', { ...sent('SM2'), recipientState: 'failed' })).toBe(false);
         expect(await store.recipientStates('l1')).toEqual(['sent', 'pending', 'pending']);
         expect((await store.attempts('c1'))[0]?.providerId).toBe('SM1');
         expect(await store.attemptByProviderId('SM2')).toBeNull();

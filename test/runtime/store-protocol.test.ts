@@ -102,3 +102,35 @@ describe('the runtime, refreshed from a store another process writes', () => {
     await w.shutDown();
   });
 });
+
+describe('an attempt settled elsewhere while its send was under way', () => {
+  it('keeps the runtime sending when the campaign of the send in flight is deleted', async () => {
+    const store = await storeWithList(2);
+    await store.saveCampaign({ ...campaignRecord(), id: 'c2', name: 'Other' });
+    await store.addList({ id: 'l2', campaignId: 'c2', fileName: 'l2.csv', createdAt: monday9, startAfter: monday9, endBefore: null, stoppedAt: null }, people(1));
+    const clock = createVirtualClock({ start: monday9 });
+    const memory = createMemoryProvider({ clock, seed: 1 });
+    // An administrator deletes campaign c1 while its first message is with the provider.
+    let deleted = false;
+    const provider = {
+      ...memory,
+      async send(sms: OutboundSms, signal?: AbortSignal) {
+        const outcome = await memory.send(sms, signal);
+        if (!deleted && sms.to === phoneOf(0)) {
+          deleted = true;
+          await store.deleteCampaign('c1');
+        }
+        return outcome;
+      }
+    };
+    const runtime = createRuntime({ clock, store, provider, random: seededRandom(1), ids: sequentialIds() });
+    await runtime.refresh();
+    const running = runtime.run({ exitWhenIdle: true });
+    await clock.runUntilIdle({ maxSteps: 10_000 });
+    await running;
+    await runtime.close();
+    expect(deleted).toBe(true);
+    // The other campaign's recipient is still texted: the sender did not die of the vanished attempt.
+    expect(await store.recipientStates('l2')).toEqual(['sent']);
+  });
+});

@@ -95,6 +95,15 @@ describe('sign-in and roles', () => {
     expect((await throughHook('/settings/proactive-sms', 'better-auth.session_token=forged')).user).toBeNull();
   });
 
+  it('takes a person back to the page they asked for, and never to another site', async () => {
+    const signIn = (next: string) => {
+      const event = requestEvent({ path: '/sign-in?/signIn', user: null, form: form({ email: 'ada@example.com', password: 'correct horse', next }) });
+      return outcome(() => signInPage.actions.signIn!(event as never));
+    };
+    expect(await signIn('/settings/users')).toMatchObject({ kind: 'redirect', location: '/settings/users' });
+    expect(await signIn('/\\evil.example')).toMatchObject({ kind: 'redirect', location: '/settings/proactive-sms' });
+  });
+
   it('signs out: the session ends on the server, not only in the browser', async () => {
     const cookie = await signInAs('ada@example.com', 'correct horse');
     const event = requestEvent({ path: '/sign-out?/signOut', user: null, form: form({}), headers: { cookie } }) as { cookies: ReturnType<typeof memoryCookies> };

@@ -15,7 +15,19 @@ export function requireAdmin({ locals, url }: Guarded): NonNullable<App.Locals['
   return locals.user;
 }
 
-/** A `next` parameter, kept only when it is a path of this app (never another site). */
+/**
+ * A `next` parameter, kept only when it is a path of this app (never another site). Read as a
+ * browser reads it: `/\evil.example` and `/<tab>/evil.example` mean `//evil.example` to a browser,
+ * so a prefix check is not enough.
+ */
 export function safeNext(next: string | null, fallback: string): string {
-  return next !== null && next.startsWith('/') && !next.startsWith('//') ? next : fallback;
+  if (next === null || !next.startsWith('/')) return fallback;
+  const here = 'http://app.invalid';
+  let url: URL;
+  try {
+    url = new URL(next, here);
+  } catch {
+    return fallback;
+  }
+  return url.origin === here ? url.pathname + url.search + url.hash : fallback;
 }

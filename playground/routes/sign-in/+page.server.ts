@@ -7,7 +7,9 @@ import { signIn } from '$lib/server/sign-in.js';
 import type { Actions, PageServerLoad } from './$types.js';
 
 export const load: PageServerLoad = ({ locals, url }) => {
-  if (locals.user !== null) redirect(303, safeNext(url.searchParams.get('next'), '/'));
+  const next = safeNext(url.searchParams.get('next'), '');
+  if (locals.user !== null) redirect(303, next || '/');
+  return { next };
 };
 
 export const actions: Actions = {
@@ -22,6 +24,7 @@ export const actions: Actions = {
       return fail(429, { email, issues: { form: 'Too many sign-in attempts from this address. Wait a minute and try again.' } });
     }
     if (result === 'refused') return fail(400, { email, issues: { form: 'That email and password do not match an account.' } });
-    redirect(303, safeNext(event.url.searchParams.get('next'), '/settings/proactive-sms'));
+    // The page asked for before signing in (kept in the form: the action's URL has no query).
+    redirect(303, safeNext(String(form.get('next') ?? ''), '/settings/proactive-sms'));
   }
 };
