@@ -9,6 +9,13 @@ export class InputError extends Error {
   constructor(where: string, problem: string, fix?: string) {
     super(errorLine(where, problem, fix));
   }
+
+  /** A sentence already in this voice (an adapter's, such as a PostgreSQL server's refusal). */
+  static saying(sentence: string): InputError {
+    const error = new InputError('', '');
+    error.message = sentence;
+    return error;
+  }
 }
 
 /** The sentence, whatever punctuation and line breaks its parts came with. */

@@ -3,6 +3,7 @@ import { migrationLock } from './advisory-locks.js';
 import { PostgresDatabaseError } from './database-error.js';
 import { initialSchema } from './migrations/001-initial.js';
 import { campaignSenderSchema } from './migrations/002-campaign-sender.js';
+import { simulatedMessageOrderSchema } from './migrations/003-simulated-message-order.js';
 import { inTransaction } from './transaction.js';
 
 export interface Migration {
@@ -14,7 +15,8 @@ export interface Migration {
 /** Every schema version, oldest first. A new version is appended here, never edited in place. */
 export const migrations: readonly Migration[] = [
   { version: 1, sql: initialSchema },
-  { version: 2, sql: campaignSenderSchema }
+  { version: 2, sql: campaignSenderSchema },
+  { version: 3, sql: simulatedMessageOrderSchema }
 ];
 
 /**

@@ -27,7 +27,7 @@ const postgresUrl = z.string().regex(/^postgres(ql)?:\/\/[^/]/, 'expected a URL 
  */
 export async function openPostgresStore(url: string, options: OpenPostgresOptions = {}): Promise<OpenPostgresStore> {
   const checked = postgresUrl.safeParse(url);
-  if (!checked.success) throw new PostgresDatabaseError(describe(url), `--db / DATABASE_URL: ${checked.error.issues[0]?.message ?? 'not a PostgreSQL URL'}.`);
+  if (!checked.success) throw new PostgresDatabaseError(describePostgresUrl(url), `--db / DATABASE_URL: ${checked.error.issues[0]?.message ?? 'not a PostgreSQL URL'}.`);
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections });
   // An idle connection the server dropped (a restart, a fail-over) is reported here; without a
   // listener it would end the process. The pool replaces it at the next query.
@@ -57,12 +57,12 @@ function asPostgresDatabaseError(error: unknown, url: string): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   const sentence = typeof code === 'string' ? connectionProblems[code] : undefined;
   if (sentence === undefined) return error;
-  const where = describe(url);
+  const where = describePostgresUrl(url);
   return new PostgresDatabaseError(where, sentence(where), { cause: error });
 }
 
-/** `"name" on host:port`, from the URL, without the user or password. */
-function describe(url: string): string {
+/** `"name" on host:port`, from the URL, without the user or password: how messages and logs name the database. */
+export function describePostgresUrl(url: string): string {
   try {
     const parsed = new URL(url);
     const name = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || '(the user’s default)';

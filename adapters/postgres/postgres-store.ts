@@ -64,8 +64,23 @@ export const revisionChannel = 'proactive_sms_revision';
  * polling (PostgreSQL drops notifications nobody listens to; polling `revision()` still works).
  */
 export function createPostgresStore(pool: pg.Pool): Store {
-  const query = async (sql: string, values?: unknown[]) => (await run(pool, sql, values)).rows as unknown[];
-  const tx = <T>(work: (client: pg.PoolClient) => Promise<T>) => inTransaction(pool, work);
+  return storeOn(pool, (work) => inTransaction(pool, work));
+}
+
+/**
+ * Runs `work` with a store whose every read and write is part of one transaction on one
+ * connection, committed when `work` returns and rolled back whole when it throws: an import of a
+ * campaign and its lists is there entirely or not at all, and other processes see it at once.
+ */
+export function inPostgresTransaction<T>(pool: pg.Pool, work: (store: Store) => Promise<T>): Promise<T> {
+  return inTransaction(pool, (client) => work(storeOn(client, (inner) => inner(client))));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** The store's methods on `db` (the pool, or a connection in a transaction), `tx` giving each write its transaction. */
+function storeOn(db: Queryable, tx: <T>(work: (client: Queryable) => Promise<T>) => Promise<T>): Store {
+  const query = async (sql: string, values?: unknown[]) => (await run(db, sql, values)).rows as unknown[];
 
   /** Moves the revision on, and says so on `revisionChannel` when the transaction commits. */
   async function bumpRevision(client: Queryable): Promise<void> {
@@ -143,7 +158,7 @@ export function createPostgresStore(pool: pg.Pool): Store {
     await run(client, 'SELECT pg_advisory_xact_lock($1, hashtext($2))', [deliveryLockNamespace, providerId]);
   }
 
-  async function attemptOrNull(sql: string, values: unknown[], client: Queryable = pool): Promise<AttemptRow | null> {
+  async function attemptOrNull(sql: string, values: unknown[], client: Queryable = db): Promise<AttemptRow | null> {
     const { rows } = await run(client, sql, values);
     return rows[0] === undefined ? null : attemptRowOf(rows[0]);
   }
@@ -446,7 +461,7 @@ export function createPostgresStore(pool: pg.Pool): Store {
     },
 
     async appendTimeline(event) {
-      await appendLine(pool, event);
+      await appendLine(db, event);
     },
     async timeline(phone) {
       return (await query(`SELECT ${timelineColumns} FROM timeline WHERE phone = $1 ORDER BY seq`, [phone])).map(timelineEventOf);

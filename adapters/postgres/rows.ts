@@ -18,7 +18,7 @@ import {
 // checked on the way in. node-postgres gives bigint columns as strings (a bigint may not fit a
 // JavaScript number); instants in epoch ms always fit, and are turned into numbers here.
 
-const epochMs = z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]);
+export const epochMs = z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]);
 const text = z.string();
 const outcomes = ['sending', 'sent', 'failed', 'opted_out', 'retry', 'unknown', 'halted'] as const satisfies readonly SendAttempt['outcome'][];
 

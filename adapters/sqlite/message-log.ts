@@ -17,10 +17,10 @@ export interface SimulatedMessage {
  * it reconciles a send left `sending` from this log, as Twilio's would be asked for its messages.
  */
 export interface SqliteMessageLog {
-  record(message: SimulatedMessage): void;
+  record(message: SimulatedMessage): Promise<void>;
   /** Its messages to `to` created at or after `since`, oldest first. */
-  findTo(to: string, since: Temporal.Instant): SimulatedMessage[];
-  setStatus(providerId: string, status: DeliveryStatus): void;
+  findTo(to: string, since: Temporal.Instant): Promise<SimulatedMessage[]>;
+  setStatus(providerId: string, status: DeliveryStatus): Promise<void>;
 }
 
 export function createSqliteMessageLog(db: Database.Database): SqliteMessageLog {
@@ -30,10 +30,11 @@ export function createSqliteMessageLog(db: Database.Database): SqliteMessageLog 
   );
   const update = db.prepare('UPDATE simulated_messages SET status = ? WHERE provider_id = ?');
   return {
-    record(message) {
+    // Asynchronous only to share the simulated provider's port with the PostgreSQL log.
+    async record(message) {
       insert.run(message.providerId, message.to, message.body, message.status, message.createdAt.epochMilliseconds);
     },
-    findTo(to, since) {
+    async findTo(to, since) {
       return (find.all(to, since.epochMilliseconds) as unknown[]).map((row) => {
         const r = messageRow.parse(row);
         return {
@@ -45,7 +46,7 @@ export function createSqliteMessageLog(db: Database.Database): SqliteMessageLog 
         };
       });
     },
-    setStatus(providerId, status) {
+    async setStatus(providerId, status) {
       update.run(status, providerId);
     }
   };

@@ -4,11 +4,14 @@ import type { Clock } from '../../core/ports/clock.js';
 import type { Provider, ProviderEvent, ProviderMessage } from '../../core/ports/provider.js';
 import { createMemoryProvider } from '../memory/memory-provider.js';
 
-/** Where the simulated provider keeps what it "sent" so that it outlives the process (the database). */
+/**
+ * Where the simulated provider keeps what it "sent" so that it outlives the process: the database,
+ * SQLite's (`createSqliteMessageLog`) or PostgreSQL's (`createPostgresMessageLog`).
+ */
 export interface SimulatedMessageLog {
-  record(message: ProviderMessage): void;
+  record(message: ProviderMessage): Promise<void>;
   /** Messages to `to` created at or after `since`, oldest first. */
-  findTo(to: string, since: Temporal.Instant): ProviderMessage[];
+  findTo(to: string, since: Temporal.Instant): Promise<ProviderMessage[]>;
 }
 
 /**
@@ -30,7 +33,7 @@ export function createSimulatedProvider(options: { clock: Clock; log: SimulatedM
       const outcome = await inner.send(sms);
       if (outcome.kind !== 'accepted') return outcome;
       const providerId = prefix + outcome.providerId;
-      log.record({ providerId, to: sms.to, body: sms.body, status: outcome.status, createdAt: clock.now() });
+      await log.record({ providerId, to: sms.to, body: sms.body, status: outcome.status, createdAt: clock.now() });
       return { ...outcome, providerId };
     },
     onEvent(listener) {

@@ -83,11 +83,11 @@ describe('which database', () => {
     expect((await cli(['status', '--json'], { DATABASE_PATH: 'from-env.db' })).stdout).toContain('"id": "a"');
   });
 
-  it('says PostgreSQL is not supported yet, exit 2', async () => {
-    expect(await cli(['status'], { DATABASE_URL: 'postgres://u@localhost/sms', DATABASE_PATH: 'x.db' })).toEqual({
+  it('refuses a URL of a database it does not know, naming where it came from, without its password; exit 2', async () => {
+    expect(await cli(['status'], { DATABASE_URL: 'mysql://admin:hunter2@db.example/sms', DATABASE_PATH: 'x.db' })).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'DATABASE_URL: PostgreSQL is not supported yet; give the path of an SQLite database file (--db or DATABASE_PATH).\n'
+      stderr: 'DATABASE_URL: "mysql://admin:***@db.example/sms" is not a database this version can use; give a postgres:// URL or the path of an SQLite database file.\n'
     });
   });
 

@@ -15,6 +15,13 @@ export async function poolOnMigratedDatabase(options: { max?: number } = {}): Pr
   return pool(inject('postgresUrl').replace(/\/postgres$/, `/${name}`), {}, options);
 }
 
+/** The URL of a new, empty database (no tables): for code that opens and migrates it itself, as the CLI does. */
+export async function emptyDatabaseUrl(): Promise<string> {
+  const name = `t_${randomUUID().replaceAll('-', '')}`;
+  await asAdmin(`CREATE DATABASE ${name}`);
+  return inject('postgresUrl').replace(/\/postgres$/, `/${name}`);
+}
+
 /** A store on a new migrated database holding campaign `c1`, with the pool under it (to read rows behind its back). */
 export async function storeWithCampaign(): Promise<{ pool: pg.Pool; store: Store }> {
   const pool = await poolOnMigratedDatabase();

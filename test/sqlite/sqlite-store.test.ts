@@ -87,18 +87,18 @@ describe('SQLite store on a shared file', () => {
 });
 
 describe('simulated provider message log', () => {
-  it('finds what it sent to a phone since an instant, with its latest status, after a restart', () => {
+  it('finds what it sent to a phone since an instant, with its latest status, after a restart', async () => {
     const db = openSqliteDatabase(temp.file());
     const log = createSqliteMessageLog(db);
     const at = (s: number) => Temporal.Instant.fromEpochMilliseconds(t0 + s * 1_000);
-    log.record({ providerId: 'SIM1', to: phone(0), body: 'old', status: 'queued', createdAt: at(0) });
-    log.record({ providerId: 'SIM2', to: phone(0), body: 'new', status: 'queued', createdAt: at(10) });
-    log.record({ providerId: 'SIM3', to: phone(1), body: 'other', status: 'queued', createdAt: at(10) });
-    log.setStatus('SIM2', 'delivered');
+    await log.record({ providerId: 'SIM1', to: phone(0), body: 'old', status: 'queued', createdAt: at(0) });
+    await log.record({ providerId: 'SIM2', to: phone(0), body: 'new', status: 'queued', createdAt: at(10) });
+    await log.record({ providerId: 'SIM3', to: phone(1), body: 'other', status: 'queued', createdAt: at(10) });
+    await log.setStatus('SIM2', 'delivered');
     db.close();
 
     const reopened = openSqliteDatabase(temp.file());
-    const found = createSqliteMessageLog(reopened).findTo(phone(0), at(10));
+    const found = await createSqliteMessageLog(reopened).findTo(phone(0), at(10));
     expect(found.map((m) => [m.providerId, m.body, m.status, m.createdAt.toString()])).toEqual([
       ['SIM2', 'new', 'delivered', '2026-03-02T10:00:10Z']
     ]);

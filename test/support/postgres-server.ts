@@ -9,7 +9,7 @@ import pg from 'pg';
 /** A throwaway PostgreSQL server: its own folder, its own port on 127.0.0.1, gone after `close`. */
 export interface PostgresServer {
   port: number;
-  /** The superuser's URL of `database` (default `postgres`); trust authentication, no password. */
+  /** The superuser's URL of `database` (default `postgres`), with its password if the server asks for one. */
   url(database?: string): string;
   /** Creates an empty database and answers its URL. */
   createDatabase(name: string): Promise<string>;
@@ -32,9 +32,11 @@ const run = promisify(execFile);
  * data lives as long as the test run), but every commit is written before it returns, so a server
  * stopped abruptly (`immediate`, as a crash would) keeps whatever it had committed. The folder is removed by `close`, and when the process
  * exits without calling it (a test run that failed in its set-up). `installedIn` is where the
- * versions are looked for, for the test of what happens when there are none.
+ * versions are looked for, for the test of what happens when there are none. With `password`, a
+ * connection over TCP must give it (scram-sha-256), as a production server asks; `port` is the
+ * one to listen on (else any free one).
  */
-export async function startPostgresServer(options: { installedIn?: string } = {}): Promise<PostgresServer> {
+export async function startPostgresServer(options: { installedIn?: string; password?: string; port?: number } = {}): Promise<PostgresServer> {
   const bin = postgresBinDir(options.installedIn);
   const owner = runAs();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proactive-sms-pg-'));
@@ -60,7 +62,14 @@ export async function startPostgresServer(options: { installedIn?: string } = {}
   };
 
   try {
-    await run(...command(owner, path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']));
+    const auth = ['-A', 'trust'];
+    if (options.password !== undefined) {
+      const passwordFile = path.join(dir, 'password');
+      fs.writeFileSync(passwordFile, `${options.password}\n`);
+      if (owner !== null) fs.chownSync(passwordFile, owner.uid, owner.gid);
+      auth.splice(0, 2, '--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${passwordFile}`);
+    }
+    await run(...command(owner, path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', ...auth, '-E', 'UTF8', '--locale=C', '--no-sync']));
     fs.appendFileSync(
       path.join(dataDir, 'postgresql.conf'),
       [
@@ -78,12 +87,12 @@ export async function startPostgresServer(options: { installedIn?: string } = {}
     // The port is free when asked for, but another process may take it before the server binds
     // it: try a few.
     for (let attempt = 1; ; attempt += 1) {
-      port = await freeLoopbackPort();
+      port = options.port ?? (await freeLoopbackPort());
       try {
         await start();
         break;
       } catch (error) {
-        if (attempt === 3) throw error;
+        if (attempt === 3 || options.port !== undefined) throw error;
       }
     }
   } catch (error) {
@@ -92,7 +101,8 @@ export async function startPostgresServer(options: { installedIn?: string } = {}
     throw error;
   }
 
-  const url = (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  const user = options.password === undefined ? 'postgres' : `postgres:${encodeURIComponent(options.password)}`;
+  const url = (database = 'postgres') => `postgres://${user}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
   const stop = async (mode: 'fast' | 'immediate' = 'fast') => {
     await pgCtl(['-m', mode, '-w', 'stop']);
   };

@@ -1,14 +1,13 @@
 import { storeScenario } from '../../../core/runtime/index.js';
-import { createSqliteStore } from '../../sqlite/index.js';
 import type { Command } from '../command.js';
-import { databasePath, shownPath, withDatabase } from '../database.js';
+import { databaseTarget, shownDatabase, withDatabase } from '../database.js';
 import { InputError } from '../errors.js';
 import { readCommandLine } from '../options.js';
 import { loadScenarioFile } from '../scenario-file.js';
 
 const line = {
   name: 'import',
-  usage: 'import <scenario> [--db <file>] [--campaign <id>]',
+  usage: 'import <scenario> [--db <file | postgres://…>] [--campaign <id>]',
   options: { db: { type: 'string' }, campaign: { type: 'string' } },
   positionals: ['<scenario>']
 } as const;
@@ -18,21 +17,17 @@ export const importCommand: Command = {
   summary: 'Store a scenario’s campaign and lists in the database for the worker to send: all of it, or nothing if anything is wrong.',
   async run(args, io) {
     const { values, positionals } = readCommandLine(args, line);
-    const path = databasePath(values.db, io.env ?? process.env, io.cwd);
+    const target = databaseTarget(values.db, io.env ?? process.env, io.cwd);
     // Everything is read and checked before the database is touched.
     const scenario = loadScenarioFile(positionals[0]!, io);
     const campaignId = values.campaign ?? slugOf(scenario.campaign.name);
     if (campaignId === '') throw new InputError('import', 'the campaign name has no letter or digit to make an id of', 'give one with --campaign <id>');
 
-    const shown = shownPath(path, io.cwd);
-    const existed = await withDatabase(path, {}, async (db) => {
-      // One transaction around the whole import: a failure half-way (a list id taken, a full disk)
-      // leaves nothing of it, and a worker polling the store sees all of it at once or none. Its
-      // commit is synced to disk (FULL) as a whole; the store must not switch the setting inside it.
-      const store = createSqliteStore(db, { syncClaims: false });
-      db.pragma('synchronous = FULL');
-      db.exec('BEGIN IMMEDIATE');
-      try {
+    const shown = shownDatabase(target, io.cwd);
+    // One transaction around the whole import: a failure half-way (a list id taken, a full disk)
+    // leaves nothing of it, and a worker polling the store sees all of it at once or none.
+    const existed = await withDatabase(target, {}, (opened) =>
+      opened.atomically(async (store) => {
         for (const list of scenario.lists) {
           if ((await store.list(list.id)) !== null) {
             throw new InputError('import', `list "${list.id}" is already in ${shown}, so nothing was imported`, 'give the list another id to add it');
@@ -40,13 +35,9 @@ export const importCommand: Command = {
         }
         const existed = (await store.campaign(campaignId)) !== null;
         await storeScenario(store, scenario, campaignId);
-        db.exec('COMMIT');
         return existed;
-      } catch (error) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw error;
-      }
-    });
+      })
+    );
 
     const recipients = scenario.lists.reduce((sum, list) => sum + list.recipients.length, 0);
     const lists = `${scenario.lists.length} list${scenario.lists.length === 1 ? '' : 's'}`;

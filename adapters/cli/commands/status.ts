@@ -5,16 +5,15 @@ import { seededRandom } from '../../../core/ports/random.js';
 import type { ListCounts } from '../../../core/ports/store.js';
 import { createRuntime } from '../../../core/runtime/index.js';
 import { createSystemClock } from '../../clock/system-clock.js';
-import { createSqliteStore } from '../../sqlite/index.js';
 import { statusLabels } from '../../../core/plan/list-status.js';
 import type { Command } from '../command.js';
-import { databasePath, shownPath, withDatabase } from '../database.js';
+import { databaseTarget, shownDatabase, withDatabase } from '../database.js';
 import { localTimeText } from '../format/local-time.js';
 import { readCommandLine } from '../options.js';
 
 const line = {
   name: 'status',
-  usage: 'status [--db <file>] [--json]',
+  usage: 'status [--db <file | postgres://…>] [--json]',
   options: { db: { type: 'string' }, json: { type: 'boolean' } },
   positionals: []
 } as const;
@@ -24,9 +23,8 @@ export const statusCommand: Command = {
   summary: 'Every list’s status and progress as the database has it now (the JSON has project’s "lists" shape).',
   async run(args, io) {
     const { values } = readCommandLine(args, line);
-    const path = databasePath(values.db, io.env ?? process.env, io.cwd);
-    return withDatabase(path, { readonly: true }, async (db) => {
-      const store = createSqliteStore(db);
+    const target = databaseTarget(values.db, io.env ?? process.env, io.cwd);
+    return withDatabase(target, { readonly: true }, async ({ store }) => {
       // The runtime is only asked for list statuses, as the worker would report them: it never sends.
       const runtime = createRuntime({ clock: createSystemClock(), store, provider: neverSends, random: seededRandom(1), ids: sequentialIds() });
       const campaigns = [];
@@ -42,7 +40,7 @@ export const statusCommand: Command = {
         io.stdout(`${JSON.stringify({ lists: campaigns.flatMap((c) => c.lists.map((l) => l.status)) }, null, 2)}\n`);
         return 0;
       }
-      const lines = [`${shownPath(path, io.cwd)}`];
+      const lines = [shownDatabase(target, io.cwd)];
       if (campaigns.length === 0) lines.push('  no campaign yet: "proactive-sms import <scenario>" adds one');
       for (const { campaign, lists } of campaigns) {
         lines.push('', `${campaign.name} (${campaign.id}); times in ${campaign.timeZone}`);

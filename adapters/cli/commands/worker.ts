@@ -2,13 +2,13 @@ import { createSystemClock } from '../../clock/system-clock.js';
 import { startWorkerFromEnv } from '../../worker/from-env.js';
 import { createWorkerLogger } from '../../worker/logger.js';
 import type { Command } from '../command.js';
-import { databasePath, shownPath, withDatabase } from '../database.js';
+import { databaseTarget, shownDatabase, withDatabase } from '../database.js';
 import { InputError } from '../errors.js';
 import { readCommandLine } from '../options.js';
 
 const line = {
   name: 'worker',
-  usage: 'worker [--db <file>] [--exit-when-idle]',
+  usage: 'worker [--db <file | postgres://…>] [--exit-when-idle]',
   options: { db: { type: 'string' }, 'exit-when-idle': { type: 'boolean' } },
   positionals: []
 } as const;
@@ -19,12 +19,20 @@ export const workerCommand: Command = {
   async run(args, io) {
     const { values } = readCommandLine(args, line);
     const env = io.env ?? process.env;
-    const path = databasePath(values.db, env, io.cwd);
+    const target = databaseTarget(values.db, env, io.cwd);
     const clock = createSystemClock();
     const logger = createWorkerLogger({ readable: io.isTTY, write: io.stdout });
 
-    return withDatabase(path, {}, async (db) => {
-      const started = startWorkerFromEnv({ env, db, clock, logger, exitWhenIdle: values['exit-when-idle'] === true, databaseName: shownPath(path, io.cwd) });
+    return withDatabase(target, {}, async (opened) => {
+      const started = startWorkerFromEnv({
+        env,
+        store: opened.store,
+        simulatedLog: opened.simulatedLog,
+        clock,
+        logger,
+        exitWhenIdle: values['exit-when-idle'] === true,
+        databaseName: shownDatabase(target, io.cwd)
+      });
       if (!started.ok) throw new InputError('worker', started.message);
       const { worker } = started;
       let signals = 0;

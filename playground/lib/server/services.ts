@@ -70,9 +70,10 @@ export async function servicesFor(db: Database.Database, options: { store: Store
  */
 async function startInProcessWorker(db: Database.Database, store: Store, clock: Clock): Promise<() => Promise<void>> {
   const { createWorkerLogger, startWorkerFromEnv } = await import('../../../adapters/worker/index.js');
+  const { createSqliteMessageLog } = await import('../../../adapters/sqlite/index.js');
   const logger = createWorkerLogger({ readable: Boolean(process.stdout.isTTY), write: (text) => void process.stdout.write(text) });
   // Kit hides PUBLIC_-prefixed variables (PUBLIC_BASE_URL, Twilio's callback address) from the private env.
-  const started = startWorkerFromEnv({ env: { ...publicEnv, ...env }, db, store, clock, logger });
+  const started = startWorkerFromEnv({ env: { ...publicEnv, ...env }, store, simulatedLog: () => createSqliteMessageLog(db), clock, logger, databaseName: db.name });
   if (!started.ok) throw new Error(`The in-process worker cannot start: ${started.message} (WORKER=off runs the app without it).`);
   const { worker } = started;
   worker.stopped.catch((error: unknown) => logger.error({ error: String(error) }, 'the in-process worker stopped'));
