@@ -13,7 +13,7 @@ const firstRunPath = '/setup';
 /** Pages that mean nothing before someone can sign in; the home page and the CSV check work without. */
 const needsAccount = (path: string) => path === '/sign-in' || path === '/settings' || path.startsWith('/settings/');
 
-// Once someone exists in a database, the app offers no way to remove the last user: no need to ask again.
+// Once someone exists in a database (its better-auth), the app offers no way to remove the last user: no need to ask again.
 const databasesWithUsers = new WeakSet<object>();
 
 /** Opens the database and starts the in-process worker with the server, not at the first request: a restarted app sends again by itself. */
@@ -28,11 +28,11 @@ export const handle: Handle = async ({ event, resolve }) => {
   if (building) return resolve(event);
   if (signedWebhooks.includes(event.url.pathname)) return bodyRefusal(event.request, event.url.pathname, false) ?? resolve(event);
 
-  const { auth, db } = await services();
+  const { auth } = await services();
   if (event.url.pathname.startsWith(authPath)) return bodyRefusal(event.request, event.url.pathname, false) ?? auth.handler(await withClientAddress(event));
 
-  if (!databasesWithUsers.has(db) && hasUsers(db)) databasesWithUsers.add(db);
-  if (!databasesWithUsers.has(db) && needsAccount(event.url.pathname)) return new Response(null, { status: 303, headers: { location: firstRunPath } });
+  if (!databasesWithUsers.has(auth) && (await hasUsers(auth))) databasesWithUsers.add(auth);
+  if (!databasesWithUsers.has(auth) && needsAccount(event.url.pathname)) return new Response(null, { status: 303, headers: { location: firstRunPath } });
 
   const session = await auth.api.getSession({ headers: event.request.headers });
   if (session !== null) {

@@ -7,6 +7,9 @@ const namespace = 0x50534d53; // "PSMS"
 /** Serialises migrations between processes starting together. */
 export const migrationLock = [namespace, 1] as const;
 
+/** Serialises the web app's migrations of its sign-in tables (better-auth's, run outside any transaction of ours). */
+export const webAppMigrationLock = [namespace, 2] as const;
+
 /**
  * Serialises a delivery report with the end of the attempt it concerns (second key: hashtext of
  * the provider id), so that a report coming while the attempt is being finished is either seen by

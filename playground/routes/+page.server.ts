@@ -2,4 +2,4 @@ import { services } from '$lib/server/services.js';
 import { hasUsers } from '$lib/server/users.js';
 import type { PageServerLoad } from './$types.js';
 
-export const load: PageServerLoad = async () => ({ firstRun: !hasUsers((await services()).db) });
+export const load: PageServerLoad = async () => ({ firstRun: !(await hasUsers((await services()).auth)) });

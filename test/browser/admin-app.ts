@@ -17,6 +17,15 @@ export const adminApp = {
     await page.getByRole('heading', { name: 'Proactive SMS' }).waitFor();
   },
 
+  /** Every hour of every day on the campaign form shown, so that a list is in its window whenever a test runs. */
+  async openAllWeek(page: Page): Promise<void> {
+    for (const day of ['Saturday', 'Sunday']) await page.getByRole('group', { name: day }).getByLabel('Closed').uncheck();
+    for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']) {
+      await page.getByLabel(`${day} window 1 opens`).fill('00:00');
+      await page.getByLabel(`${day} window 1 closes`).fill('00:00');
+    }
+  },
+
   async signIn(page: Page, origin: string, email: string, password: string): Promise<void> {
     await page.goto(`${origin}/sign-in`);
     await page.getByLabel('Email').fill(email);
@@ -31,11 +40,12 @@ export const adminApp = {
   },
 
   /** Fills the Create form: Mon–Fri 9–17 is the form's default, so only the fields given change. */
-  async createCampaign(page: Page, origin: string, fields: { name: string; throttle?: string; timeZone?: string }): Promise<string> {
+  async createCampaign(page: Page, origin: string, fields: { name: string; throttle?: string; timeZone?: string; allWeek?: boolean }): Promise<string> {
     await page.goto(`${origin}/settings/proactive-sms/new`);
     await page.getByLabel('Name', { exact: true }).fill(fields.name);
     if (fields.timeZone) await page.getByLabel('Campaign time zone').fill(fields.timeZone);
     if (fields.throttle) await page.getByLabel('Throttle (messages a minute)').fill(fields.throttle);
+    if (fields.allWeek) await adminApp.openAllWeek(page);
     await page.getByRole('button', { name: 'Create campaign' }).click();
     await page.getByRole('heading', { name: 'Edit Recipients' }).waitFor();
     return new URL(page.url()).pathname.split('/')[3]!;

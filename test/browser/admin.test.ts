@@ -127,11 +127,7 @@ describe('an administrator’s first campaign', () => {
     // and a message a second, so that progress moves while the page is watched.
     await page.goto(`${app.origin}/settings/proactive-sms/${campaignId}`);
     await page.getByLabel('Throttle (messages a minute)').fill('60');
-    for (const day of ['Saturday', 'Sunday']) await page.getByRole('group', { name: day }).getByLabel('Closed').uncheck();
-    for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']) {
-      await page.getByLabel(`${day} window 1 opens`).fill('00:00');
-      await page.getByLabel(`${day} window 1 closes`).fill('00:00');
-    }
+    await adminApp.openAllWeek(page);
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('heading', { name: 'Proactive SMS' }).waitFor();
 

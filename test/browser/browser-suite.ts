@@ -7,17 +7,21 @@ export interface BrowserSuite {
   /** Chromium, or the error saying how to get it: call it in `beforeEach` so each test fails with that sentence. */
   browser(): Browser;
   app(): BuiltApp;
+  /** Stops the app and starts it again with the same environment (on another port). */
+  restartApp(): Promise<BuiltApp>;
 }
 
 /**
  * Chromium and the built app for one test file, closed after it. Chromium is launched first, so
  * that without it nothing is served; its error is thrown by `browser()`, because thrown in
- * `beforeAll` vitest would only mark the tests skipped.
+ * `beforeAll` vitest would only mark the tests skipped. `env` gives the app's environment once
+ * Chromium is there (it may start what the app needs first, such as a database server).
  */
-export function useBrowserAndBuiltApp(): BrowserSuite {
+export function useBrowserAndBuiltApp(env: () => Promise<Record<string, string>> = async () => ({})): BrowserSuite {
   let browser: Browser | undefined;
   let noBrowser: unknown = null;
   let app: BuiltApp | undefined;
+  let appEnv: Record<string, string> = {};
   beforeAll(async () => {
     try {
       browser = await launchChromium();
@@ -25,7 +29,8 @@ export function useBrowserAndBuiltApp(): BrowserSuite {
       noBrowser = error;
       return;
     }
-    app = await startBuiltApp();
+    appEnv = await env();
+    app = await startBuiltApp(appEnv);
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
@@ -38,6 +43,12 @@ export function useBrowserAndBuiltApp(): BrowserSuite {
     },
     app() {
       if (app === undefined) throw new Error('the built app is not running');
+      return app;
+    },
+    async restartApp() {
+      await app?.close();
+      app = undefined;
+      app = await startBuiltApp(appEnv);
       return app;
     }
   };

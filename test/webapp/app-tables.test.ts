@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../adapters/memory/memory-store.js';
 import type { CampaignRecord } from '../../core/ports/store.js';
-import { campaignDetailsTable, moveSendersIntoStore } from '../../playground/lib/server/app-tables.js';
+import { appTables, campaignDetailsTable, moveSendersIntoStore } from '../../playground/lib/server/app-tables.js';
 
 const day = [['09:00', '17:00']] as const;
 const campaign = (id: string, sender: string | null = null): CampaignRecord => ({
@@ -38,10 +38,14 @@ describe("the app's campaign details", () => {
       ['empty', null],
       ['typed', '+14155550100']
     ]);
-    const details = campaignDetailsTable(db);
-    expect(details.get('typed')).toEqual({ description: 'has one' });
-    details.set('new', { description: 'saved after the move' });
-    expect(details.get('new')).toEqual({ description: 'saved after the move' });
+    const details = await campaignDetailsTable(appTables({ kind: 'sqlite', db }));
+    expect(await details.get('typed')).toEqual({ description: 'has one' });
+    await details.set('new', { description: 'saved after the move' });
+    expect(await details.get('new')).toEqual({ description: 'saved after the move' });
+    await details.set('new', { description: 'saved again' });
+    expect(await details.get('new')).toEqual({ description: 'saved again' });
+    await details.delete('new');
+    expect(await details.get('new')).toEqual({ description: '' });
     // A second start finds nothing left to move.
     await moveSendersIntoStore(db, store);
     expect(db.prepare("SELECT name FROM pragma_table_info('app_campaign_details')").pluck().all()).toEqual(['campaign_id', 'description']);

@@ -85,7 +85,7 @@ describe('Create', () => {
       hours: { mon: [['09:00', '17:00']], fri: [['09:00', '17:00']], sat: [], sun: [] }
     });
     // The store's copy is the only one: the worker reads it.
-    expect(services.details.get(campaign!.id)).toEqual({ description: 'Orders ready in store' });
+    expect(await services.details.get(campaign!.id)).toEqual({ description: 'Orders ready in store' });
   });
 
   it('keeps a Messaging Service SID as typed, and no sender as null (the TWILIO_* default)', async () => {

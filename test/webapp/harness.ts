@@ -28,7 +28,7 @@ let clientAddress = '203.0.113.0';
 
 /** Fresh services for one test: better-auth on an in-memory SQLite database, the memory store. */
 export async function freshServices(clock: Clock, store: Store = createMemoryStore()): Promise<Services> {
-  const services = await servicesFor(new Database(':memory:'), { store, clock, secret: 'a test secret of enough length for better-auth', baseURL: origin });
+  const services = await servicesFor({ kind: 'sqlite', db: new Database(':memory:') }, { store, clock, secret: 'a test secret of enough length for better-auth', baseURL: origin });
   installServices(services);
   clientNumber += 1;
   clientAddress = `203.0.${Math.floor(clientNumber / 250)}.${(clientNumber % 250) + 1}`;

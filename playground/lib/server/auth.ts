@@ -2,7 +2,8 @@ import { betterAuth } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';
 import { admin } from 'better-auth/plugins';
 import { adminAc, userAc } from 'better-auth/plugins/admin/access';
-import type Database from 'better-sqlite3';
+import { webAppMigrationLock } from '../../../adapters/postgres/advisory-locks.js';
+import type { AppDatabase } from './app-tables.js';
 
 /** better-auth's role names; the screens call them Administrator and Agent. */
 export const roles = { admin: 'Administrator', agent: 'Agent' } as const;
@@ -16,15 +17,16 @@ export const isRole = (value: unknown): value is Role => typeof value === 'strin
 export const clientIpHeader = 'x-proactive-sms-client-ip';
 
 export interface AuthOptions {
-  db: Database.Database;
+  /** Where its tables live: the store's database, SQLite or PostgreSQL (better-auth takes either connection as it is). */
+  database: AppDatabase;
   secret: string;
   /** The address browsers use, e.g. http://127.0.0.1:3000: cookies and origin checks follow it. */
   baseURL: string;
 }
 
-export function createAuth({ db, secret, baseURL }: AuthOptions) {
+export function createAuth({ database, secret, baseURL }: AuthOptions) {
   return betterAuth({
-    database: db,
+    database: database.kind === 'sqlite' ? database.db : database.pool,
     secret,
     baseURL,
     telemetry: { enabled: false },
@@ -44,8 +46,23 @@ export function createAuth({ db, secret, baseURL }: AuthOptions) {
 
 export type Auth = ReturnType<typeof createAuth>;
 
-/** Creates or completes better-auth's own tables (user, session, account, verification) in the file. */
-export async function migrateAuth(auth: Auth): Promise<void> {
-  const { runMigrations } = await getMigrations(auth.options);
-  await runMigrations();
+/**
+ * Creates or completes better-auth's own tables (user, session, account, verification) in the
+ * database, with better-auth's own migrations. On PostgreSQL, app servers starting together take
+ * turns (a session advisory lock), so that only the first creates the tables.
+ */
+export async function migrateAuth(auth: Auth, database: AppDatabase): Promise<void> {
+  const migrate = async () => (await getMigrations(auth.options)).runMigrations();
+  if (database.kind === 'sqlite') return migrate();
+  const client = await database.pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1, $2)', [...webAppMigrationLock]);
+    try {
+      await migrate();
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1, $2)', [...webAppMigrationLock]);
+    }
+  } finally {
+    client.release();
+  }
 }

@@ -1,11 +1,11 @@
 import { env } from '$env/dynamic/private';
 import { env as publicEnv } from '$env/dynamic/public';
-import type Database from 'better-sqlite3';
 import crypto from 'node:crypto';
 import { createSystemClock } from '../../../adapters/clock/system-clock.js';
+import type { OpenDatabase } from '../../../adapters/database/open.js';
 import type { Clock } from '../../../core/ports/clock.js';
 import type { Store } from '../../../core/ports/store.js';
-import { campaignDetailsTable, moveSendersIntoStore, type CampaignDetailsTable } from './app-tables.js';
+import { appTables, campaignDetailsTable, moveSendersIntoStore, secretKeptIn, type AppDatabase, type CampaignDetailsTable } from './app-tables.js';
 import { createAuth, migrateAuth, type Auth } from './auth.js';
 import { authSecret } from './auth-secret.js';
 import { administratorFromEnv } from './users.js';
@@ -16,7 +16,8 @@ import { administratorFromEnv } from './users.js';
  * hooks only ask `services()`, and tests install their own with `installServices`.
  */
 export interface Services {
-  db: Database.Database;
+  /** The database of the store, better-auth and the app's tables: SQLite or PostgreSQL. */
+  database: AppDatabase;
   store: Store;
   auth: Auth;
   clock: Clock;
@@ -37,27 +38,26 @@ export function installServices(installed: Services): void {
   current = Promise.resolve(installed);
 }
 
-export const defaultDatabasePath = './data/proactive-sms.db';
-
 /** The address browsers reach the app at: adapter-node's ORIGIN, else the local default of `npm start`. */
 export function appOrigin(): string {
   return env.ORIGIN || `http://${env.HOST && env.HOST !== '0.0.0.0' ? env.HOST : '127.0.0.1'}:${env.PORT || '3000'}`;
 }
 
-/** Assembles services around an open database: shared by the server and the tests. */
-export async function servicesFor(db: Database.Database, options: { store: Store; clock: Clock; secret: string; baseURL: string }): Promise<Services> {
-  const auth = createAuth({ db, secret: options.secret, baseURL: options.baseURL });
-  await migrateAuth(auth);
-  await moveSendersIntoStore(db, options.store);
+/** Assembles services around an open database: shared by the server and the tests. Closing them closes the database. */
+export async function servicesFor(database: AppDatabase, options: { store: Store; clock: Clock; secret: string; baseURL: string }): Promise<Services> {
+  const auth = createAuth({ database, secret: options.secret, baseURL: options.baseURL });
+  await migrateAuth(auth, database);
+  if (database.kind === 'sqlite') await moveSendersIntoStore(database.db, options.store);
   return {
-    db,
+    database,
     store: options.store,
     auth,
     clock: options.clock,
     newId: (prefix) => `${prefix}-${crypto.randomUUID()}`,
-    details: campaignDetailsTable(db),
+    details: await campaignDetailsTable(appTables(database)),
     close: async () => {
-      db.close();
+      if (database.kind === 'sqlite') database.db.close();
+      else await database.pool.end();
     }
   };
 }
@@ -68,12 +68,19 @@ export async function servicesFor(db: Database.Database, options: { store: Store
  * `proactive-sms worker` elsewhere and this one never send at once. Stopped when adapter-node
  * shuts down, after the send in flight is recorded.
  */
-async function startInProcessWorker(db: Database.Database, store: Store, clock: Clock): Promise<() => Promise<void>> {
+async function startInProcessWorker(opened: OpenDatabase, clock: Clock): Promise<() => Promise<void>> {
   const { createWorkerLogger, startWorkerFromEnv } = await import('../../../adapters/worker/index.js');
-  const { createSqliteMessageLog } = await import('../../../adapters/sqlite/index.js');
+  const { shownDatabase } = await import('../../../adapters/database/target.js');
   const logger = createWorkerLogger({ readable: Boolean(process.stdout.isTTY), write: (text) => void process.stdout.write(text) });
-  // Kit hides PUBLIC_-prefixed variables (PUBLIC_BASE_URL, Twilio's callback address) from the private env.
-  const started = startWorkerFromEnv({ env: { ...publicEnv, ...env }, store, simulatedLog: () => createSqliteMessageLog(db), clock, logger, databaseName: db.name });
+  const started = startWorkerFromEnv({
+    // Kit hides PUBLIC_-prefixed variables (PUBLIC_BASE_URL, Twilio's callback address) from the private env.
+    env: { ...publicEnv, ...env },
+    store: opened.store,
+    simulatedLog: opened.simulatedLog,
+    clock,
+    logger,
+    databaseName: shownDatabase(opened.target, process.cwd())
+  });
   if (!started.ok) throw new Error(`The in-process worker cannot start: ${started.message} (WORKER=off runs the app without it).`);
   const { worker } = started;
   worker.stopped.catch((error: unknown) => logger.error({ error: String(error) }, 'the in-process worker stopped'));
@@ -82,20 +89,22 @@ async function startInProcessWorker(db: Database.Database, store: Store, clock: 
 }
 
 async function openServices(): Promise<Services> {
-  const databasePath = env.DATABASE_PATH || defaultDatabasePath;
-  // Loaded here, not at the top: tests install their own services and never open a file.
-  const { createSqliteStore, openSqliteDatabase } = await import('../../../adapters/sqlite/index.js');
-  const db = openSqliteDatabase(databasePath);
+  // Loaded here, not at the top: tests install their own services and never open a database.
+  const { chooseDatabase } = await import('../../../adapters/database/target.js');
+  const { openDatabase } = await import('../../../adapters/database/open.js');
+  // DATABASE_URL (postgres://…), else DATABASE_PATH, else ./data/proactive-sms.db: as the CLI decides.
+  const choice = chooseDatabase(undefined, env, process.cwd());
+  if (!choice.ok) throw new Error(choice.message);
+  const opened = await openDatabase(choice.target);
   const clock = createSystemClock();
-  const built = await servicesFor(db, {
-    store: createSqliteStore(db),
-    clock,
-    secret: authSecret(env.BETTER_AUTH_SECRET, databasePath),
-    baseURL: appOrigin()
-  });
-  await administratorFromEnv(built.auth, db, env);
+  const secret =
+    choice.target.kind === 'sqlite'
+      ? authSecret(env.BETTER_AUTH_SECRET, choice.target.path)
+      : env.BETTER_AUTH_SECRET || (await secretKeptIn(appTables(opened.handle), 'better-auth'));
+  const built = await servicesFor(opened.handle, { store: opened.store, clock, secret, baseURL: appOrigin() });
+  await administratorFromEnv(built.auth, env);
   if (env.WORKER === 'off') return built;
-  const stopWorker = await startInProcessWorker(db, built.store, clock);
+  const stopWorker = await startInProcessWorker(opened, clock);
   return {
     ...built,
     close: async () => {

@@ -8,13 +8,13 @@ import type { Actions, PageServerLoad } from './$types.js';
 
 // Once anyone exists this page is gone: administrators add users under Settings › Users.
 export const load: PageServerLoad = async () => {
-  if (hasUsers((await services()).db)) redirect(303, '/sign-in');
+  if (await hasUsers((await services()).auth)) redirect(303, '/sign-in');
 };
 
 export const actions: Actions = {
   create: async (event) => {
-    const { auth, db } = await services();
-    if (hasUsers(db)) redirect(303, '/sign-in');
+    const { auth } = await services();
+    if (await hasUsers(auth)) redirect(303, '/sign-in');
     const form = await event.request.formData();
     const parsed = newUserForm.safeParse({ name: form.get('name') ?? '', email: form.get('email') ?? '', password: form.get('password') ?? '' });
     if (!parsed.success) return fail(400, { values: textFields(form, ['name', 'email']), issues: issuesOf(parsed.error) });

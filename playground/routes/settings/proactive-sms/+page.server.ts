@@ -9,7 +9,7 @@ export const load: PageServerLoad = async (event) => {
   const { store, details, clock } = await services();
   const nowMs = clock.nowMs();
   const campaigns = await store.campaigns();
-  return { campaigns: await Promise.all(campaigns.map((campaign) => campaignSummary(store, campaign, details.get(campaign.id), nowMs))) };
+  return { campaigns: await Promise.all(campaigns.map(async (campaign) => campaignSummary(store, campaign, await details.get(campaign.id), nowMs))) };
 };
 
 export const actions: Actions = {
@@ -20,7 +20,7 @@ export const actions: Actions = {
     const { store, details } = await services();
     if ((await store.campaign(id)) === null) return fail(400, { issues: { campaignId: 'That campaign no longer exists.' } });
     await store.deleteCampaign(id);
-    details.delete(id);
+    await details.delete(id);
     redirect(303, '/settings/proactive-sms');
   }
 };

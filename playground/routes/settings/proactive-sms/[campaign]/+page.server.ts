@@ -10,7 +10,7 @@ export const load: PageServerLoad = async (event) => {
   const { store, details } = await services();
   const campaign = await store.campaign(event.params.campaign);
   if (campaign === null) error(404, 'No such campaign.');
-  return { id: campaign.id, draft: draftOfCampaign(campaign, details.get(campaign.id)), halted: campaign.halted?.message ?? null };
+  return { id: campaign.id, draft: draftOfCampaign(campaign, await details.get(campaign.id)), halted: campaign.halted?.message ?? null };
 };
 
 export const actions: Actions = {
@@ -24,7 +24,7 @@ export const actions: Actions = {
     const { details: typed, ...settings } = read.value;
     // Saving changes the store's revision: a running worker re-plans from the new settings at once.
     await store.saveCampaign({ ...campaign, ...settings });
-    details.set(campaign.id, typed);
+    await details.set(campaign.id, typed);
     redirect(303, '/settings/proactive-sms');
   }
 };

@@ -17,7 +17,7 @@ export const actions: Actions = {
     const { details: typed, ...settings } = read.value;
     const id = newId('campaign');
     await store.saveCampaign({ id, ...settings, halted: null });
-    details.set(id, typed);
+    await details.set(id, typed);
     redirect(303, `/settings/proactive-sms/${id}/recipients`);
   }
 };

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { Page } from 'playwright-core';
+import { Temporal } from 'temporal-polyfill';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startPostgresServer, type PostgresServer } from '../support/postgres-server.js';
+import { phoneOf } from '../worker/campaign.js';
+import { adminApp } from './admin-app.js';
+import { useBrowserAndBuiltApp } from './browser-suite.js';
+
+// The built app with DATABASE_URL=postgres://…: sign-in (better-auth), the campaigns, the
+// in-process worker and the live page all on one PostgreSQL database, nothing in SQLite.
+
+const zone = 'America/New_York';
+const admin = { name: 'Ada Admin', email: 'ada@example.com', password: 'correct horse' };
+
+let server: PostgresServer | undefined;
+let url = '';
+let scratch = '';
+// Registered before the suite's hooks, so that the server stops after the app.
+afterAll(async () => {
+  await server?.close();
+  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+});
+const suite = useBrowserAndBuiltApp(async () => {
+  server = await startPostgresServer({ port: 4103 });
+  url = await server.createDatabase('app');
+  return { DATABASE_URL: url, WORKER: 'on' };
+});
+let openedPage: Page | undefined;
+beforeAll(() => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'proactive-sms-pg-app-'));
+});
+// Without Chromium, each test fails with the sentence saying how to get it.
+beforeEach(async () => {
+  openedPage ??= await suite.browser().newPage({ viewport: { width: 1280, height: 900 } });
+});
+
+function pageOpen(): Page {
+  if (openedPage === undefined) throw new Error('no page: beforeEach opens it');
+  return openedPage;
+}
+
+/** Rows read behind the app's back. */
+async function rows(sql: string): Promise<unknown[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The current minute in New York as a datetime-local value, moved by `minutes`. */
+function localMinute(minutes: number): string {
+  return Temporal.Now.zonedDateTimeISO(zone).add({ minutes }).toPlainDateTime().toString({ smallestUnit: 'minute' });
+}
+
+describe('the web app on PostgreSQL', () => {
+  it('creates the first administrator, saves a campaign, adds a list, and the in-process worker sends it while the page updates live', async () => {
+    const { origin } = suite.app();
+    const page = pageOpen();
+    await adminApp.createFirstAdministrator(page, origin, admin);
+    const campaignId = await adminApp.createCampaign(page, origin, { name: 'Pickups on PostgreSQL', throttle: '60', timeZone: zone, allWeek: true });
+
+    const csv = path.join(scratch, 'pickups.csv');
+    fs.writeFileSync(csv, ['name,phone', ...[0, 1, 2].map((row) => `P${row},${phoneOf(row)}`)].join('\n') + '\n');
+    await adminApp.addRecipients(page, csv, { start: localMinute(-1) });
+    await page.getByRole('button', { name: 'Save list' }).click();
+    await page.getByRole('heading', { name: 'Edit Recipients' }).waitFor();
+    await page.getByText('Updating live.').waitFor();
+    const loadedAt = await page.evaluate(() => performance.timeOrigin);
+    await adminApp.openTab(page, 'Completed');
+    await page.locator('#lists [data-status]', { hasText: 'Completed' }).waitFor({ timeout: 60_000 });
+    expect(await adminApp.listRows(page)).toEqual([{ file: 'pickups.csv', status: 'Completed', progress: '3/3' }]);
+    expect(await page.evaluate(() => performance.timeOrigin)).toBe(loadedAt);
+
+    // All of it is in PostgreSQL: better-auth's user, the campaign and its description, the sends.
+    expect(await rows('SELECT email, role FROM "user"')).toEqual([{ email: admin.email, role: 'admin' }]);
+    expect(await rows('SELECT id, name FROM campaigns')).toEqual([{ id: campaignId, name: 'Pickups on PostgreSQL' }]);
+    expect(await rows('SELECT campaign_id FROM app_campaign_details')).toEqual([{ campaign_id: campaignId }]);
+    expect(await rows('SELECT to_phone FROM simulated_messages ORDER BY seq')).toEqual([0, 1, 2].map((row) => ({ to_phone: phoneOf(row) })));
+  }, 180_000);
+
+  it('keeps the administrator signed in across a restart: the sign-in secret is kept in the database', async () => {
+    const { origin } = await suite.restartApp();
+    const page = pageOpen();
+    await page.goto(`${origin}/settings/proactive-sms`);
+    await page.locator('tbody tr', { hasText: 'Pickups on PostgreSQL' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/settings/proactive-sms');
+    expect(await rows('SELECT name FROM app_secrets')).toEqual([{ name: 'better-auth' }]);
+  }, 120_000);
+});
