@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
-import type { Store } from '../../core/ports/store.js';
+import type { Store, StoreChanges } from '../../core/ports/store.js';
 import { createPostgresMessageLog } from '../postgres/message-log.js';
 import { openPostgresStore } from '../postgres/open-store.js';
 import { inPostgresTransaction } from '../postgres/postgres-store.js';
@@ -12,6 +12,8 @@ import type { DatabaseTarget } from './target.js';
 export interface OpenDatabase {
   readonly target: DatabaseTarget;
   readonly store: Store;
+  /** Notices that campaigns or lists changed, sooner than polling `revision()`: PostgreSQL's LISTEN; none on SQLite. */
+  readonly changes?: StoreChanges;
   /** The connection under the store, for what shares the database (the web app's sign-in tables). */
   readonly handle: { kind: 'sqlite'; db: Database.Database } | { kind: 'postgres'; pool: pg.Pool };
   /** The simulated provider's own log of what it "sent", in this database. */
@@ -32,10 +34,11 @@ export interface OpenDatabase {
  */
 export async function openDatabase(target: DatabaseTarget, options: { readonly?: boolean } = {}): Promise<OpenDatabase> {
   if (target.kind === 'postgres') {
-    const { store, pool, close } = await openPostgresStore(target.url);
+    const { store, pool, changes, close } = await openPostgresStore(target.url);
     return {
       target,
       store,
+      changes,
       handle: { kind: 'postgres', pool },
       simulatedLog: () => createPostgresMessageLog(pool),
       atomically: (work) => inPostgresTransaction(pool, work),

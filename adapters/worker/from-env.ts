@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Clock } from '../../core/ports/clock.js';
 import { seededRandom } from '../../core/ports/random.js';
-import type { Store } from '../../core/ports/store.js';
+import type { Store, StoreChanges } from '../../core/ports/store.js';
 import type { WorkerLogger } from './logger.js';
 import { providerFromEnv } from './provider-from-env.js';
 import type { SimulatedMessageLog } from './simulated-provider.js';
@@ -19,6 +19,8 @@ export type WorkerFromEnv = { ok: true; worker: Worker } | { ok: false; message:
 export function startWorkerFromEnv(options: {
   env: Readonly<Record<string, string | undefined>>;
   store: Store;
+  /** Notices that campaigns or lists changed, when the database gives them (PostgreSQL's LISTEN); else the worker polls. */
+  changes?: StoreChanges;
   /** The simulated provider's log in the store's database; asked for only when Twilio is not configured. */
   simulatedLog: () => SimulatedMessageLog;
   clock: Clock;
@@ -39,6 +41,7 @@ export function startWorkerFromEnv(options: {
   logger.info({ database: options.databaseName, provider: choice.description }, 'worker starting');
   const worker = startWorker({
     store: options.store,
+    changes: options.changes,
     provider: choice.provider,
     clock,
     random,

@@ -27,6 +27,7 @@ export const workerCommand: Command = {
       const started = startWorkerFromEnv({
         env,
         store: opened.store,
+        changes: opened.changes,
         simulatedLog: opened.simulatedLog,
         clock,
         logger,

@@ -76,6 +76,7 @@ async function startInProcessWorker(opened: OpenDatabase, clock: Clock): Promise
     // Kit hides PUBLIC_-prefixed variables (PUBLIC_BASE_URL, Twilio's callback address) from the private env.
     env: { ...publicEnv, ...env },
     store: opened.store,
+    changes: opened.changes,
     simulatedLog: opened.simulatedLog,
     clock,
     logger,
