@@ -4,7 +4,7 @@ import { webhookPaths } from '../adapters/twilio/config.js';
 import { clientIpHeader, isRole } from '$lib/server/auth.js';
 import { bodyRefusal } from '$lib/server/body-limit.js';
 import { crossSiteFormRefusal } from '$lib/server/csrf.js';
-import { services } from '$lib/server/services.js';
+import { services, UnusableDatabase } from '$lib/server/services.js';
 import { hasUsers } from '$lib/server/users.js';
 
 const signedWebhooks: readonly string[] = [webhookPaths.status, webhookPaths.inbound];
@@ -18,7 +18,15 @@ const databasesWithUsers = new WeakSet<object>();
 
 /** Opens the database and starts the in-process worker with the server, not at the first request: a restarted app sends again by itself. */
 export const init: ServerInit = async () => {
-  if (!building) await services();
+  if (building) return;
+  try {
+    await services();
+  } catch (error) {
+    // A setting to correct, not a bug: its sentence alone (never the URL, which may hold a password).
+    if (!(error instanceof UnusableDatabase)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import type { Store, StoreChanges } from '../../core/ports/store.js';
+import { PostgresDatabaseError } from '../postgres/database-error.js';
 import { createPostgresMessageLog } from '../postgres/message-log.js';
 import { openPostgresStore } from '../postgres/open-store.js';
 import { inPostgresTransaction } from '../postgres/postgres-store.js';
-import { createSqliteMessageLog, createSqliteStore, openSqliteDatabase } from '../sqlite/index.js';
+import { createSqliteMessageLog, createSqliteStore, DatabaseFileError, openSqliteDatabase } from '../sqlite/index.js';
 import type { SimulatedMessageLog } from '../worker/simulated-provider.js';
 import type { DatabaseTarget } from './target.js';
 
@@ -56,6 +57,11 @@ export async function openDatabase(target: DatabaseTarget, options: { readonly?:
       db.close();
     }
   };
+}
+
+/** The one sentence saying why a database cannot be used, when `error` is that (else null: a bug, or a failure under way). */
+export function databaseProblem(error: unknown): string | null {
+  return error instanceof PostgresDatabaseError || error instanceof DatabaseFileError ? error.message : null;
 }
 
 /**

@@ -52,15 +52,16 @@ async function firstLine(child: ChildProcess): Promise<number> {
   // The app's own log (a 404 for /favicon.ico…) is kept for the one case where it explains something.
   let log = '';
   child.stderr!.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
+  // 'close', not 'exit': it comes once its output is all read, so the log holds its last words.
   const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`the built app exited with ${code} before listening:\n${log}`)))
+    child.once('close', (code) => reject(new Error(`the built app exited with ${code} before listening:\n${log}`)))
   );
   const listening = (async () => {
     for await (const line of createInterface({ input: child.stdout! })) {
       const match = /^listening (\d+)$/.exec(line);
       if (match) return Number(match[1]);
     }
-    throw new Error('the built app closed its output before listening');
+    return exited;
   })();
   return Promise.race([listening, exited]);
 }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startPostgresServer, type PostgresServer } from '../support/postgres-server.js';
 import { phoneOf } from '../worker/campaign.js';
 import { adminApp } from './admin-app.js';
+import { startBuiltApp } from './built-app.js';
 import { useBrowserAndBuiltApp } from './browser-suite.js';
 
 // The built app with DATABASE_URL=postgres://…: sign-in (better-auth), the campaigns, the
@@ -93,4 +94,14 @@ describe('the web app on PostgreSQL', () => {
     expect(new URL(page.url()).pathname).toBe('/settings/proactive-sms');
     expect(await rows('SELECT name FROM app_secrets')).toEqual([{ name: 'better-auth' }]);
   }, 120_000);
+
+  it('refuses to start on a database it cannot use, in one sentence, without the password', async () => {
+    const error = await startBuiltApp({ DATABASE_URL: 'postgres://sms:secret-password@127.0.0.1:4150/sms' }).then(
+      () => new Error('the app started'),
+      (refusal: unknown) => refusal as Error
+    );
+    // What the app printed, after the line of the test's own helper saying it stopped before listening.
+    const printed = error.message.split('\n').slice(1).filter((line) => line.trim() !== '');
+    expect(printed).toEqual(['Nothing answers at "sms" on 127.0.0.1:4150: start PostgreSQL there, or correct --db / DATABASE_URL.']);
+  });
 });

@@ -26,6 +26,11 @@ export interface Services {
   close(): Promise<void>;
 }
 
+/** The database the settings name cannot be used: `message` is the one sentence saying why and what to do. */
+export class UnusableDatabase extends Error {
+  override readonly name = 'UnusableDatabase';
+}
+
 let current: Promise<Services> | null = null;
 
 export function services(): Promise<Services> {
@@ -92,11 +97,14 @@ async function startInProcessWorker(opened: OpenDatabase, clock: Clock): Promise
 async function openServices(): Promise<Services> {
   // Loaded here, not at the top: tests install their own services and never open a database.
   const { chooseDatabase } = await import('../../../adapters/database/target.js');
-  const { openDatabase } = await import('../../../adapters/database/open.js');
+  const { databaseProblem, openDatabase } = await import('../../../adapters/database/open.js');
   // DATABASE_URL (postgres://…), else DATABASE_PATH, else ./data/proactive-sms.db: as the CLI decides.
   const choice = chooseDatabase(undefined, env, process.cwd());
-  if (!choice.ok) throw new Error(choice.message);
-  const opened = await openDatabase(choice.target);
+  if (!choice.ok) throw new UnusableDatabase(choice.message);
+  const opened = await openDatabase(choice.target).catch((error: unknown) => {
+    const problem = databaseProblem(error);
+    throw problem === null ? error : new UnusableDatabase(problem, { cause: error });
+  });
   const clock = createSystemClock();
   const secret =
     choice.target.kind === 'sqlite'
