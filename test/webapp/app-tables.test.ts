@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../adapters/memory/memory-store.js';
 import type { CampaignRecord } from '../../core/ports/store.js';
-import { appTables, campaignDetailsTable, moveSendersIntoStore } from '../../playground/lib/server/app-tables.js';
+import { appTables, campaignDetailsTable, createAppTables, moveSendersIntoStore } from '../../playground/lib/server/app-tables.js';
 
 const day = [['09:00', '17:00']] as const;
 const campaign = (id: string, sender: string | null = null): CampaignRecord => ({
@@ -38,7 +38,9 @@ describe("the app's campaign details", () => {
       ['empty', null],
       ['typed', '+14155550100']
     ]);
-    const details = await campaignDetailsTable(appTables({ kind: 'sqlite', db }));
+    const tables = appTables({ kind: 'sqlite', db });
+    await createAppTables(tables);
+    const details = campaignDetailsTable(tables);
     expect(await details.get('typed')).toEqual({ description: 'has one' });
     await details.set('new', { description: 'saved after the move' });
     expect(await details.get('new')).toEqual({ description: 'saved after the move' });

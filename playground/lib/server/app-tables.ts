@@ -41,14 +41,27 @@ export function appTables(database: AppDatabase): Kysely<AppTables> {
   return new Kysely<AppTables>({ dialect });
 }
 
-/** The details table, created if missing; call `moveSendersIntoStore` first on an SQLite file the app may have written before. */
-export async function campaignDetailsTable(db: Kysely<AppTables>): Promise<CampaignDetailsTable> {
+/**
+ * The app's tables, created if missing (under `oneAtATime`); call `moveSendersIntoStore` first on
+ * an SQLite file the app may have written before.
+ */
+export async function createAppTables(db: Kysely<AppTables>): Promise<void> {
   await db.schema
     .createTable('app_campaign_details')
     .ifNotExists()
     .addColumn('campaign_id', 'text', (column) => column.primaryKey())
     .addColumn('description', 'text', (column) => column.notNull())
     .execute();
+  await db.schema
+    .createTable('app_secrets')
+    .ifNotExists()
+    .addColumn('name', 'text', (column) => column.primaryKey())
+    .addColumn('value', 'text', (column) => column.notNull())
+    .execute();
+}
+
+/** The details table (made by `createAppTables`). */
+export function campaignDetailsTable(db: Kysely<AppTables>): CampaignDetailsTable {
   return {
     async get(campaignId) {
       const row = await db.selectFrom('app_campaign_details').select('description').where('campaign_id', '=', campaignId).executeTakeFirst();
@@ -68,17 +81,12 @@ export async function campaignDetailsTable(db: Kysely<AppTables>): Promise<Campa
 }
 
 /**
- * The secret better-auth signs sessions with, kept in the database itself (for PostgreSQL, where
- * there is no folder "beside the database"): made by whichever web app starts first, read by every
- * other, so that app servers on one database accept each other's sessions and survive restarts.
+ * The secret better-auth signs sessions with, kept in the database itself (table `app_secrets`, for
+ * PostgreSQL, where there is no folder "beside the database"): made by whichever web app starts
+ * first, read by every other, so that app servers on one database accept each other's sessions and
+ * survive restarts.
  */
 export async function secretKeptIn(db: Kysely<AppTables>, name: string): Promise<string> {
-  await db.schema
-    .createTable('app_secrets')
-    .ifNotExists()
-    .addColumn('name', 'text', (column) => column.primaryKey())
-    .addColumn('value', 'text', (column) => column.notNull())
-    .execute();
   const made = crypto.randomBytes(32).toString('base64url');
   // Two apps starting at once both insert; the second's insert does nothing and both read the first's.
   await db.insertInto('app_secrets').values({ name, value: made }).onConflict((conflict) => conflict.column('name').doNothing()).execute();

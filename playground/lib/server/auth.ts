@@ -2,7 +2,6 @@ import { betterAuth } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';
 import { admin } from 'better-auth/plugins';
 import { adminAc, userAc } from 'better-auth/plugins/admin/access';
-import { webAppMigrationLock } from '../../../adapters/postgres/advisory-locks.js';
 import type { AppDatabase } from './app-tables.js';
 
 /** better-auth's role names; the screens call them Administrator and Agent. */
@@ -46,23 +45,8 @@ export function createAuth({ database, secret, baseURL }: AuthOptions) {
 
 export type Auth = ReturnType<typeof createAuth>;
 
-/**
- * Creates or completes better-auth's own tables (user, session, account, verification) in the
- * database, with better-auth's own migrations. On PostgreSQL, app servers starting together take
- * turns (a session advisory lock), so that only the first creates the tables.
- */
-export async function migrateAuth(auth: Auth, database: AppDatabase): Promise<void> {
-  const migrate = async () => (await getMigrations(auth.options)).runMigrations();
-  if (database.kind === 'sqlite') return migrate();
-  const client = await database.pool.connect();
-  try {
-    await client.query('SELECT pg_advisory_lock($1, $2)', [...webAppMigrationLock]);
-    try {
-      await migrate();
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1, $2)', [...webAppMigrationLock]);
-    }
-  } finally {
-    client.release();
-  }
+/** Creates or completes better-auth's own tables (user, session, account, verification), with its own migrations. */
+export async function migrateAuth(auth: Auth): Promise<void> {
+  const { runMigrations } = await getMigrations(auth.options);
+  await runMigrations();
 }

@@ -5,9 +5,10 @@ import { createSystemClock } from '../../../adapters/clock/system-clock.js';
 import type { OpenDatabase } from '../../../adapters/database/open.js';
 import type { Clock } from '../../../core/ports/clock.js';
 import type { Store } from '../../../core/ports/store.js';
-import { appTables, campaignDetailsTable, moveSendersIntoStore, secretKeptIn, type AppDatabase, type CampaignDetailsTable } from './app-tables.js';
+import { appTables, campaignDetailsTable, createAppTables, moveSendersIntoStore, secretKeptIn, type AppDatabase, type CampaignDetailsTable } from './app-tables.js';
 import { createAuth, migrateAuth, type Auth } from './auth.js';
 import { authSecret } from './auth-secret.js';
+import { oneAtATime } from './migration-lock.js';
 import { administratorFromEnv } from './users.js';
 
 /**
@@ -48,18 +49,26 @@ export function appOrigin(): string {
   return env.ORIGIN || `http://${env.HOST && env.HOST !== '0.0.0.0' ? env.HOST : '127.0.0.1'}:${env.PORT || '3000'}`;
 }
 
-/** Assembles services around an open database: shared by the server and the tests. Closing them closes the database. */
-export async function servicesFor(database: AppDatabase, options: { store: Store; clock: Clock; secret: string; baseURL: string }): Promise<Services> {
-  const auth = createAuth({ database, secret: options.secret, baseURL: options.baseURL });
-  await migrateAuth(auth, database);
+/**
+ * Assembles services around an open database: shared by the server and the tests. Closing them
+ * closes the database. Without a `secret`, the one kept in the database is used (made if missing).
+ */
+export async function servicesFor(database: AppDatabase, options: { store: Store; clock: Clock; secret?: string; baseURL: string }): Promise<Services> {
+  const tables = appTables(database);
   if (database.kind === 'sqlite') await moveSendersIntoStore(database.db, options.store);
+  const auth = await oneAtATime(database, async () => {
+    await createAppTables(tables);
+    const auth = createAuth({ database, secret: options.secret ?? (await secretKeptIn(tables, 'better-auth')), baseURL: options.baseURL });
+    await migrateAuth(auth);
+    return auth;
+  });
   return {
     database,
     store: options.store,
     auth,
     clock: options.clock,
     newId: (prefix) => `${prefix}-${crypto.randomUUID()}`,
-    details: await campaignDetailsTable(appTables(database)),
+    details: campaignDetailsTable(tables),
     close: async () => {
       if (database.kind === 'sqlite') database.db.close();
       else await database.pool.end();
@@ -106,10 +115,8 @@ async function openServices(): Promise<Services> {
     throw problem === null ? error : new UnusableDatabase(problem, { cause: error });
   });
   const clock = createSystemClock();
-  const secret =
-    choice.target.kind === 'sqlite'
-      ? authSecret(env.BETTER_AUTH_SECRET, choice.target.path)
-      : env.BETTER_AUTH_SECRET || (await secretKeptIn(appTables(opened.handle), 'better-auth'));
+  // On PostgreSQL there is no folder beside the database: unset, the secret is kept in it.
+  const secret = choice.target.kind === 'sqlite' ? authSecret(env.BETTER_AUTH_SECRET, choice.target.path) : env.BETTER_AUTH_SECRET || undefined;
   const built = await servicesFor(opened.handle, { store: opened.store, clock, secret, baseURL: appOrigin() });
   await administratorFromEnv(built.auth, env);
   if (env.WORKER === 'off') return built;
