@@ -17,8 +17,6 @@ import { administratorFromEnv } from './users.js';
  * hooks only ask `services()`, and tests install their own with `installServices`.
  */
 export interface Services {
-  /** The database of the store, better-auth and the app's tables: SQLite or PostgreSQL. */
-  database: AppDatabase;
   store: Store;
   auth: Auth;
   clock: Clock;
@@ -63,7 +61,6 @@ export async function servicesFor(database: AppDatabase, options: { store: Store
     return auth;
   });
   return {
-    database,
     store: options.store,
     auth,
     clock: options.clock,
