@@ -61,8 +61,10 @@ export function advise(scenario: Scenario, listId: string, options: { sending?: 
     const limit = input.rules.dailyLimit;
     if (limit !== null) {
       const everyone = input.lists.reduce((sum, l) => sum + l.timeZones.length, 0);
+      // A day may have counted sends already: a limit that fits everyone must have room for them too.
+      const counted = (input.sending?.counted ?? []).reduce((most, day) => Math.max(most, day.sends), 0);
       const withLimit = (dailyLimit: number): ScheduleInput => ({ ...input, rules: { ...input.rules, dailyLimit } });
-      minDailyLimitToFinish = smallestPassing(1, Math.max(1, everyone), (n) => reachesEveryone(withLimit(n)));
+      minDailyLimitToFinish = smallestPassing(1, Math.max(1, everyone + counted), (n) => reachesEveryone(withLimit(n)));
     }
   }
 

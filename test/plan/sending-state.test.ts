@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import {
+  advise,
   createSendPlanner,
   instantText,
   parseScenario,
@@ -124,6 +125,14 @@ describe('named states of a campaign under way', () => {
     const fresh = project({ ...remaining, lists: remaining.lists.map((list) => ({ ...list, startAfter: Temporal.Instant.fromEpochMilliseconds(asOfMs) })) });
     expect(fresh.days[0]).toEqual({ date: '2026-12-01', sends: 10 });
     expect(fresh.lists[0]!.unreached).toBe(5);
+  });
+
+  it('advises a daily limit with room for the sends the day has counted already', () => {
+    // Ending today at 17:00, the 25 left after five sends all fit before it at one a minute, if the
+    // day holds 5 + 25: a limit of 30, more than the recipients left.
+    const endsToday = { ...scenario, lists: scenario.lists.map((list) => ({ ...list, endBefore: Temporal.Instant.from('2026-12-01T22:00:00Z') })) };
+    const { remaining, sending } = midCampaign(endsToday, [...plan(endsToday)], 5, sends[4]!.atMs + 5_000);
+    expect(advise(remaining, 'dec', { sending })).toMatchObject({ unreached: 20, minDailyLimitToFinish: 30 });
   });
 
   it('the throttle counts from the last attempt, not from now', () => {
