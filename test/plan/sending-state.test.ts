@@ -43,6 +43,13 @@ function midCampaign(scenario: Scenario, sends: PlannedSend[], k: number, asOfMs
   return { remaining, sending: planner.sendingState(asOfMs), originalRows };
 }
 
+/** Whether the list may still send at `atMs`: not ended, not stopped. */
+function isOpen(scenario: Scenario, listId: string, atMs: number): boolean {
+  const list = scenario.lists.find((candidate) => candidate.id === listId)!;
+  const stopped = scenario.actions.some((action) => action.stop === listId && action.at.epochMilliseconds <= atMs);
+  return !stopped && (list.endBefore === null || list.endBefore.epochMilliseconds > atMs);
+}
+
 /** A projection's sends with each row as it was in the original list. */
 function sendsInOriginalRows(projection: Projection, originalRows: Map<string, number[]>) {
   return (projection.sends ?? []).map((send) => ({ ...send, row: originalRows.get(send.list)![send.row]! }));
@@ -74,6 +81,13 @@ describe('the projection from a campaign already sending', () => {
           // A list already done at the cut has nobody left: its finish is in the past, not projected.
           if (list.total > 0) expect(list.completedAt).toBe(whole.completedAt);
           if (list.sent > 0) expect(list.lastSendAt).toBe(whole.lastSendAt);
+          // The advice projects the whole rest too, past any `until`: when the list ends, whom it leaves,
+          // the earliest end that fits. Asked without `until` (past it, the cut may not fall between two
+          // sends), of a list still open (an ended list's "what if" would change the past).
+          if (list.total > 0 && scenario.until === null && isOpen(scenario, list.id, asOfMs)) {
+            const { completesAt, unreached, earliestEndBefore } = advise(scenario, list.id);
+            expect(advise(remaining, list.id, { sending })).toMatchObject({ completesAt, unreached, earliestEndBefore });
+          }
         }
       }),
       { numRuns: 150 }
