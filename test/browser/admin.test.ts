@@ -179,6 +179,21 @@ describe('an administrator’s first campaign', () => {
     const finish = /finish \w{3} \d{1,2} \w{3}(?: \d{4})? (\d{2}:\d{2})/.exec((await advice.textContent()) ?? '')?.[1];
     expect([localMinute(0), localMinute(1), localMinute(2), localMinute(3)].map((local) => local.slice(11))).toContain(finish);
 
+    // Today's sends of the list stopped above count against the day: the page was given them.
+    const db = openSqliteDatabase(path.join(scratch, 'app.db'), { readonly: true });
+    let sentToday: number;
+    try {
+      const store = createSqliteStore(db);
+      const stopped = (await store.lists(campaignId)).find((list) => list.stoppedAt !== null)!;
+      sentToday = (await store.listCounts(stopped.id)).states.sent;
+    } finally {
+      db.close();
+    }
+    expect(sentToday).toBeGreaterThanOrEqual(3);
+    await page.getByText(/^Messages per day/).click();
+    const today = page.locator('.projection-panel tbody tr').first();
+    await expect(today.locator('td').nth(2).textContent()).resolves.toBe(String(sentToday));
+
     // An end already past is refused beside its field; a start cannot make it right.
     await page.getByLabel(/^End \(optional/).fill(localMinute(-30));
     await page.locator('#end-issue', { hasText: 'The end is already past: it must come after now.' }).waitFor();
@@ -191,14 +206,14 @@ describe('an administrator’s first campaign', () => {
     await page.getByRole('heading', { name: 'Edit Recipients' }).waitFor();
     // Saved as starting now, it is In Progress at once.
     expect(new URL(page.url()).searchParams.get('tab')).toBe('in_progress');
-    const db = openSqliteDatabase(path.join(scratch, 'app.db'), { readonly: true });
+    const saved = openSqliteDatabase(path.join(scratch, 'app.db'), { readonly: true });
     try {
-      const lists = await createSqliteStore(db).lists(campaignId);
-      const saved = lists.find((list) => list.stoppedAt === null)!;
-      expect(saved.startAfter.epochMilliseconds).toBeGreaterThanOrEqual(before - 1_000);
-      expect(saved.startAfter.epochMilliseconds).toBe(saved.createdAt.epochMilliseconds);
+      const lists = await createSqliteStore(saved).lists(campaignId);
+      const list = lists.find((candidate) => candidate.stoppedAt === null && candidate.endBefore === null)!;
+      expect(list.startAfter.epochMilliseconds).toBeGreaterThanOrEqual(before - 1_000);
+      expect(list.startAfter.epochMilliseconds).toBe(list.createdAt.epochMilliseconds);
     } finally {
-      db.close();
+      saved.close();
     }
   }, 60_000);
 
