@@ -151,6 +151,13 @@ export function createMemoryStore({ onTimelineLine = () => {} }: MemoryStoreOpti
       campaigns.set(campaign.id, copyCampaign(campaign));
       revision += 1;
     },
+    haltCampaign(id, halted) {
+      const found = campaigns.get(id);
+      if (found === undefined || found.halted !== null) return false;
+      campaigns.set(id, copyCampaign({ ...found, halted }));
+      revision += 1;
+      return true;
+    },
     campaign: (id) => {
       const found = campaigns.get(id);
       return found === undefined ? null : copyCampaign(found);

@@ -155,6 +155,19 @@ export function createPostgresStore(pool: pg.Pool): Store {
   }
 
   return {
+    async haltCampaign(id, halted) {
+      return tx(async (client) => {
+        const { rowCount } = await run(client, 'UPDATE campaigns SET halted_at_ms = $2, halted_code = $3, halted_message = $4 WHERE id = $1 AND halted_at_ms IS NULL', [
+          id,
+          halted.at.epochMilliseconds,
+          halted.code,
+          halted.message
+        ]);
+        if (rowCount !== 1) return false;
+        await bumpRevision(client);
+        return true;
+      });
+    },
     async saveCampaign(c: CampaignRecord) {
       await tx(async (client) => {
         await run(

@@ -212,6 +212,12 @@ export function createSqliteStore(db: Database.Database, options: { syncClaims?:
     bumpRevision();
   });
 
+  const haltCampaign = db.transaction((id: string, halted: NonNullable<CampaignRecord['halted']>) => {
+    const moved = q.haltCampaign.run(halted.at.epochMilliseconds, halted.code, halted.message, id).changes === 1;
+    if (moved) bumpRevision();
+    return moved;
+  });
+
   const deleteCampaign = db.transaction((id: string) => {
     q.deleteCampaign.run(id);
     bumpRevision();
@@ -246,6 +252,7 @@ export function createSqliteStore(db: Database.Database, options: { syncClaims?:
 
   return {
     saveCampaign: (campaign) => run(() => durably(() => saveCampaign.immediate(campaign))),
+    haltCampaign: (id, halted) => run(() => durably(() => haltCampaign.immediate(id, halted))),
     campaign: (id) =>
       run(() => {
         const row = q.campaign.get(id) as CampaignRow | undefined;
@@ -360,6 +367,7 @@ function statements(db: Database.Database) {
     campaign: db.prepare('SELECT * FROM campaigns WHERE id = ?'),
     campaigns: db.prepare('SELECT * FROM campaigns ORDER BY id'),
     deleteCampaign: db.prepare('DELETE FROM campaigns WHERE id = ?'),
+    haltCampaign: db.prepare('UPDATE campaigns SET halted_at_ms = ?, halted_code = ?, halted_message = ? WHERE id = ? AND halted_at_ms IS NULL'),
 
     insertList: db.prepare(`
       INSERT INTO lists (id, campaign_id, file_name, created_at_ms, start_after_ms, end_before_ms, stopped_at_ms, total, n_pending)

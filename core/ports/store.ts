@@ -178,6 +178,11 @@ export interface Store {
   campaign(id: string): Promise<CampaignRecord | null>;
   /** Ordered by id. */
   campaigns(): Promise<CampaignRecord[]>;
+  /**
+   * Halts a campaign, writing only its `halted` (an administrator's edit saved meanwhile is kept),
+   * unless it is halted already or gone: then false, and the halt recorded first stays.
+   */
+  haltCampaign(id: string, halted: NonNullable<CampaignRecord['halted']>): Promise<boolean>;
   /** Removes a campaign with its lists, recipients and send log; timelines and opt-outs stay. */
   deleteCampaign(id: string): Promise<void>;
 

@@ -50,6 +50,20 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     }
 
     describe('campaigns', () => {
+      it('halts a campaign by its halt alone, once: settings saved meanwhile stay, the first halt stays', async () => {
+        await store.saveCampaign(campaign('c1'));
+        const before = await store.revision();
+        const first = { at: instant('2026-03-02T10:00:00Z'), code: '21606', message: 'bad sender' };
+        // Another process saved new settings after the halting one had read the campaign.
+        await store.saveCampaign(campaign('c1', { name: 'Renamed' }));
+        expect(await store.haltCampaign('c1', first)).toBe(true);
+        expect(await store.campaign('c1')).toEqual(campaign('c1', { name: 'Renamed', halted: first }));
+        expect(await store.revision()).not.toBe(before);
+        expect(await store.haltCampaign('c1', { ...first, at: instant('2026-03-02T11:00:00Z'), code: '21610' })).toBe(false);
+        expect((await store.campaign('c1'))?.halted).toEqual(first);
+        expect(await store.haltCampaign('gone', first)).toBe(false);
+      });
+
       it('saves a campaign, reads it back whole, and saves it again over the old one', async () => {
         const c = campaign('c1', { dailyLimit: 200 });
         await store.saveCampaign(c);
