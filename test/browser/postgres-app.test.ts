@@ -3,9 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
+import twilio from 'twilio';
 import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startPostgresServer, type PostgresServer } from '../support/postgres-server.js';
+import { accountSid, authToken, messagingServiceSid } from '../twilio/support.js';
 import { phoneOf } from '../worker/campaign.js';
 import { adminApp } from './admin-app.js';
 import { startBuiltApp } from './built-app.js';
@@ -94,6 +96,33 @@ describe('the web app on PostgreSQL', () => {
     expect(new URL(page.url()).pathname).toBe('/settings/proactive-sms');
     expect(await rows('SELECT name FROM app_secrets')).toEqual([{ name: 'better-auth' }]);
   }, 120_000);
+
+  it('records a signed STOP in PostgreSQL from a second app server on the same database, one with no worker', async () => {
+    // Twilio signs the public address; the app checks against PUBLIC_BASE_URL, whatever port it is reached on.
+    const publicBaseUrl = 'https://sms.example.com';
+    const webhooksOnly = await startBuiltApp({
+      DATABASE_URL: url,
+      WORKER: 'off',
+      PUBLIC_BASE_URL: publicBaseUrl,
+      TWILIO_ACCOUNT_SID: accountSid,
+      TWILIO_AUTH_TOKEN: authToken,
+      TWILIO_MESSAGING_SERVICE_SID: messagingServiceSid,
+      TWILIO_API_BASE_URL: 'http://127.0.0.1:9'
+    });
+    try {
+      const stop = { MessageSid: 'SM' + 'b'.repeat(32), From: phoneOf(0), To: '+14155550199', Body: 'STOP', OptOutType: 'STOP' };
+      const signature = twilio.getExpectedTwilioSignature(authToken, `${publicBaseUrl}/webhooks/twilio/inbound`, stop);
+      const response = await fetch(`${webhooksOnly.origin}/webhooks/twilio/inbound`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signature },
+        body: new URLSearchParams(stop)
+      });
+      expect(response.status).toBe(200);
+      await expect.poll(() => rows('SELECT phone FROM opt_outs'), { timeout: 5_000 }).toEqual([{ phone: phoneOf(0) }]);
+    } finally {
+      await webhooksOnly.close();
+    }
+  }, 60_000);
 
   it('refuses to start on a database it cannot use, in one sentence, without the password', async () => {
     const error = await startBuiltApp({ DATABASE_URL: 'postgres://sms:secret-password@127.0.0.1:4150/sms' }).then(
