@@ -156,6 +156,24 @@ describe('sign-in and roles', () => {
     expect((await throughHook('/settings/users', agentCookie)).user).toMatchObject({ role: 'admin' });
   });
 
+  it('answers a role change for a user that no longer exists next to the field, not with a 500', async () => {
+    const adminCookie = await signInAs('ada@example.com', 'correct horse');
+    const me = (await throughHook('/settings/users', adminCookie)).user!;
+    const setRole = (userId: string) =>
+      outcome(() => usersPage.actions.setRole!(requestEvent({ path: '/settings/users?/setRole', user: me, headers: { cookie: adminCookie }, form: form({ userId, role: 'admin' }) })));
+    expect(await setRole('no-such-user')).toEqual({
+      kind: 'fail',
+      status: 404,
+      data: { action: 'setRole', userId: 'no-such-user', issues: { role: 'This user no longer exists: reload the page to see who does.' } }
+    });
+
+    await usersPage.actions.add!(requestEvent({ path: '/settings/users?/add', user: me, headers: { cookie: adminCookie }, form: form({ name: 'Bob', email: 'bob@example.com', password: 'agent password', role: 'agent' }) }));
+    const { users } = await services.auth.api.listUsers({ query: {}, headers: new Headers({ cookie: adminCookie, origin }) });
+    const bob = users.find((user) => user.email === 'bob@example.com')!;
+    await services.auth.api.removeUser({ body: { userId: bob.id }, headers: new Headers({ cookie: adminCookie, origin }) });
+    expect(await setRole(bob.id)).toMatchObject({ kind: 'fail', status: 404, data: { userId: bob.id, issues: { role: expect.stringContaining('no longer exists') } } });
+  });
+
   it('will not let an Administrator demote themselves', async () => {
     const adminCookie = await signInAs('ada@example.com', 'correct horse');
     const me = (await throughHook('/settings/users', adminCookie)).user!;
