@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handle } from '../../playground/hooks.server.js';
 import type { Services } from '../../playground/lib/server/services.js';
+import { createFirstAdministrator } from '../../playground/lib/server/first-administrator.js';
 import { administratorFromEnv, hasUsers } from '../../playground/lib/server/users.js';
 import * as setupPage from '../../playground/routes/setup/+page.server.js';
 import * as signInPage from '../../playground/routes/sign-in/+page.server.js';
@@ -15,6 +16,7 @@ const clock = standingClock('2026-12-14T14:00:00Z');
 let services: Services;
 
 beforeEach(async () => {
+  clock.set('2026-12-14T14:00:00Z');
   services = await freshServices(clock);
 });
 
@@ -53,11 +55,34 @@ describe('first run', () => {
     expect(users.map((user) => [user.email, user.role])).toEqual([['ada@example.com', 'admin']]);
   });
 
+  it('lets only one of two people who submit "Create the first administrator" at the same moment become one', async () => {
+    const ada = createFirst({ name: 'Ada', email: 'ada@example.com', password: 'correct horse' });
+    const eve = createFirst({ name: 'Eve', email: 'eve@example.com', password: 'another one' });
+    const results = await Promise.all([ada.result, eve.result]);
+    const admins = services.db.prepare(`SELECT email FROM "user" WHERE role = 'admin'`).all();
+    expect(admins).toHaveLength(1);
+    expect(results.filter((result) => result.kind === 'redirect')).toEqual([{ kind: 'redirect', status: 303, location: '/settings/proactive-sms' }]);
+    expect(results.filter((result) => result.kind !== 'redirect')).toEqual([
+      { kind: 'fail', status: 409, data: expect.objectContaining({ issues: { form: 'Someone else has just created the first administrator: ask them to add you under Settings › Users.' } }) }
+    ]);
+  });
+
+  it('gives the place back when creating fails, and lets a later person take over a claim whose process died', async () => {
+    await expect(createFirstAdministrator(services.auth, services.db, { name: 'Ada', email: 'not an email', password: 'correct horse' }, clock.nowMs())).rejects.toThrow();
+    expect(services.db.prepare('SELECT count(*) AS n FROM app_first_administrator').get()).toEqual({ n: 0 });
+
+    // A process that died between claiming the place and creating the account.
+    services.db.prepare('INSERT INTO app_first_administrator (only_one, email, claimed_at_ms) VALUES (1, ?, ?)').run('ghost@example.com', clock.nowMs());
+    expect(await createFirst({ name: 'Eve', email: 'eve@example.com', password: 'another one' }).result).toMatchObject({ kind: 'fail', status: 409 });
+    clock.set('2026-12-14T14:01:00Z');
+    expect(await createFirst({ name: 'Eve', email: 'eve@example.com', password: 'another one' }).result).toMatchObject({ kind: 'redirect', location: '/settings/proactive-sms' });
+  });
+
   it('takes the first administrator from ADMIN_EMAIL and ADMIN_PASSWORD instead, once', async () => {
     const env = { ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'from the environment' };
-    expect(await administratorFromEnv(services.auth, services.db, { ADMIN_EMAIL: 'ops@example.com' })).toBe(false);
-    expect(await administratorFromEnv(services.auth, services.db, env)).toBe(true);
-    expect(await administratorFromEnv(services.auth, services.db, env)).toBe(false);
+    expect(await administratorFromEnv(services.auth, services.db, { ADMIN_EMAIL: 'ops@example.com' }, clock.nowMs())).toBe(false);
+    expect(await administratorFromEnv(services.auth, services.db, env, clock.nowMs())).toBe(true);
+    expect(await administratorFromEnv(services.auth, services.db, env, clock.nowMs())).toBe(false);
     const cookie = await signInAs('ops@example.com', 'from the environment');
     expect((await throughHook('/settings/proactive-sms', cookie)).user).toMatchObject({ email: 'ops@example.com', role: 'admin' });
   });

@@ -92,7 +92,7 @@ async function openServices(): Promise<Services> {
     secret: authSecret(env.BETTER_AUTH_SECRET, databasePath),
     baseURL: appOrigin()
   });
-  await administratorFromEnv(built.auth, db, env);
+  await administratorFromEnv(built.auth, db, env, clock.nowMs());
   if (env.WORKER === 'off') return built;
   const stopWorker = await startInProcessWorker(db, built.store, clock);
   return {
