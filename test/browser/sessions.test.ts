@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { adminApp } from './admin-app.js';
+import { startBuiltApp, type BuiltApp } from './built-app.js';
+import { launchChromium } from './chromium.js';
+
+// What people see when accounts change under them, in the built app in Chromium: two first-run
+// submissions at the same moment, a live Edit Recipients page whose session is signed out in
+// another tab or demoted by another administrator, and a role change for someone removed meanwhile.
+
+const ada = { name: 'Ada Admin', email: 'ada@example.com', password: 'correct horse' };
+const eve = { name: 'Eve Early', email: 'eve@example.com', password: 'another horse' };
+const bo = { name: 'Bo Admin', email: 'bo@example.com', password: 'second admin' };
+
+let browser: Browser | undefined;
+let noBrowser: unknown = null;
+let app: BuiltApp;
+let scratch: string;
+let adas: BrowserContext;
+let page: Page;
+let campaignId: string;
+
+beforeAll(async () => {
+  try {
+    browser = await launchChromium();
+  } catch (error) {
+    noBrowser = error;
+    return;
+  }
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'proactive-sms-sessions-'));
+  app = await startBuiltApp({ DATABASE_PATH: path.join(scratch, 'app.db') });
+  adas = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await adas.newPage();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  if (browser === undefined) throw noBrowser;
+});
+
+/** The live line, or the alert that replaced it, on Edit Recipients. */
+const liveAlert = () => page.getByRole('alert');
+
+describe('accounts changing under an open page', () => {
+  it('makes only one of two simultaneous "Create the first administrator" submissions an administrator', async () => {
+    const submit = (user: typeof ada) =>
+      fetch(`${app.origin}/setup?/create`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { origin: app.origin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(user)
+      });
+    const answers = await Promise.all([submit(ada), submit(eve)]);
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses).toEqual([303, 409]);
+    const winner = answers[0]!.status === 303 ? ada : eve;
+    const loser = winner === ada ? eve : ada;
+    expect(await answers.find((answer) => answer.status === 409)!.text()).toContain('Someone else has just created the first administrator');
+
+    await adminApp.signIn(page, app.origin, winner.email, winner.password);
+    await page.goto(`${app.origin}/settings/users`);
+    await expect(page.locator('tbody tr').count()).resolves.toBe(1);
+    // Whoever lost is not an account at all; the winner adds Ada if Ada lost, so the rest reads the same.
+    if (winner !== ada) {
+      await addUser(page, ada, 'Administrator');
+      await adminApp.signOut(page);
+      await adminApp.signIn(page, app.origin, ada.email, ada.password);
+    }
+    await page.goto(`${app.origin}/sign-in`);
+    expect(new URL(page.url()).pathname).not.toBe('/sign-in');
+    expect(loser.email).not.toBe(winner.email);
+  });
+
+  it('tells a live Edit Recipients page that its session was signed out in another tab, and offers to sign in again', async () => {
+    campaignId = await adminApp.createCampaign(page, app.origin, { name: 'Live updates' });
+    await page.getByText('Updating live.').waitFor();
+
+    const otherTab = await adas.newPage();
+    await otherTab.goto(`${app.origin}/settings/proactive-sms`);
+    await adminApp.signOut(otherTab);
+    await otherTab.close();
+
+    await liveAlert().getByText('Your session has ended, so this page no longer updates.').waitFor({ timeout: 10_000 });
+    await expect(page.getByText('Connecting for live updates…').count()).resolves.toBe(0);
+    await adminApp.screenshots(page, 'recipients-session-ended');
+
+    await liveAlert().getByRole('link', { name: 'Sign in again' }).click();
+    await page.getByLabel('Email').fill(ada.email);
+    await page.getByLabel('Password').fill(ada.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Edit Recipients' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/settings/proactive-sms/${campaignId}/recipients`);
+    await page.getByText('Updating live.').waitFor();
+  });
+
+  it('tells a live page whose person is made an Agent by another administrator that it stopped, and offers to sign out', async () => {
+    await addUser(page, bo, 'Administrator');
+    const bos = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const boPage = await bos.newPage();
+      await adminApp.signIn(boPage, app.origin, bo.email, bo.password);
+      await boPage.goto(`${app.origin}/settings/proactive-sms/${campaignId}/recipients`);
+      await boPage.getByText('Updating live.').waitFor();
+
+      await page.goto(`${app.origin}/settings/users`);
+      const boRow = page.locator('tbody tr', { hasText: bo.email });
+      await boRow.getByLabel(`Role of ${bo.email}`).selectOption({ label: 'Agent' });
+      await boRow.getByRole('button', { name: 'Save role' }).click();
+      await expect.poll(() => boRow.getByLabel(`Role of ${bo.email}`).inputValue()).toBe('agent');
+
+      const ended = boPage.getByRole('alert').getByText('Your account is no longer an Administrator, so this page no longer updates.');
+      await ended.waitFor({ timeout: 10_000 });
+      await adminApp.screenshots(boPage, 'recipients-no-longer-admin');
+      await boPage.getByRole('alert').getByRole('button', { name: 'Sign out' }).click();
+      await boPage.getByRole('heading', { name: 'Sign in' }).waitFor();
+    } finally {
+      await bos.close();
+    }
+  });
+
+  it('answers a role change for someone removed meanwhile beside their role, not with an error page', async () => {
+    await page.goto(`${app.origin}/settings/users`);
+    const boRow = page.locator('tbody tr', { hasText: bo.email });
+    await boRow.waitFor();
+    const { users } = (await (await page.request.get(`${app.origin}/api/auth/admin/list-users`, { headers: { origin: app.origin } })).json()) as {
+      users: { id: string; email: string }[];
+    };
+    const removed = await page.request.post(`${app.origin}/api/auth/admin/remove-user`, {
+      headers: { origin: app.origin },
+      data: { userId: users.find((user) => user.email === bo.email)!.id }
+    });
+    expect(removed.status()).toBe(200);
+
+    await boRow.getByLabel(`Role of ${bo.email}`).selectOption({ label: 'Administrator' });
+    await boRow.getByRole('button', { name: 'Save role' }).click();
+    await boRow.getByText('This user no longer exists: reload the page to see who does.').waitFor();
+    await expect(boRow.getByLabel(`Role of ${bo.email}`).getAttribute('aria-invalid')).resolves.toBe('true');
+    await adminApp.screenshots(page, 'users-role-of-removed');
+  });
+});
+
+async function addUser(on: Page, user: typeof ada, role: 'Administrator' | 'Agent'): Promise<void> {
+  await on.goto(`${app.origin}/settings/users`);
+  await on.getByLabel('Name', { exact: true }).fill(user.name);
+  await on.getByLabel('Email', { exact: true }).fill(user.email);
+  await on.getByLabel('Password').fill(user.password);
+  await on.getByLabel('Role', { exact: true }).selectOption({ label: role });
+  await on.getByRole('button', { name: 'Add user' }).click();
+  await on.getByText(`Added ${user.email}.`).waitFor();
+}
