@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startBuiltApp, type BuiltApp } from './built-app.js';
@@ -12,12 +15,14 @@ export interface BrowserSuite {
 /**
  * Chromium and the built app for one test file, closed after it. Chromium is launched first, so
  * that without it nothing is served; its error is thrown by `browser()`, because thrown in
- * `beforeAll` vitest would only mark the tests skipped.
+ * `beforeAll` vitest would only mark the tests skipped. With `ownDatabase` the app keeps its
+ * SQLite file in a folder of its own, removed afterwards (for files that create accounts).
  */
-export function useBrowserAndBuiltApp(): BrowserSuite {
+export function useBrowserAndBuiltApp(options: { ownDatabase?: boolean } = {}): BrowserSuite {
   let browser: Browser | undefined;
   let noBrowser: unknown = null;
   let app: BuiltApp | undefined;
+  let scratch: string | undefined;
   beforeAll(async () => {
     try {
       browser = await launchChromium();
@@ -25,11 +30,13 @@ export function useBrowserAndBuiltApp(): BrowserSuite {
       noBrowser = error;
       return;
     }
-    app = await startBuiltApp();
+    if (options.ownDatabase) scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'proactive-sms-browser-'));
+    app = await startBuiltApp(scratch === undefined ? {} : { DATABASE_PATH: path.join(scratch, 'app.db') });
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    if (scratch !== undefined) fs.rmSync(scratch, { recursive: true, force: true });
   });
   return {
     browser() {

@@ -1,11 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { adminApp } from './admin-app.js';
-import { startBuiltApp, type BuiltApp } from './built-app.js';
-import { launchChromium } from './chromium.js';
+import { useBrowserAndBuiltApp } from './browser-suite.js';
+import type { BuiltApp } from './built-app.js';
 
 // What people see when accounts change under them, in the built app in Chromium: two first-run
 // submissions at the same moment, a live Edit Recipients page whose session is signed out in
@@ -15,35 +12,18 @@ const ada = { name: 'Ada Admin', email: 'ada@example.com', password: 'correct ho
 const eve = { name: 'Eve Early', email: 'eve@example.com', password: 'another horse' };
 const bo = { name: 'Bo Admin', email: 'bo@example.com', password: 'second admin' };
 
-let browser: Browser | undefined;
-let noBrowser: unknown = null;
+const suite = useBrowserAndBuiltApp({ ownDatabase: true });
 let app: BuiltApp;
-let scratch: string;
 let adas: BrowserContext;
 let page: Page;
 let campaignId: string;
 
-beforeAll(async () => {
-  try {
-    browser = await launchChromium();
-  } catch (error) {
-    noBrowser = error;
-    return;
-  }
-  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'proactive-sms-sessions-'));
-  app = await startBuiltApp({ DATABASE_PATH: path.join(scratch, 'app.db') });
-  adas = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+beforeEach(async () => {
+  suite.browser();
+  if (page !== undefined) return;
+  app = suite.app();
+  adas = await suite.browser().newContext({ viewport: { width: 1280, height: 900 } });
   page = await adas.newPage();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
-});
-
-beforeEach(() => {
-  if (browser === undefined) throw noBrowser;
 });
 
 /** The live line, or the alert that replaced it, on Edit Recipients. */
@@ -82,6 +62,7 @@ describe('accounts changing under an open page', () => {
   it('tells a live Edit Recipients page that its session was signed out in another tab, and offers to sign in again', async () => {
     campaignId = await adminApp.createCampaign(page, app.origin, { name: 'Live updates' });
     await page.getByText('Updating live.').waitFor();
+    await adminApp.screenshots(page, 'recipients-live');
 
     const otherTab = await adas.newPage();
     await otherTab.goto(`${app.origin}/settings/proactive-sms`);
@@ -103,7 +84,7 @@ describe('accounts changing under an open page', () => {
 
   it('tells a live page whose person is made an Agent by another administrator that it stopped, and offers to sign out', async () => {
     await addUser(page, bo, 'Administrator');
-    const bos = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    const bos = await suite.browser().newContext({ viewport: { width: 1280, height: 900 } });
     try {
       const boPage = await bos.newPage();
       await adminApp.signIn(boPage, app.origin, bo.email, bo.password);
