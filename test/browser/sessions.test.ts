@@ -107,6 +107,19 @@ describe('accounts changing under an open page', () => {
     }
   });
 
+  it('tells a live page that its campaign was deleted meanwhile, instead of spinning', async () => {
+    const doomed = await adminApp.createCampaign(page, app.origin, { name: 'Deleted meanwhile' });
+    await page.getByText('Updating live.').waitFor();
+    // As the campaigns page's Delete submits it, from another tab.
+    const deleted = await page.request.post(`${app.origin}/settings/proactive-sms?/delete`, {
+      headers: { origin: app.origin, accept: 'application/json', 'x-sveltekit-action': 'true' },
+      form: { campaignId: doomed }
+    });
+    expect(await deleted.json()).toMatchObject({ type: 'redirect', location: '/settings/proactive-sms' });
+    await liveAlert().getByText('This campaign has been deleted.').waitFor({ timeout: 10_000 });
+    await expect(page.getByText(/Connecting for live updates|Updating live/).count()).resolves.toBe(0);
+  });
+
   it('answers a role change for someone removed meanwhile beside their role, not with an error page', async () => {
     await page.goto(`${app.origin}/settings/users`);
     const boRow = page.locator('tbody tr', { hasText: bo.email });

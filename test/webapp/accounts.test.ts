@@ -197,6 +197,13 @@ describe('sign-in and roles', () => {
     const bob = users.find((user) => user.email === 'bob@example.com')!;
     await services.auth.api.removeUser({ body: { userId: bob.id }, headers: new Headers({ cookie: adminCookie, origin }) });
     expect(await setRole(bob.id)).toMatchObject({ kind: 'fail', status: 404, data: { userId: bob.id, issues: { role: expect.stringContaining('no longer exists') } } });
+
+    // The same change through the API (better-auth's route, behind the app's hook) is a 404 too.
+    const body = JSON.stringify({ userId: bob.id, role: 'admin' });
+    const api = requestEvent({ path: '/api/auth/admin/set-role', user: null, method: 'POST', headers: { cookie: adminCookie, 'content-type': 'application/json', 'content-length': String(body.length) } }) as { request: Request };
+    const request = new Request(api.request.url, { method: 'POST', headers: api.request.headers, body });
+    const response = await handle({ event: { ...(api as object), request } as never, resolve: async () => new Response('not the API', { status: 500 }) });
+    expect(response.status).toBe(404);
   });
 
   it('will not let an Administrator demote themselves', async () => {

@@ -24,10 +24,11 @@ export const abandonedClaimMs = 60_000;
  * account. A failed create gives the place back.
  */
 export async function createFirstAdministrator(auth: Auth, db: Database.Database, user: FirstAdministrator, nowMs: number): Promise<FirstAdministratorResult> {
+  // Plain SQL that PostgreSQL reads the same way (BIGINT: epoch milliseconds overflow its INTEGER).
   db.exec(`CREATE TABLE IF NOT EXISTS app_first_administrator (
     only_one INTEGER PRIMARY KEY CHECK (only_one = 1),
     email TEXT NOT NULL,
-    claimed_at_ms INTEGER NOT NULL
+    claimed_at_ms BIGINT NOT NULL
   )`);
   db.prepare(`DELETE FROM app_first_administrator WHERE claimed_at_ms <= ? AND NOT EXISTS (SELECT 1 FROM "user")`).run(nowMs - abandonedClaimMs);
   const claimed = db
