@@ -32,34 +32,59 @@ export function deliveryStatusOf(twilioStatus: string): DeliveryStatus | undefin
  * one are recognised (the order is core's: `movesDeliveryStatusForward`). Bounded: past
  * `capacity` messages the oldest are forgotten, which only means a very late replay for them is
  * passed on — consumers keep their own states forward-only.
+ *
+ * A step is remembered only once its `record` has resolved, so that when recording fails Twilio's
+ * retry of the same callback is passed on again. Steps of one message are taken one after another:
+ * a retry that arrives while the first attempt is still being recorded is judged after it.
  */
 export interface DeliveryLedger {
-  /** Runs `record` and remembers the step only when `status` moves `messageSid` forward. */
-  advance(messageSid: string, status: DeliveryStatus, record: () => void): boolean;
+  /** Runs `record` and remembers the step, only when `status` moves `messageSid` forward. */
+  advance(messageSid: string, status: DeliveryStatus, record: () => Promise<void>): Promise<boolean>;
   /** Runs `record` the first time `messageSid` is seen (inbound messages have no states). */
-  once(messageSid: string, record: () => void): boolean;
+  once(messageSid: string, record: () => Promise<void>): Promise<boolean>;
+  /** Remembers a status known without a callback (the answer to a send), when it moves forward. */
+  reached(messageSid: string, status: DeliveryStatus): void;
 }
 
 export function createDeliveryLedger(capacity = 100_000): DeliveryLedger {
   // An inbound message has no status: `null` only says it was seen.
   const reached = new Map<string, DeliveryStatus | null>();
-  const step = (sid: string, to: DeliveryStatus | null, isNews: boolean, record: () => void): boolean => {
-    if (!isNews) return false;
-    // Recorded only after `record` succeeds, so a failed write can be retried by Twilio.
-    record();
+  // The step of each message being recorded right now, for the next one of that message to wait on.
+  const recording = new Map<string, Promise<boolean>>();
+
+  const remember = (sid: string, to: DeliveryStatus | null) => {
     reached.delete(sid);
     reached.set(sid, to);
     if (reached.size > capacity) {
       const oldest = reached.keys().next().value;
       if (oldest !== undefined) reached.delete(oldest);
     }
-    return true;
+  };
+  const isForward = (sid: string, status: DeliveryStatus) => {
+    const from = reached.get(sid);
+    return from === undefined || from === null || movesDeliveryStatusForward(from, status);
+  };
+  const step = (sid: string, to: DeliveryStatus | null, isNews: () => boolean, record: () => Promise<void>): Promise<boolean> => {
+    const take = async () => {
+      if (!isNews()) return false;
+      await record();
+      remember(sid, to);
+      return true;
+    };
+    const before = recording.get(sid);
+    const taking = before === undefined ? take() : before.then(take, take);
+    recording.set(sid, taking);
+    const done = () => {
+      if (recording.get(sid) === taking) recording.delete(sid);
+    };
+    taking.then(done, done);
+    return taking;
   };
   return {
-    advance: (sid, status, record) => {
-      const from = reached.get(sid);
-      return step(sid, status, from === undefined || from === null || movesDeliveryStatusForward(from, status), record);
-    },
-    once: (sid, record) => step(sid, null, !reached.has(sid), record)
+    advance: (sid, status, record) => step(sid, status, () => isForward(sid, status), record),
+    once: (sid, record) => step(sid, null, () => !reached.has(sid), record),
+    reached: (sid, status) => {
+      if (isForward(sid, status)) remember(sid, status);
+    }
   };
 }

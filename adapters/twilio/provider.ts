@@ -28,11 +28,12 @@ export interface TwilioProviderOptions {
 /** A Provider that also takes the events Twilio's webhooks bring in (see webhooks.ts). */
 export interface TwilioProvider extends Provider {
   /**
-   * Passes a webhook's event to every listener, once per forward step of a message (an inbound
-   * message once). Returns false for a repeat or a step back, which nobody hears about.
-   * A listener's throw propagates and the step is not remembered, so Twilio's retry still counts.
+   * Passes a webhook's event to every listener, then waits for `record` (the caller's durable write
+   * of it, if any), once per forward step of a message (an inbound message once). Resolves false
+   * for a repeat or a step back, which nobody hears about. When a listener throws or `record`
+   * rejects, the promise rejects and the step is not remembered, so Twilio's retry still counts.
    */
-  receive(event: ProviderEvent): boolean;
+  receive(event: ProviderEvent, record?: (event: ProviderEvent) => Promise<void>): Promise<boolean>;
 }
 
 /** The campaign's own sender when it has one (`MG…` is a Messaging Service), else the configured default. */
@@ -66,7 +67,7 @@ export function createTwilioProvider(options: TwilioProviderOptions): TwilioProv
         );
         // Twilio sends no callback for the initial status: it is only known from this answer.
         const status = deliveryStatusOf(message.status) ?? 'queued';
-        ledger.advance(message.sid, status, () => {});
+        ledger.reached(message.sid, status);
         return { kind: 'accepted', providerId: message.sid, status };
       } catch (error) {
         return outcomeOfFailure(error, context);
@@ -114,14 +115,20 @@ export function createTwilioProvider(options: TwilioProviderOptions): TwilioProv
       return found.sort((a, b) => Temporal.Instant.compare(a.createdAt, b.createdAt) || a.providerId.localeCompare(b.providerId));
     },
 
-    receive(event: ProviderEvent): boolean {
-      if (event.type === 'inbound') return ledger.once(event.providerId, () => emit(event));
-      return ledger.advance(event.providerId, event.status, () => emit(event));
+    receive(event, record = nothingToRecord) {
+      const passOn = async () => {
+        emit(event);
+        await record(event);
+      };
+      if (event.type === 'inbound') return ledger.once(event.providerId, passOn);
+      return ledger.advance(event.providerId, event.status, passOn);
     }
   };
 }
 
 // ---- private helpers ----
+
+const nothingToRecord = async (): Promise<void> => {};
 
 function outcomeOfFailure(error: unknown, context: CallContext): SendOutcome {
   if (error instanceof TwilioTransportError) {

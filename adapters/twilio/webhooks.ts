@@ -1,5 +1,6 @@
 import twilio from 'twilio';
 import type { Clock } from '../../core/ports/clock.js';
+import type { ProviderEvent } from '../../core/ports/provider.js';
 import { webhookPaths } from './config.js';
 import { deliveryStatusOf } from './deliveries.js';
 import { deliveryErrorScope } from './errors.js';
@@ -11,6 +12,11 @@ export interface TwilioWebhooksOptions {
   /** The address Twilio calls, as configured there; the signature covers it, not the proxied URL. */
   publicBaseUrl: string;
   provider: Pick<TwilioProvider, 'receive'>;
+  /**
+   * The durable write of each new event (the store), awaited before Twilio is answered: when it
+   * fails Twilio gets a 500 and retries, instead of a 200 for an event that was never written.
+   */
+  record?: (event: ProviderEvent) => Promise<void>;
   clock: Clock;
 }
 
@@ -23,10 +29,24 @@ export interface TwilioWebhooks {
 
 /**
  * Framework-agnostic handlers for Twilio's two webhooks: Fetch Request in, Response out.
- * A request without a valid X-Twilio-Signature gets 403 and changes nothing.
+ * A request without a valid X-Twilio-Signature gets 403 and changes nothing; one whose event
+ * could not be passed on or recorded gets 500, which Twilio retries.
  */
 export function createTwilioWebhooks(options: TwilioWebhooksOptions): TwilioWebhooks {
-  const { authToken, publicBaseUrl, provider, clock } = options;
+  const { authToken, publicBaseUrl, provider, record, clock } = options;
+
+  /** Null once the event is recorded (or known already), else the 500 that asks Twilio to retry. */
+  async function refusalToReceive(event: ProviderEvent): Promise<Response | null> {
+    try {
+      await provider.receive(event, record);
+      return null;
+    } catch (error) {
+      return new Response(`The ${event.type} event could not be recorded: ${error instanceof Error ? error.message : String(error)}`, {
+        status: 500,
+        headers: { 'Content-Type': 'text/plain' }
+      });
+    }
+  }
 
   async function signedParams(request: Request, path: string): Promise<Params | Response> {
     if (request.method !== 'POST') return new Response('Method not allowed', { status: 405, headers: { Allow: 'POST' } });
@@ -49,7 +69,7 @@ export function createTwilioWebhooks(options: TwilioWebhooksOptions): TwilioWebh
       if (status) {
         const errorCode = text(params.ErrorCode);
         const errorScope = errorCode ? deliveryErrorScope(errorCode) : undefined;
-        provider.receive({
+        const refusal = await refusalToReceive({
           type: 'status',
           providerId: sid,
           status,
@@ -57,6 +77,7 @@ export function createTwilioWebhooks(options: TwilioWebhooksOptions): TwilioWebh
           ...(errorCode ? { errorCode } : {}),
           ...(errorScope ? { errorScope } : {})
         });
+        if (refusal !== null) return refusal;
       }
       return new Response(null, { status: 200 });
     },
@@ -69,7 +90,7 @@ export function createTwilioWebhooks(options: TwilioWebhooksOptions): TwilioWebh
       const to = text(params.To);
       if (!sid || !from || !to) return new Response('MessageSid, From and To are required', { status: 400 });
       const keyword = keywordOf(text(params.OptOutType));
-      provider.receive({
+      const refusal = await refusalToReceive({
         type: 'inbound',
         providerId: sid,
         from,
@@ -78,6 +99,7 @@ export function createTwilioWebhooks(options: TwilioWebhooksOptions): TwilioWebh
         at: clock.now(),
         ...(keyword ? { keyword } : {})
       });
+      if (refusal !== null) return refusal;
       // An empty reply: the campaign answers nothing automatically (Twilio answers STOP/HELP itself).
       return new Response(new twilio.twiml.MessagingResponse().toString(), {
         status: 200,

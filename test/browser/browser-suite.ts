@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startBuiltApp, type BuiltApp } from './built-app.js';
@@ -11,17 +14,24 @@ export interface BrowserSuite {
   restartApp(): Promise<BuiltApp>;
 }
 
+export interface BrowserSuiteOptions {
+  /** The app keeps its SQLite file in a folder of its own, removed afterwards (for files that create accounts). */
+  ownDatabase?: boolean;
+  /** The app's environment, given once Chromium is there (it may start what the app needs first, such as a database server). */
+  env?: () => Promise<Record<string, string>>;
+}
+
 /**
  * Chromium and the built app for one test file, closed after it. Chromium is launched first, so
  * that without it nothing is served; its error is thrown by `browser()`, because thrown in
- * `beforeAll` vitest would only mark the tests skipped. `env` gives the app's environment once
- * Chromium is there (it may start what the app needs first, such as a database server).
+ * `beforeAll` vitest would only mark the tests skipped.
  */
-export function useBrowserAndBuiltApp(env: () => Promise<Record<string, string>> = async () => ({})): BrowserSuite {
+export function useBrowserAndBuiltApp(options: BrowserSuiteOptions = {}): BrowserSuite {
   let browser: Browser | undefined;
   let noBrowser: unknown = null;
   let app: BuiltApp | undefined;
   let appEnv: Record<string, string> = {};
+  let scratch: string | undefined;
   beforeAll(async () => {
     try {
       browser = await launchChromium();
@@ -29,12 +39,14 @@ export function useBrowserAndBuiltApp(env: () => Promise<Record<string, string>>
       noBrowser = error;
       return;
     }
-    appEnv = await env();
+    if (options.ownDatabase) scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'proactive-sms-browser-'));
+    appEnv = { ...(scratch === undefined ? {} : { DATABASE_PATH: path.join(scratch, 'app.db') }), ...(await options.env?.()) };
     app = await startBuiltApp(appEnv);
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    if (scratch !== undefined) fs.rmSync(scratch, { recursive: true, force: true });
   });
   return {
     browser() {

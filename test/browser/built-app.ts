@@ -66,7 +66,8 @@ async function firstLine(child: ChildProcess): Promise<number> {
   return Promise.race([listening, exited]);
 }
 
-function freePort(): Promise<number> {
+/** A port nobody listens on now, picked by the system. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', reject);

@@ -27,11 +27,11 @@ afterAll(async () => {
   await server?.close();
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
-const suite = useBrowserAndBuiltApp(async () => {
+const suite = useBrowserAndBuiltApp({ env: async () => {
   server = await startPostgresServer({ port: 4103 });
   url = await server.createDatabase('app');
   return { DATABASE_URL: url, WORKER: 'on' };
-});
+} });
 let openedPage: Page | undefined;
 beforeAll(() => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'proactive-sms-pg-app-'));

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSystemClock } from '../../adapters/clock/system-clock.js';
 import { openDatabase, type OpenDatabase } from '../../adapters/database/open.js';
 import { servicesFor, type Services } from '../../playground/lib/server/services.js';
-import { createFirstUser, hasUsers } from '../../playground/lib/server/users.js';
+import { hasUsers } from '../../playground/lib/server/users.js';
 import { emptyDatabaseUrl } from './fresh-database.js';
 
 // The web app's own tables and better-auth's on PostgreSQL, as app servers starting together on a
@@ -28,8 +28,15 @@ describe('the web app’s tables on PostgreSQL', () => {
     expect(secrets[0]).toMatch(/^[\w-]{40,}$/);
 
     expect(await hasUsers(second!.auth)).toBe(false);
-    await createFirstUser(first!.auth, { name: 'Ada', email: 'ada@example.com', password: 'correct horse', role: 'admin' });
+    // Two people on two app servers press "Create the first administrator" at the same moment.
+    const results = await Promise.all([
+      first!.createFirstAdministrator({ name: 'Ada', email: 'ada@example.com', password: 'correct horse' }),
+      second!.createFirstAdministrator({ name: 'Eve', email: 'eve@example.com', password: 'another one' })
+    ]);
+    expect(results.sort()).toEqual(['created', 'taken']);
     expect(await hasUsers(third!.auth)).toBe(true);
+    const { internalAdapter } = await third!.auth.$context;
+    expect(await internalAdapter.countTotalUsers()).toBe(1);
 
     await first!.details.set('c1', { description: 'Pickups' });
     expect(await third!.details.get('c1')).toEqual({ description: 'Pickups' });

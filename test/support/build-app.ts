@@ -20,11 +20,7 @@ const root = path.resolve(import.meta.dirname, '../..');
  * copy of the tree so that it never races a build of the shared work tree.
  */
 export default async function buildApp(project: TestProject): Promise<() => void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proactive-sms-build-'));
-  for (const entry of ['package.json', 'svelte.config.js', 'vite.config.ts', 'tsconfig.json', 'tsconfig.base.json', 'playground', 'adapters', 'core']) {
-    fs.cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
-  }
-  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  const dir = copyOfAppSources('proactive-sms-build-');
   try {
     await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: dir });
   } catch (error) {
@@ -33,4 +29,17 @@ export default async function buildApp(project: TestProject): Promise<() => void
   }
   project.provide('builtAppDir', dir);
   return () => fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * A fresh copy of what builds and starts the app (sources, configs, `bin/`), never built, in a new
+ * temporary folder; `node_modules` is linked, not copied. The caller removes the folder.
+ */
+export function copyOfAppSources(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  for (const entry of ['package.json', 'svelte.config.js', 'vite.config.ts', 'tsconfig.json', 'tsconfig.base.json', 'playground', 'adapters', 'core', 'bin']) {
+    fs.cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
+  }
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  return dir;
 }

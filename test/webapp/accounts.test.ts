@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handle } from '../../playground/hooks.server.js';
 import type { Services } from '../../playground/lib/server/services.js';
@@ -13,9 +14,12 @@ import { admin, agent, form, freshServices, memoryCookies, origin, outcome, requ
 
 const clock = standingClock('2026-12-14T14:00:00Z');
 let services: Services;
+let database: Database.Database;
 
 beforeEach(async () => {
-  services = await freshServices(clock);
+  clock.set('2026-12-14T14:00:00Z');
+  database = new Database(':memory:');
+  services = await freshServices(clock, undefined, database);
 });
 
 const createFirst = (fields: Record<string, string>) => {
@@ -53,11 +57,34 @@ describe('first run', () => {
     expect(users.map((user) => [user.email, user.role])).toEqual([['ada@example.com', 'admin']]);
   });
 
+  it('lets only one of two people who submit "Create the first administrator" at the same moment become one', async () => {
+    const ada = createFirst({ name: 'Ada', email: 'ada@example.com', password: 'correct horse' });
+    const eve = createFirst({ name: 'Eve', email: 'eve@example.com', password: 'another one' });
+    const results = await Promise.all([ada.result, eve.result]);
+    const admins = database.prepare(`SELECT email FROM "user" WHERE role = 'admin'`).all();
+    expect(admins).toHaveLength(1);
+    expect(results.filter((result) => result.kind === 'redirect')).toEqual([{ kind: 'redirect', status: 303, location: '/settings/proactive-sms' }]);
+    expect(results.filter((result) => result.kind !== 'redirect')).toEqual([
+      { kind: 'fail', status: 409, data: expect.objectContaining({ issues: { form: 'Someone else has just created the first administrator: ask them to add you under Settings › Users.' } }) }
+    ]);
+  });
+
+  it('gives the place back when creating fails, and lets a later person take over a claim whose process died', async () => {
+    await expect(services.createFirstAdministrator({ name: 'Ada', email: 'not an email', password: 'correct horse' })).rejects.toThrow();
+    expect(database.prepare('SELECT count(*) AS n FROM app_first_administrator').get()).toEqual({ n: 0 });
+
+    // A process that died between claiming the place and creating the account.
+    database.prepare('INSERT INTO app_first_administrator (only_one, email, claimed_at_ms) VALUES (1, ?, ?)').run('ghost@example.com', clock.nowMs());
+    expect(await createFirst({ name: 'Eve', email: 'eve@example.com', password: 'another one' }).result).toMatchObject({ kind: 'fail', status: 409 });
+    clock.set('2026-12-14T14:01:00Z');
+    expect(await createFirst({ name: 'Eve', email: 'eve@example.com', password: 'another one' }).result).toMatchObject({ kind: 'redirect', location: '/settings/proactive-sms' });
+  });
+
   it('takes the first administrator from ADMIN_EMAIL and ADMIN_PASSWORD instead, once', async () => {
     const env = { ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'from the environment' };
-    expect(await administratorFromEnv(services.auth, { ADMIN_EMAIL: 'ops@example.com' })).toBe(false);
-    expect(await administratorFromEnv(services.auth, env)).toBe(true);
-    expect(await administratorFromEnv(services.auth, env)).toBe(false);
+    expect(await administratorFromEnv(services, { ADMIN_EMAIL: 'ops@example.com' })).toBe(false);
+    expect(await administratorFromEnv(services, env)).toBe(true);
+    expect(await administratorFromEnv(services, env)).toBe(false);
     const cookie = await signInAs('ops@example.com', 'from the environment');
     expect((await throughHook('/settings/proactive-sms', cookie)).user).toMatchObject({ email: 'ops@example.com', role: 'admin' });
   });
@@ -154,6 +181,31 @@ describe('sign-in and roles', () => {
     const promoted = await outcome(() => usersPage.actions.setRole!(withCookie(adminCookie, admin, { userId: bob.id, role: 'admin' })));
     expect(promoted).toEqual({ kind: 'value', value: { action: 'setRole', changed: bob.id } });
     expect((await throughHook('/settings/users', agentCookie)).user).toMatchObject({ role: 'admin' });
+  });
+
+  it('answers a role change for a user that no longer exists next to the field, not with a 500', async () => {
+    const adminCookie = await signInAs('ada@example.com', 'correct horse');
+    const me = (await throughHook('/settings/users', adminCookie)).user!;
+    const setRole = (userId: string) =>
+      outcome(() => usersPage.actions.setRole!(requestEvent({ path: '/settings/users?/setRole', user: me, headers: { cookie: adminCookie }, form: form({ userId, role: 'admin' }) })));
+    expect(await setRole('no-such-user')).toEqual({
+      kind: 'fail',
+      status: 404,
+      data: { action: 'setRole', userId: 'no-such-user', issues: { role: 'This user no longer exists: reload the page to see who does.' } }
+    });
+
+    await usersPage.actions.add!(requestEvent({ path: '/settings/users?/add', user: me, headers: { cookie: adminCookie }, form: form({ name: 'Bob', email: 'bob@example.com', password: 'agent password', role: 'agent' }) }));
+    const { users } = await services.auth.api.listUsers({ query: {}, headers: new Headers({ cookie: adminCookie, origin }) });
+    const bob = users.find((user) => user.email === 'bob@example.com')!;
+    await services.auth.api.removeUser({ body: { userId: bob.id }, headers: new Headers({ cookie: adminCookie, origin }) });
+    expect(await setRole(bob.id)).toMatchObject({ kind: 'fail', status: 404, data: { userId: bob.id, issues: { role: expect.stringContaining('no longer exists') } } });
+
+    // The same change through the API (better-auth's route, behind the app's hook) is a 404 too.
+    const body = JSON.stringify({ userId: bob.id, role: 'admin' });
+    const api = requestEvent({ path: '/api/auth/admin/set-role', user: null, method: 'POST', headers: { cookie: adminCookie, 'content-type': 'application/json', 'content-length': String(body.length) } }) as { request: Request };
+    const request = new Request(api.request.url, { method: 'POST', headers: api.request.headers, body });
+    const response = await handle({ event: { ...(api as object), request } as never, resolve: async () => new Response('not the API', { status: 500 }) });
+    expect(response.status).toBe(404);
   });
 
   it('will not let an Administrator demote themselves', async () => {

@@ -27,8 +27,8 @@ let clientNumber = 0;
 let clientAddress = '203.0.113.0';
 
 /** Fresh services for one test: better-auth on an in-memory SQLite database, the memory store. */
-export async function freshServices(clock: Clock, store: Store = createMemoryStore()): Promise<Services> {
-  const services = await servicesFor({ kind: 'sqlite', db: new Database(':memory:') }, { store, clock, secret: 'a test secret of enough length for better-auth', baseURL: origin });
+export async function freshServices(clock: Clock, store: Store = createMemoryStore(), database = new Database(':memory:')): Promise<Services> {
+  const services = await servicesFor({ kind: 'sqlite', db: database }, { store, clock, secret: 'a test secret of enough length for better-auth', baseURL: origin });
   installServices(services);
   clientNumber += 1;
   clientAddress = `203.0.${Math.floor(clientNumber / 250)}.${(clientNumber % 250) + 1}`;
@@ -36,6 +36,21 @@ export async function freshServices(clock: Clock, store: Store = createMemorySto
 }
 
 export type User = App.Locals['user'];
+
+/**
+ * A user made directly in better-auth and signed in: who they are, as the hook would resolve them,
+ * and the cookie header their browser would send.
+ */
+export async function signedInUser(services: Services, fields: { name: string; email: string; role: 'admin' | 'agent' }): Promise<{ user: NonNullable<User>; cookie: string }> {
+  const password = 'a password of the test';
+  const { user } = await services.auth.api.createUser({ body: { ...fields, password } });
+  const response = await services.auth.api.signInEmail({ body: { email: fields.email, password }, asResponse: true });
+  const cookie = response.headers
+    .getSetCookie()
+    .map((setCookie) => setCookie.split(';')[0]!)
+    .join('; ');
+  return { user: { id: user.id, name: fields.name, email: fields.email, role: fields.role }, cookie };
+}
 export const admin: User = { id: 'admin-1', name: 'Ada', email: 'ada@example.com', role: 'admin' };
 export const agent: User = { id: 'agent-1', name: 'Bob', email: 'bob@example.com', role: 'agent' };
 

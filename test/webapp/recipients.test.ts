@@ -5,7 +5,7 @@ import type { Services } from '../../playground/lib/server/services.js';
 import * as recipientsPage from '../../playground/routes/settings/proactive-sms/[campaign]/recipients/+page.server.js';
 import * as events from '../../playground/routes/settings/proactive-sms/[campaign]/recipients/events/+server.js';
 import * as addPage from '../../playground/routes/settings/proactive-sms/[campaign]/recipients/new/+page.server.js';
-import { admin, agent, fieldIssues, form, freshServices, outcome, requestEvent, standingClock, type User } from './harness.js';
+import { admin, agent, fieldIssues, form, freshServices, outcome, requestEvent, signedInUser, standingClock, type User } from './harness.js';
 
 // Edit Recipients and Add Recipients: a CSV checked again on the server, dates read in the
 // campaign's zone, the lists by status with their progress, Stop Outreach, and the live stream.
@@ -143,10 +143,8 @@ describe('Edit Recipients', () => {
     await add({ file: csv(threePeople), startAfter: '2026-12-14T09:00' });
     const [list] = await services.store.lists(campaignId);
     const aborter = new AbortController();
-    const event = requestEvent({ path: `/settings/proactive-sms/${campaignId}/recipients/events`, user: admin, params });
-    const response = await events.GET({ ...(event as object), request: new Request('http://127.0.0.1/x', { signal: aborter.signal }) } as never);
-    expect(response.headers.get('content-type')).toBe('text/event-stream');
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const ada = await signedInUser(services, { name: 'Ada', email: 'ada@example.com', role: 'admin' });
+    const reader = await openStream(ada, aborter.signal);
     const first = (await reader.read()).value!;
     expect(first).toMatch(/^event: lists\ndata: /);
     expect(JSON.parse(first.split('data: ')[1]!)).toMatchObject([{ id: list!.id, status: 'in_progress', sent: 0 }]);
@@ -157,4 +155,37 @@ describe('Edit Recipients', () => {
     expect(await outcome(() => events.GET(requestEvent({ path: '/x', user: agent, params }) as never))).toMatchObject({ kind: 'error', status: 403 });
     expect(await outcome(() => events.GET(requestEvent({ path: '/x', user: null, params }) as never))).toMatchObject({ kind: 'redirect', status: 303 });
   });
+
+  it('ends the stream with an `ended` event once its session is signed out, or no longer an Administrator’s', async () => {
+    await add({ file: csv(threePeople), startAfter: '2026-12-14T09:00' });
+    const ada = await signedInUser(services, { name: 'Ada', email: 'ada@example.com', role: 'admin' });
+    const bo = await signedInUser(services, { name: 'Bo', email: 'bo@example.com', role: 'admin' });
+
+    const adasStream = await openStream(ada);
+    expect((await adasStream.read()).value).toMatch(/^event: lists\n/);
+    await services.auth.api.signOut({ headers: new Headers({ cookie: ada.cookie }) });
+    expect(await rest(adasStream)).toBe('event: ended\ndata: {"reason":"signed_out"}\n\n');
+
+    const bosStream = await openStream(bo);
+    expect((await bosStream.read()).value).toMatch(/^event: lists\n/);
+    const carl = await signedInUser(services, { name: 'Carl', email: 'carl@example.com', role: 'admin' });
+    await services.auth.api.setRole({ body: { userId: bo.user.id, role: 'agent' }, headers: new Headers({ cookie: carl.cookie }) });
+    expect(await rest(bosStream)).toBe('event: ended\ndata: {"reason":"not_admin"}\n\n');
+  }, 10_000);
 });
+
+/** The live stream of Edit Recipients as the person with `who`'s cookie sees it. */
+async function openStream(who: { user: NonNullable<User>; cookie: string }, signal?: AbortSignal): Promise<ReadableStreamDefaultReader<string>> {
+  const event = requestEvent({ path: `/settings/proactive-sms/${campaignId}/recipients/events`, user: who.user, params });
+  const request = new Request(`http://127.0.0.1/settings/proactive-sms/${campaignId}/recipients/events`, { headers: { cookie: who.cookie }, ...(signal ? { signal } : {}) });
+  const response = await events.GET({ ...(event as object), request } as never);
+  expect(response.headers.get('content-type')).toBe('text/event-stream');
+  return response.body!.pipeThrough(new TextDecoderStream()).getReader();
+}
+
+/** Everything a stream still sends until it ends (failing the test by timeout if it never does). */
+async function rest(reader: ReadableStreamDefaultReader<string>): Promise<string> {
+  let text = '';
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += chunk.value;
+  return text;
+}

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import crypto from 'node:crypto';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { z } from 'zod';
 import type { OpenDatabase } from '../../../adapters/database/open.js';
 import type { Store } from '../../../core/ports/store.js';
@@ -23,9 +23,11 @@ export interface CampaignDetailsTable {
   delete(campaignId: string): Promise<void>;
 }
 
-interface AppTables {
+export interface AppTables {
   app_campaign_details: { campaign_id: string; description: string };
   app_secrets: { name: string; value: string };
+  /** At most one row (the primary key allows only 1): who is creating the first administrator. */
+  app_first_administrator: { only_one: number; email: string; claimed_at_ms: number };
 }
 
 const rowSchema = z.object({ description: z.string() });
@@ -57,6 +59,14 @@ export async function createAppTables(db: Kysely<AppTables>): Promise<void> {
     .ifNotExists()
     .addColumn('name', 'text', (column) => column.primaryKey())
     .addColumn('value', 'text', (column) => column.notNull())
+    .execute();
+  await db.schema
+    .createTable('app_first_administrator')
+    .ifNotExists()
+    .addColumn('only_one', 'integer', (column) => column.primaryKey().check(sql`only_one = 1`))
+    .addColumn('email', 'text', (column) => column.notNull())
+    // BIGINT: epoch milliseconds overflow PostgreSQL's INTEGER.
+    .addColumn('claimed_at_ms', 'bigint', (column) => column.notNull())
     .execute();
 }
 

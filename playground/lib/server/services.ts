@@ -7,6 +7,7 @@ import type { Clock } from '../../../core/ports/clock.js';
 import type { Store } from '../../../core/ports/store.js';
 import { appTables, campaignDetailsTable, createAppTables, moveSendersIntoStore, secretKeptIn, type AppDatabase, type CampaignDetailsTable } from './app-tables.js';
 import { createAuth, migrateAuth, type Auth } from './auth.js';
+import { createFirstAdministrator, type FirstAdministrator, type FirstAdministratorResult } from './first-administrator.js';
 import { authSecret } from './auth-secret.js';
 import { oneAtATime } from './migration-lock.js';
 import { administratorFromEnv } from './users.js';
@@ -22,6 +23,8 @@ export interface Services {
   clock: Clock;
   newId(prefix: string): string;
   details: CampaignDetailsTable;
+  /** "Create the first administrator", at most once per database (see first-administrator.ts). */
+  createFirstAdministrator(user: FirstAdministrator): Promise<FirstAdministratorResult>;
   close(): Promise<void>;
 }
 
@@ -66,6 +69,7 @@ export async function servicesFor(database: AppDatabase, options: { store: Store
     clock: options.clock,
     newId: (prefix) => `${prefix}-${crypto.randomUUID()}`,
     details: campaignDetailsTable(tables),
+    createFirstAdministrator: (user) => createFirstAdministrator(auth, tables, user, options.clock.nowMs()),
     close: async () => {
       if (database.kind === 'sqlite') database.db.close();
       else await database.pool.end();
@@ -115,7 +119,7 @@ async function openServices(): Promise<Services> {
   // On PostgreSQL there is no folder beside the database: unset, the secret is kept in it.
   const secret = choice.target.kind === 'sqlite' ? authSecret(env.BETTER_AUTH_SECRET, choice.target.path) : env.BETTER_AUTH_SECRET || undefined;
   const built = await servicesFor(opened.handle, { store: opened.store, clock, secret, baseURL: appOrigin() });
-  await administratorFromEnv(built.auth, env);
+  await administratorFromEnv(built, env);
   if (env.WORKER === 'off') return built;
   const stopWorker = await startInProcessWorker(opened, clock);
   return {

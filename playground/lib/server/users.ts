@@ -1,4 +1,5 @@
-import type { Auth, Role } from './auth.js';
+import type { Auth } from './auth.js';
+import type { Services } from './services.js';
 
 /**
  * Whether anyone can sign in yet: until then the app offers only "Create the first administrator".
@@ -9,24 +10,15 @@ export async function hasUsers(auth: Auth): Promise<boolean> {
   return (await internalAdapter.countTotalUsers()) > 0;
 }
 
-export interface NewUser {
-  name: string;
-  email: string;
-  password: string;
-  role: Role;
-}
-
-/** Server-side creation (no session): only for the first administrator. */
-export async function createFirstUser(auth: Auth, user: NewUser): Promise<void> {
-  await auth.api.createUser({ body: { name: user.name, email: user.email, password: user.password, role: user.role } });
-}
-
 /**
  * The first administrator from ADMIN_EMAIL and ADMIN_PASSWORD, when both are set and nobody exists
  * yet (the first-run page is then never shown). A later start with them set changes nothing.
  */
-export async function administratorFromEnv(auth: Auth, env: Readonly<Record<string, string | undefined>>): Promise<boolean> {
-  if (!env.ADMIN_EMAIL || !env.ADMIN_PASSWORD || (await hasUsers(auth))) return false;
-  await createFirstUser(auth, { name: 'Administrator', email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, role: 'admin' });
-  return true;
+export async function administratorFromEnv(
+  services: Pick<Services, 'auth' | 'createFirstAdministrator'>,
+  env: Readonly<Record<string, string | undefined>>
+): Promise<boolean> {
+  if (!env.ADMIN_EMAIL || !env.ADMIN_PASSWORD || (await hasUsers(services.auth))) return false;
+  const result = await services.createFirstAdministrator({ name: 'Administrator', email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
+  return result === 'created';
 }

@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { isAPIError } from 'better-auth/api';
 import { z } from 'zod';
 import { isRole, roles } from '$lib/server/auth.js';
 import { newUserForm } from '$lib/server/account-forms.js';
@@ -39,13 +40,22 @@ export const actions: Actions = {
     const me = requireAdmin(event);
     const form = await event.request.formData();
     const parsed = z.object({ userId: z.string().min(1), role: roleField }).safeParse({ userId: form.get('userId'), role: form.get('role') });
-    if (!parsed.success) return fail(400, { action: 'setRole', issues: issuesOf(parsed.error) });
+    if (!parsed.success) return fail(400, { action: 'setRole', userId: String(form.get('userId') ?? ''), issues: issuesOf(parsed.error) });
     if (parsed.data.userId === me.id && parsed.data.role !== 'admin') {
-      return fail(400, { action: 'setRole', issues: { role: 'You cannot take away your own Administrator role.' } });
+      return fail(400, { action: 'setRole', userId: me.id, issues: { role: 'You cannot take away your own Administrator role.' } });
     }
+    const { userId, role } = parsed.data;
     const { auth } = await services();
-    await auth.api.setRole({ body: { userId: parsed.data.userId, role: parsed.data.role as 'admin' | 'agent' }, headers: event.request.headers });
-    return { action: 'setRole', changed: parsed.data.userId };
+    try {
+      await auth.api.setRole({ body: { userId, role: role as 'admin' | 'agent' }, headers: event.request.headers });
+    } catch (error) {
+      // Another administrator may have removed them since this page was loaded.
+      if (isAPIError(error) && error.statusCode === 404) {
+        return fail(404, { action: 'setRole', userId, issues: { role: 'This user no longer exists: reload the page to see who does.' } });
+      }
+      throw error;
+    }
+    return { action: 'setRole', changed: userId };
   }
 };
 

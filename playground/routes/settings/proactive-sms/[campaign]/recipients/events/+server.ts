@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { listRows } from '$lib/server/campaign-views.js';
 import { requireAdmin } from '$lib/server/guard.js';
+import { adminSessionEnd } from '$lib/server/session-check.js';
 import { services } from '$lib/server/services.js';
 import type { RequestHandler } from './$types.js';
 
@@ -15,11 +16,13 @@ process.once('sveltekit:shutdown', () => openStreams.forEach((close) => close())
 
 /**
  * Server-sent events for Edit Recipients: a `lists` event with every list's row at once, then again
- * whenever a row changes (a send, a stop, a new list, a status reached by the clock).
+ * whenever a row changes (a send, a stop, a new list, a status reached by the clock). The session
+ * is looked at again before each later look at the store: once it is signed out or no longer an
+ * Administrator's, an `ended` event says which, and the stream closes.
  */
 export const GET: RequestHandler = async (event) => {
   requireAdmin(event);
-  const { store, clock } = await services();
+  const { store, clock, auth } = await services();
   const campaignId = event.params.campaign;
   if ((await store.campaign(campaignId)) === null) error(404, 'No such campaign.');
   const encoder = new TextEncoder();
@@ -32,9 +35,19 @@ export const GET: RequestHandler = async (event) => {
       let last = '';
       let closed = false;
       let quietSinceMs = clock.nowMs();
+      // The hook has just checked the session for the first look.
+      let sessionChecked = true;
       const tick = async () => {
         if (closed) return;
         try {
+          const ended = sessionChecked ? null : await adminSessionEnd(auth, event.request.headers);
+          sessionChecked = false;
+          if (closed) return;
+          if (ended !== null) {
+            controller.enqueue(encoder.encode(`event: ended\ndata: ${JSON.stringify({ reason: ended })}\n\n`));
+            close();
+            return;
+          }
           const campaign = await store.campaign(campaignId);
           if (campaign === null) {
             controller.enqueue(encoder.encode('event: gone\ndata: {}\n\n'));
