@@ -1,0 +1,258 @@
+import { Temporal } from 'temporal-polyfill';
+import { openPostgresStore, type OpenPostgresStore } from '../../adapters/postgres/open-store.js';
+import { seededRandom, type Random } from '../../core/ports/random.js';
+import type { Store } from '../../core/ports/store.js';
+import { startFakeTwilio, type FakeTwilio } from '../fakes/twilio-server.js';
+import { runCli } from '../support/cli.js';
+import { startPostgresServer, type PostgresServer } from '../support/postgres-server.js';
+import { fakeTwilioEnv } from '../support/worker-process.js';
+import { accountSid, authToken } from '../twilio/support.js';
+import { chaosCampaigns, storeChaosCampaigns, type CampaignSizes, type ChaosCampaign } from './campaigns.js';
+import { checkOutcome, type CampaignRecordAtEnd, type ReceivedMessage } from './outcome.js';
+import { longest, takeOvers, type Kill, type TakeOver } from './take-overs.js';
+import { describeEnd, startWorkerPool, type WorkerPool } from './worker-pool.js';
+import { takes } from './worker-log.js';
+
+export interface ChaosOptions {
+  seed: number;
+  workers: number;
+  kills: number;
+  /** The wait before each kill is drawn from this range, in ms. */
+  killEveryMs: [number, number];
+  campaigns: CampaignSizes;
+  /** How long the campaigns may take to finish after the last kill. */
+  finishWithinMs: number;
+  /** Ports of 127.0.0.1 for the fake Twilio and the PostgreSQL server. */
+  fakePort: number;
+  postgresPort: number;
+  /** Told of each step as it happens (a kill, the restart), for the test's output. */
+  onStep?: (text: string) => void;
+}
+
+export interface ServerRestart {
+  stoppedAtMs: number;
+  downMs: number;
+  /** From the stop to the first message the fake received once the server was back (null: none came). */
+  pauseMs: number | null;
+}
+
+export interface ChaosReport {
+  seed: number;
+  campaigns: number;
+  recipients: number;
+  kills: Kill[];
+  /** `campaign taken` lines (or, from the older worker, `lease taken: sending`) in every worker's log. */
+  takesLogged: number;
+  takeOvers: TakeOver[];
+  longestTakeOver: TakeOver | null;
+  /** The PostgreSQL server's restart: how long it was down, and from its stop to the next message the fake received. */
+  restart: ServerRestart | null;
+  texted: number;
+  duplicates: number;
+  lost: number;
+  durationMs: number;
+  problems: string[];
+}
+
+/**
+ * Three `proactive-sms worker` processes on one throwaway PostgreSQL server, sending ten campaigns
+ * through the fake Twilio; one is SIGKILLed at a random instant again and again (which one, and
+ * when, drawn from `seed`) and started again, and the server is restarted as abruptly as a crash
+ * once, between two kills. Once every campaign has sent all it may today, the workers are stopped
+ * with SIGTERM and the fake's log and the database are checked against each other.
+ */
+export async function runChaosTest(options: ChaosOptions): Promise<ChaosReport> {
+  const { seed } = options;
+  const random = seededRandom(seed);
+  const step = options.onStep ?? (() => {});
+  const campaigns = chaosCampaigns(options.campaigns, random);
+  const ids = campaigns.map((campaign) => campaign.id);
+  const startedMs = Date.now();
+  const report: ChaosReport = {
+    seed,
+    campaigns: campaigns.length,
+    recipients: campaigns.reduce((sum, campaign) => sum + campaign.phones.length, 0),
+    kills: [],
+    takesLogged: 0,
+    takeOvers: [],
+    longestTakeOver: null,
+    restart: null,
+    texted: 0,
+    duplicates: 0,
+    lost: 0,
+    durationMs: 0,
+    problems: []
+  };
+  const problem = (text: string) => report.problems.push(text);
+
+  let server: PostgresServer | null = null;
+  let opened: OpenPostgresStore | null = null;
+  let fake: FakeTwilio | null = null;
+  let pool: WorkerPool | null = null;
+  try {
+    server = await startPostgresServer({ port: options.postgresPort });
+    const url = await server.createDatabase('chaos');
+    opened = await openPostgresStore(url);
+    await storeChaosCampaigns(opened.store, campaigns);
+    fake = await startFakeTwilio({ accountSid, authToken, now: () => Temporal.Now.instant(), port: options.fakePort });
+    pool = startWorkerPool(options.workers, ['--db', url], fakeTwilioEnv(fake.baseUrl));
+    await until(() => (fake?.messages.length ?? 0) > 0, 60_000, 'no message reached the fake Twilio within a minute of starting the workers');
+    step(`seed=${seed}: ${campaigns.length} campaigns, ${report.recipients} recipients, ${options.workers} workers sending`);
+
+    const restartAfter = Math.floor(options.kills / 2);
+    for (let k = 1; k <= options.kills; k += 1) {
+      const waitMs = between(options.killEveryMs, random);
+      const draw = random.next();
+      if (k === restartAfter + 1) {
+        // The restart falls somewhere inside this wait.
+        const beforeMs = Math.floor(random.next() * waitMs);
+        await sleep(beforeMs);
+        report.restart = await restartServer(server, step);
+        await sleep(waitMs - beforeMs);
+      } else {
+        await sleep(waitMs);
+      }
+      const slot = victim(pool, ids, draw);
+      const { killedAtMs, held, ended } = await pool.killAndRestart(slot, ids);
+      report.kills.push({ atMs: killedAtMs, slot, held });
+      step(`kill ${k}: worker in slot ${slot} (${ended.holder ?? 'holder unknown'}) held ${held.length === 0 ? 'nothing' : held.join(', ')}; ${fake.messages.length} messages so far`);
+    }
+
+    const finished = await waitUntil(() => allSent(opened?.store as Store, campaigns, fake as FakeTwilio), options.finishWithinMs);
+    if (!finished) problem(`the campaigns had not all sent what they may today ${options.finishWithinMs / 1000} s after the last kill`);
+    // A moment for anything wrongly still under way (a second send of someone) to reach the fake.
+    await sleep(1_000);
+    const ends = await pool.stopAll(20_000);
+    for (const [slot, end] of ends.entries()) {
+      if (end === null) problem(`the worker in slot ${slot} did not exit within 20 s of SIGTERM`);
+      else if (end.code !== 0) problem(`a worker stopped with SIGTERM did not exit 0: ${describeEnd(end)}`);
+    }
+    for (const end of pool.unexpected) problem(`a worker died without being killed: ${describeEnd(end)}`);
+    report.takesLogged = pool.ended.reduce((sum, end) => sum + takes(end.lines), 0);
+
+    const atEnd = await readCampaigns(opened.store, campaigns);
+    const outcome = checkOutcome(campaigns, fake.messages.map(received), atEnd);
+    Object.assign(report, { texted: outcome.texted, duplicates: outcome.duplicates, lost: outcome.lost });
+    report.problems.push(...outcome.problems);
+    report.problems.push(...(await listsNotDone(url, campaigns)));
+
+    report.takeOvers = takeOvers(report.kills, new Map([...atEnd].map(([id, end]) => [id, end.attempts.map((attempt) => attempt.atMs)])));
+    report.longestTakeOver = longest(report.takeOvers);
+    if (report.restart !== null) report.restart.pauseMs = pauseAfter(report.restart, fake.messages.map(received));
+  } finally {
+    await pool?.killAll();
+    await fake?.close();
+    await opened?.close();
+    await server?.close();
+    report.durationMs = Date.now() - startedMs;
+  }
+  return report;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The worker to kill, drawn among those whose log says they hold a campaign: with one lease for the
+ * whole database only one worker sends, and killing one that waits would test nothing. Any
+ * worker when none says so (all starting, or all waiting for an expired lease).
+ */
+function victim(pool: WorkerPool, ids: readonly string[], draw: number): number {
+  const slots = Array.from({ length: pool.count }, (_, slot) => slot);
+  const holding = slots.filter((slot) => pool.heldNow(slot, ids).size > 0);
+  const among = holding.length > 0 ? holding : slots;
+  return among[Math.floor(draw * among.length)] as number;
+}
+
+/** Restarts the server as a crash would; the stop's instant and how long it was down. */
+async function restartServer(server: PostgresServer, step: (text: string) => void): Promise<ServerRestart> {
+  const stoppedAtMs = Date.now();
+  await server.restart('immediate');
+  const downMs = Date.now() - stoppedAtMs;
+  step(`PostgreSQL restarted (immediate stop), down ${downMs} ms`);
+  return { stoppedAtMs, downMs, pauseMs: null };
+}
+
+/** From the server's stop to the first message the fake received after it was back. */
+function pauseAfter({ stoppedAtMs, downMs }: ServerRestart, messages: readonly ReceivedMessage[]): number | null {
+  const next = messages.find((message) => message.atMs >= stoppedAtMs + downMs);
+  return next === undefined ? null : next.atMs - stoppedAtMs;
+}
+
+/** Whether every campaign has sent all it may today: the fake's count first (cheap), then the database's. */
+async function allSent(store: Store, campaigns: readonly ChaosCampaign[], fake: FakeTwilio): Promise<boolean> {
+  const counts = new Map<string, number>();
+  for (const message of fake.messages) {
+    const sender = message.messagingServiceSid ?? message.from ?? '';
+    counts.set(sender, (counts.get(sender) ?? 0) + 1);
+  }
+  if (campaigns.some((campaign) => (counts.get(campaign.sender) ?? 0) < allowedToday(campaign))) return false;
+  for (const campaign of campaigns) {
+    const { states } = await store.listCounts(campaign.listId);
+    if (states.sent < allowedToday(campaign) || states.sending > 0) return false;
+  }
+  return true;
+}
+
+function allowedToday(campaign: ChaosCampaign): number {
+  return Math.min(campaign.phones.length, campaign.dailyLimit ?? Number.POSITIVE_INFINITY);
+}
+
+async function readCampaigns(store: Store, campaigns: readonly ChaosCampaign[]): Promise<Map<string, CampaignRecordAtEnd>> {
+  const atEnd = new Map<string, CampaignRecordAtEnd>();
+  for (const campaign of campaigns) {
+    atEnd.set(campaign.id, { states: await store.recipientStates(campaign.listId), attempts: await store.attempts(campaign.id) });
+  }
+  return atEnd;
+}
+
+/** Every list as `proactive-sms status` reads it: an unlimited campaign's completed, a limited one's still in progress for tomorrow. */
+async function listsNotDone(url: string, campaigns: readonly ChaosCampaign[]): Promise<string[]> {
+  const status = await runCli(['status', '--db', url, '--json']);
+  if (status.code !== 0) return [`proactive-sms status failed (exit ${status.code}): ${status.stderr.trim()}`];
+  const { lists } = JSON.parse(status.stdout) as { lists: Array<{ id: string; status: string; completion: string | null; sent: number; total: number }> };
+  return campaigns.flatMap((campaign) => {
+    const list = lists.find((candidate) => candidate.id === campaign.listId);
+    const wanted = campaign.dailyLimit === null ? 'completed/all_contacted' : 'in_progress/';
+    const shown = list === undefined ? 'missing' : `${list.status}/${list.completion ?? ''}`;
+    return shown === wanted ? [] : [`campaign ${campaign.id}: list ${campaign.listId} is ${shown} (${list?.sent ?? 0}/${list?.total ?? 0}), expected ${wanted}`];
+  });
+}
+
+function received(message: FakeTwilio['messages'][number]): ReceivedMessage {
+  return { sender: message.messagingServiceSid ?? message.from, to: message.to, atMs: message.createdAt.epochMilliseconds };
+}
+
+function between([low, high]: [number, number], random: Random): number {
+  return low + Math.floor(random.next() * (high - low + 1));
+}
+
+async function until(done: () => boolean, timeoutMs: number, failure: string): Promise<void> {
+  if (!(await waitUntil(async () => done(), timeoutMs))) throw new Error(failure);
+}
+
+/** Polls `done` (errors count as not yet: the database may be restarting) until it answers true or `timeoutMs` passes. */
+async function waitUntil(done: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const endsMs = Date.now() + timeoutMs;
+  while (Date.now() < endsMs) {
+    if (await done().catch(() => false)) return true;
+    await sleep(500);
+  }
+  return false;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** One line for the test's output and every failure message. */
+export function reportLine(report: ChaosReport): string {
+  const worst = report.longestTakeOver;
+  const restart = report.restart;
+  return (
+    `seed=${report.seed} campaigns=${report.campaigns} recipients=${report.recipients} kills=${report.kills.length} ` +
+    `take-overs=${report.takeOvers.length} (taken lines logged: ${report.takesLogged}) ` +
+    `longest take-over=${worst === null ? 'none' : `${worst.afterMs} ms (kill ${worst.kill}, ${worst.campaign})`} ` +
+    `postgres restart=${restart === null ? 'none' : `down ${restart.downMs} ms, sending paused ${restart.pauseMs ?? '?'} ms`} ` +
+    `texted=${report.texted} duplicates=${report.duplicates} lost=${report.lost} duration=${Math.round(report.durationMs / 1000)} s`
+  );
+}

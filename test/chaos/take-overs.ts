@@ -1,0 +1,35 @@
+/** A SIGKILL the run made, and the campaigns the dead worker's log says it held then. */
+export interface Kill {
+  atMs: number;
+  slot: number;
+  held: string[];
+}
+
+/** A campaign of a killed worker sending again: `afterMs` from the kill to its first claim by anyone else. */
+export interface TakeOver {
+  kill: number;
+  campaign: string;
+  afterMs: number;
+}
+
+/**
+ * When each killed worker's campaigns were sent again, from the send log's claim instants: a claim
+ * after the kill cannot be the dead worker's (its transaction would have rolled back), so the first
+ * one is another worker's. A campaign with no claim after the kill had nothing left to send (or is
+ * lost, which the outcome check reports); it has no take-over.
+ */
+export function takeOvers(kills: readonly Kill[], claimsByCampaign: ReadonlyMap<string, readonly number[]>): TakeOver[] {
+  const found: TakeOver[] = [];
+  for (const [index, kill] of kills.entries()) {
+    for (const campaign of kill.held) {
+      const next = (claimsByCampaign.get(campaign) ?? []).reduce((first, atMs) => (atMs > kill.atMs && atMs < first ? atMs : first), Number.POSITIVE_INFINITY);
+      if (Number.isFinite(next)) found.push({ kill: index + 1, campaign, afterMs: next - kill.atMs });
+    }
+  }
+  return found;
+}
+
+/** The longest of them, or null when there were none. */
+export function longest(found: readonly TakeOver[]): TakeOver | null {
+  return found.reduce<TakeOver | null>((worst, takeOver) => (worst === null || takeOver.afterMs > worst.afterMs ? takeOver : worst), null);
+}
