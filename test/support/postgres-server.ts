@@ -32,10 +32,9 @@ const run = promisify(execFile);
  * data lives as long as the test run), but every commit is written before it returns, so a server
  * stopped abruptly (`immediate`, as a crash would) keeps whatever it had committed. The folder is removed by `close`, and when the process
  * exits without calling it (a test run that failed in its set-up). `installedIn` is where the
- * versions are looked for, for the test of what happens when there are none; `port`, a port of
- * 127.0.0.1 to listen on (by default a free one).
+ * versions are looked for, for the test of what happens when there are none.
  */
-export async function startPostgresServer(options: { installedIn?: string; port?: number } = {}): Promise<PostgresServer> {
+export async function startPostgresServer(options: { installedIn?: string } = {}): Promise<PostgresServer> {
   const bin = postgresBinDir(options.installedIn);
   const owner = runAs();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proactive-sms-pg-'));
@@ -79,12 +78,12 @@ export async function startPostgresServer(options: { installedIn?: string; port?
     // The port is free when asked for, but another process may take it before the server binds
     // it: try a few.
     for (let attempt = 1; ; attempt += 1) {
-      port = options.port ?? (await freeLoopbackPort());
+      port = await freeLoopbackPort();
       try {
         await start();
         break;
       } catch (error) {
-        if (attempt === 3 || options.port !== undefined) throw error;
+        if (attempt === 3) throw error;
       }
     }
   } catch (error) {
