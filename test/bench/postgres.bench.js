@@ -80,12 +80,12 @@ async function rateRun({ provider, workers, name }) {
     await stopWorkers(running);
   }
   const used = machineCpu(cpu);
-  const claims = await claimInstants(store);
+  const claims = await claimsOf(store);
   await close();
-  const all = [...claims.values()].flat().sort((a, b) => a - b);
+  const all = [...claims.values()].flatMap((list) => list.map((claim) => claim.atMs)).sort((a, b) => a - b);
   const spanMs = all.at(-1) - all[0];
   // The slowest campaign against its throttle: below 100 %, something other than the throttle held it.
-  const slowest = Math.min(...[...claims.values()].map((atMs) => (atMs.length - 1) / ((atMs.at(-1) - atMs[0]) / 1000) / perSecond));
+  const slowest = Math.min(...[...claims.values()].map((list) => (list.length - 1) / ((list.at(-1).atMs - list[0].atMs) / 1000) / perSecond));
   return {
     label: `${provider === 'simulated' ? 'simulated provider' : 'fake Twilio'}, ${workers} worker${workers === 1 ? '' : 's'}`,
     sends: all.length,
@@ -113,7 +113,7 @@ async function takeOverRun() {
     await victim.closed;
     const held = [...campaignsHeld(victim.lines, ids)];
     await waitFor(async () => (await sentCount(store, listIds)) >= campaignCount * 300, 300_000);
-    const found = takeOvers([{ atMs, slot: 0, held }], await claimInstants(store));
+    const found = takeOvers([{ atMs, slot: 0, held }], await claimsOf(store));
     const worst = longest(found);
     const times = found.map((t) => t.afterMs).sort((a, b) => a - b);
     console.log(`killed worker held   ${held.length} of ${campaignCount} campaigns`);
@@ -193,10 +193,12 @@ async function sentCount(store, listIds) {
   return sent;
 }
 
-/** Each campaign's claim instants, in order. */
-async function claimInstants(store) {
+/** Each campaign's claims (instant and row), in the order of their instants. */
+async function claimsOf(store) {
   const claims = new Map();
-  for (let c = 0; c < campaignCount; c += 1) claims.set(`c${c}`, (await store.attempts(`c${c}`)).map((attempt) => attempt.atMs).sort((a, b) => a - b));
+  for (let c = 0; c < campaignCount; c += 1) {
+    claims.set(`c${c}`, (await store.attempts(`c${c}`)).map(({ atMs, row }) => ({ atMs, row })).sort((a, b) => a.atMs - b.atMs));
+  }
   return claims;
 }
 

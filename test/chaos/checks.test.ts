@@ -89,21 +89,22 @@ describe('what a killed worker held, and who took it over', () => {
     expect([...campaignsHeld([taken, line({ msg: 'lease lost: stopped sending, waiting to take it back' })], ['a', 'b'])]).toEqual([]);
   });
 
-  it('measures each held campaign from the kill to its first later claim', () => {
+  it('measures each held campaign from the kill to its first later claim, and says whether that was a retry', () => {
+    const claim = (row: number, atMs: number) => ({ row, atMs });
     const found = takeOvers(
       [
         { atMs: 1_000, slot: 0, held: ['a', 'b'] },
         { atMs: 5_000, slot: 1, held: ['c'] }
       ],
       new Map([
-        ['a', [900, 1_000, 9_000, 8_500]],
-        ['b', [500]],
-        ['c', [5_001]]
+        ['a', [claim(0, 900), claim(1, 1_000), claim(3, 9_000), claim(2, 8_500)]],
+        ['b', [claim(0, 500)]],
+        ['c', [claim(0, 4_000), claim(0, 5_001)]]
       ])
     );
     expect(found).toEqual([
-      { kill: 1, campaign: 'a', afterMs: 7_500 },
-      { kill: 2, campaign: 'c', afterMs: 1 }
+      { kill: 1, campaign: 'a', afterMs: 7_500, retry: false },
+      { kill: 2, campaign: 'c', afterMs: 1, retry: true }
     ]);
   });
 });

@@ -5,11 +5,22 @@ export interface Kill {
   held: string[];
 }
 
+/** A claim of the send log: when, and which row of the campaign's list. */
+export interface Claim {
+  atMs: number;
+  row: number;
+}
+
 /** A campaign of a killed worker sending again: `afterMs` from the kill to its first claim by anyone else. */
 export interface TakeOver {
   kill: number;
   campaign: string;
   afterMs: number;
+  /**
+   * That first claim was a retry (its row was claimed before): the campaign may have been taken over
+   * much earlier, with nothing but recipients in their backoff left to send.
+   */
+  retry: boolean;
 }
 
 /**
@@ -18,12 +29,15 @@ export interface TakeOver {
  * one is another worker's. A campaign with no claim after the kill had nothing left to send (or is
  * lost, which the outcome check reports); it has no take-over.
  */
-export function takeOvers(kills: readonly Kill[], claimsByCampaign: ReadonlyMap<string, readonly number[]>): TakeOver[] {
+export function takeOvers(kills: readonly Kill[], claimsByCampaign: ReadonlyMap<string, readonly Claim[]>): TakeOver[] {
   const found: TakeOver[] = [];
   for (const [index, kill] of kills.entries()) {
     for (const campaign of kill.held) {
-      const next = (claimsByCampaign.get(campaign) ?? []).reduce((first, atMs) => (atMs > kill.atMs && atMs < first ? atMs : first), Number.POSITIVE_INFINITY);
-      if (Number.isFinite(next)) found.push({ kill: index + 1, campaign, afterMs: next - kill.atMs });
+      const claims = claimsByCampaign.get(campaign) ?? [];
+      const next = claims.reduce<Claim | null>((first, claim) => (claim.atMs > kill.atMs && (first === null || claim.atMs < first.atMs) ? claim : first), null);
+      if (next === null) continue;
+      const retry = claims.some((claim) => claim.row === next.row && claim.atMs < next.atMs);
+      found.push({ kill: index + 1, campaign, afterMs: next.atMs - kill.atMs, retry });
     }
   }
   return found;
