@@ -45,7 +45,9 @@ const { parseScenario } = await import('../../dist/core/scenario/parse.js');
 
 const server = await startPostgresServer({ port: 4210 });
 const fake = await startFakeTwilio({ accountSid, authToken, now: () => Temporal.Now.instant(), port: 4211 });
+let statistics = null;
 try {
+  statistics = await serverStatistics(server);
   console.log(`${campaignCount} campaigns × ${fmt(recipientsPerCampaign, 0)} recipients, each throttled at ${perSecond}/s; PostgreSQL ${server.port}, fake Twilio ${fake.baseUrl}`);
   const rows = [];
   for (const provider of ['simulated', 'twilio']) {
@@ -57,10 +59,13 @@ try {
   }
   console.log('');
   printTable(rows);
+  console.log('\n-- where the time goes, from the server: statements per send (each a round trip), the costliest ones, and what the connections were doing (sampled every 100 ms)');
+  for (const row of rows) printWhereTimeGoes(row);
 
-  console.log('\n-- take-over: 3 workers, fake Twilio, campaigns at 10/s; one worker SIGKILLed 5 s into sending');
+  console.log('\n-- take-over: 3 workers, fake Twilio, campaigns at 10/s; the worker holding the most campaigns SIGKILLed 5 s into sending');
   await takeOverRun();
 } finally {
+  await statistics?.close();
   await fake.close();
   await server.close();
 }
@@ -71,15 +76,21 @@ try {
 async function rateRun({ provider, workers, name }) {
   const { url, store, close, listIds } = await databaseWithCampaigns(name, recipientsPerCampaign, perSecond);
   const fakeBefore = fake.messages.length;
+  await statistics.reset();
   const cpu = machineCpu();
   const load = loadavg()[0];
   const running = Array.from({ length: workers }, () => startWorker(url, provider));
+  const sampling = statistics.sample(name);
+  let used;
   try {
     await waitFor(async () => (await sentCount(store, listIds)) >= campaignCount * recipientsPerCampaign, 600_000);
+    // Before the workers end: a backend's CPU time goes with it.
+    used = machineCpu(cpu);
   } finally {
+    await sampling.stop();
     await stopWorkers(running);
   }
-  const used = machineCpu(cpu);
+  const serverSide = { statements: await statistics.statements(name), connections: sampling.counts };
   const claims = await claimsOf(store);
   await close();
   const all = [...claims.values()].flatMap((list) => list.map((claim) => claim.atMs)).sort((a, b) => a - b);
@@ -95,7 +106,8 @@ async function rateRun({ provider, workers, name }) {
     fakeMessages: fake.messages.length - fakeBefore,
     load: [load, loadavg()[0]],
     workerCpu: running.reduce((sum, worker) => sum + worker.cpuSeconds, 0),
-    machine: used
+    machine: used,
+    serverSide
   };
 }
 
@@ -107,7 +119,8 @@ async function takeOverRun() {
   try {
     await waitFor(async () => (await sentCount(store, listIds)) > 0, 60_000);
     await sleep(5_000);
-    const victim = running[0];
+    // The worker holding the most campaigns (with one lease for the database, the one that sends).
+    const victim = running.reduce((most, worker) => (campaignsHeld(worker.lines, ids).size > campaignsHeld(most.lines, ids).size ? worker : most));
     const atMs = Date.now();
     victim.child.kill('SIGKILL');
     await victim.closed;
@@ -122,7 +135,7 @@ async function takeOverRun() {
       console.log(`take-over time       median ${fmt(times[Math.floor(times.length / 2)] / 1000, 2)} s, longest ${fmt(worst.afterMs / 1000, 2)} s (${worst.campaign})`);
     }
   } finally {
-    await stopWorkers(running.slice(1));
+    await stopWorkers(running.filter((worker) => worker.child.exitCode === null && worker.child.signalCode === null));
     await close();
   }
 }
@@ -217,6 +230,72 @@ function printTable(rows) {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((line) => line[i].length)));
   for (const line of [header, ...lines]) console.log(line.map((cell, i) => cell.padEnd(widths[i])).join('  '));
+}
+
+/** What the costliest statements and the sampled connections say about one run. */
+function printWhereTimeGoes(row) {
+  const { statements, connections } = row.serverSide;
+  const calls = statements.reduce((sum, statement) => sum + statement.calls, 0);
+  const ms = statements.reduce((sum, statement) => sum + statement.totalMs, 0);
+  console.log(`\n${row.label}: ${fmt(calls / row.sends, 1)} statements per send, ${fmt(ms / row.sends, 2)} ms of server time per send; worker CPU ${fmt((row.workerCpu * 1000) / row.sends, 2)} ms per send`);
+  for (const statement of statements.slice(0, 6)) {
+    console.log(`  ${fmt(statement.calls / row.sends, 2).padStart(6)}/send  ${fmt(statement.meanMs, 3).padStart(7)} ms each  ${fmt((100 * statement.totalMs) / ms, 0).padStart(3)} %  ${statement.query}`);
+  }
+  const samples = connections.samples || 1;
+  const states = Object.entries(connections.byState)
+    .sort(([, a], [, b]) => b - a)
+    .map(([state, n]) => `${state} ${fmt(n / samples, 1)}`)
+    .join(', ');
+  console.log(`  connections on average: ${states || 'none seen'} (over ${connections.samples} samples)`);
+}
+
+/**
+ * pg_stat_statements (loaded with a restart of the server) for what each run asked of the
+ * database, and pg_stat_activity sampled for what its connections were doing meanwhile.
+ */
+async function serverStatistics(server) {
+  const pg = (await import('pg')).default;
+  const admin = new pg.Client({ connectionString: server.url() });
+  await admin.connect();
+  await admin.query("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
+  await admin.end();
+  await server.restart('fast');
+  const client = new pg.Client({ connectionString: server.url() });
+  await client.connect();
+  await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  return {
+    reset: () => client.query('SELECT pg_stat_statements_reset()'),
+    async statements(database) {
+      const { rows } = await client.query(
+        `SELECT s.query, s.calls::float8 AS calls, s.total_exec_time AS "totalMs", s.mean_exec_time AS "meanMs"
+           FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+          WHERE d.datname = $1 ORDER BY s.total_exec_time DESC`,
+        [database]
+      );
+      return rows.map((row) => ({ ...row, query: row.query.replace(/\s+/g, ' ').slice(0, 110) }));
+    },
+    sample(database) {
+      const counts = { samples: 0, byState: {} };
+      let stopped = false;
+      const sampler = new pg.Client({ connectionString: server.url() });
+      const done = (async () => {
+        await sampler.connect();
+        while (!stopped) {
+          const { rows } = await sampler.query(
+            `SELECT CASE WHEN state = 'idle' THEN 'idle' ELSE coalesce(state, '?') || coalesce(' waiting on ' || wait_event_type || ':' || wait_event, '') END AS what
+               FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend'`,
+            [database]
+          );
+          counts.samples += 1;
+          for (const { what } of rows) counts.byState[what] = (counts.byState[what] ?? 0) + 1;
+          await sleep(100);
+        }
+        await sampler.end();
+      })();
+      return { counts, stop: () => ((stopped = true), done) };
+    },
+    close: () => client.end()
+  };
 }
 
 /** The machine's CPU use since `before` (all cores), and PostgreSQL's own CPU time, from /proc. */
