@@ -3,6 +3,7 @@ import { reportLine, runChaosTest } from './harness.js';
 
 // `npm run test:chaos` runs the full size; `npm test` a smaller one. CHAOS_TEST_SEED replays a run's
 // choices (which worker is killed, when, the campaigns' throttles); the machine's timing still varies.
+// CHAOS_TEST_LOGS=<folder> keeps every worker's whole log there.
 const full = process.env.CHAOS_TEST_SIZE === 'full';
 const seed = Number(process.env.CHAOS_TEST_SEED ?? Date.now() % 1_000_000);
 const size = full
@@ -23,6 +24,7 @@ describe('three workers on one PostgreSQL database, killed at random', () => {
         finishWithinMs: size.finishWithinMs,
         fakePort: 4_201,
         postgresPort: 4_202,
+        ...(process.env.CHAOS_TEST_LOGS ? { logDir: process.env.CHAOS_TEST_LOGS } : {}),
         onStep: (text) => console.log(`chaos test: ${text}`)
       });
       console.log(`chaos test: ${reportLine(report)}`);

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Temporal } from 'temporal-polyfill';
 import { openPostgresStore, type OpenPostgresStore } from '../../adapters/postgres/open-store.js';
 import { seededRandom, type Random } from '../../core/ports/random.js';
@@ -28,6 +30,8 @@ export interface ChaosOptions {
   /** Ports of 127.0.0.1 for the fake Twilio and the PostgreSQL server. */
   fakePort: number;
   postgresPort: number;
+  /** A folder to write every worker's whole log into (`<n>-slot<slot>.log`, in the order they ended), to read after a failure. */
+  logDir?: string;
   /** Told of each step as it happens (a kill, the restart), for the test's output. */
   onStep?: (text: string) => void;
 }
@@ -109,10 +113,16 @@ export async function runChaosTest(options: ChaosOptions): Promise<ChaosReport> 
       if (k === restartAfter + 1) {
         // While messages flow, and no kill until they flow again: the pause is the restart's alone.
         const flowing = (sinceMs: number) => fake?.messages.some((message) => message.createdAt.epochMilliseconds >= sinceMs) === true;
-        await until(() => flowing(Date.now() - 300), 30_000, 'no message reached the fake Twilio for 30 s before the restart of the server');
+        // Flowing again since the last kill: a request the dead worker had under way arrives within moments of it.
+        const lastKillMs = report.kills.at(-1)?.atMs ?? 0;
+        await until(() => flowing(Math.max(Date.now() - 300, lastKillMs + 500)), 30_000, 'no message reached the fake Twilio for 30 s before the restart of the server');
         const restart = await restartServer(server, step);
         report.restart = restart;
         await until(() => flowing(restart.stoppedAtMs + restart.downMs), 30_000, 'no message reached the fake Twilio within 30 s of the restart of the server');
+        for (const [slot, worker] of pool.running().entries()) {
+          const said = linesBetween(worker.lines, restart.stoppedAtMs, Date.now());
+          if (said.length > 0) step(`worker in slot ${slot} from the stop until messages flowed again:\n  ${said.join('\n  ')}`);
+        }
       }
       await sleep(waitMs);
       const slot = victim(pool, ids, draw);
@@ -148,6 +158,7 @@ export async function runChaosTest(options: ChaosOptions): Promise<ChaosReport> 
     if (report.restart !== null) report.restart.pauseMs = pauseAfter(report.restart, fake.messages.map(received));
   } finally {
     await pool?.killAll();
+    if (options.logDir !== undefined && pool !== null) writeLogs(options.logDir, pool, step);
     await fake?.close();
     await opened?.close();
     await server?.close();
@@ -157,6 +168,12 @@ export async function runChaosTest(options: ChaosOptions): Promise<ChaosReport> 
 }
 
 // ---------------------------------------------------------------------------------------------
+
+function writeLogs(dir: string, pool: WorkerPool, step: (text: string) => void): void {
+  mkdirSync(dir, { recursive: true });
+  for (const [n, end] of pool.ended.entries()) writeFileSync(join(dir, `${n + 1}-slot${end.slot}.log`), `${end.lines.join('\n')}\n`);
+  step(`every worker's log is in ${dir}`);
+}
 
 /**
  * The worker to kill, drawn among those whose log says they hold a campaign: with one lease for the
@@ -177,6 +194,15 @@ async function restartServer(server: PostgresServer, step: (text: string) => voi
   const downMs = Date.now() - stoppedAtMs;
   step(`PostgreSQL restarted (immediate stop), down ${downMs} ms`);
   return { stoppedAtMs, downMs, pauseMs: null };
+}
+
+/** A worker's JSON lines stamped between the two instants (pino's `time`), but its `sent` lines. */
+function linesBetween(lines: readonly string[], fromMs: number, toMs: number): string[] {
+  return lines.filter((line) => {
+    const match = /"time":(\d+)/.exec(line);
+    const atMs = Number(match?.[1] ?? Number.NaN);
+    return atMs >= fromMs && atMs <= toMs && !line.includes('"msg":"sent"') && !line.includes('"msg":"delivery status"');
+  });
 }
 
 /** From the server's stop to the first message the fake received after it was back. */

@@ -106,12 +106,15 @@ export function startWorkerPool(count: number, args: string[], env: Record<strin
   };
 }
 
-/** A worker's last lines and its warnings, for a failure message. */
+/** A worker's last log lines, its last warnings, and what it printed that is not a log line (a crash's stack), for a failure message. */
 export function describeEnd(end: EndedWorker): string {
-  const worries = complaints(end.lines).slice(-5);
-  return (
-    `worker in slot ${end.slot} (holder ${end.holder ?? 'unknown'}) ended with code ${end.code}, signal ${end.signal}; ` +
-    `its last lines:\n  ${end.lines.slice(-6).join('\n  ')}` +
-    (worries.length > 0 ? `\n its last warnings:\n  ${worries.join('\n  ')}` : '')
-  );
+  const logLines = end.lines.filter((line) => line.startsWith('{'));
+  const worries = complaints(logLines).slice(-3);
+  const other = end.lines.filter((line) => !line.startsWith('{') && line.trim() !== '').slice(0, 10);
+  return [
+    `worker in slot ${end.slot} (holder ${end.holder ?? 'unknown'}) ended with code ${end.code}, signal ${end.signal}; its last log lines:`,
+    ...logLines.slice(-3).map((line) => `  ${line}`),
+    ...(worries.length > 0 ? [' its last warnings:', ...worries.map((line) => `  ${line}`)] : []),
+    ...(other.length > 0 ? [' it printed besides:', ...other.map((line) => `  ${line}`)] : [])
+  ].join('\n');
 }
