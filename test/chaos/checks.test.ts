@@ -107,4 +107,12 @@ describe('what a killed worker held, and who took it over', () => {
       { kill: 2, campaign: 'c', afterMs: 1, retry: true }
     ]);
   });
+
+  it('leaves a take-over cut short by the next kill to that kill', () => {
+    const kills = [
+      { atMs: 1_000, slot: 0, held: ['a'] },
+      { atMs: 11_000, slot: 1, held: ['a'] }
+    ];
+    expect(takeOvers(kills, new Map([['a', [{ row: 5, atMs: 21_000 }]]]))).toEqual([{ kill: 2, campaign: 'a', afterMs: 10_000, retry: false }]);
+  });
 });

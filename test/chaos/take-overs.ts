@@ -27,7 +27,8 @@ export interface TakeOver {
  * When each killed worker's campaigns were sent again, from the send log's claim instants: a claim
  * after the kill cannot be the dead worker's (its transaction would have rolled back), so the first
  * one is another worker's. A campaign with no claim after the kill had nothing left to send (or is
- * lost, which the outcome check reports); it has no take-over.
+ * lost, which the outcome check reports); it has no take-over. Nor has one whose new holder was
+ * killed in turn before sending: it counts for that later kill.
  */
 export function takeOvers(kills: readonly Kill[], claimsByCampaign: ReadonlyMap<string, readonly Claim[]>): TakeOver[] {
   const found: TakeOver[] = [];
@@ -36,6 +37,8 @@ export function takeOvers(kills: readonly Kill[], claimsByCampaign: ReadonlyMap<
       const claims = claimsByCampaign.get(campaign) ?? [];
       const next = claims.reduce<Claim | null>((first, claim) => (claim.atMs > kill.atMs && (first === null || claim.atMs < first.atMs) ? claim : first), null);
       if (next === null) continue;
+      // A worker that had taken it over was killed before it sent: that kill's take-over, not this one's.
+      if (kills.slice(index + 1).some((later) => later.atMs < next.atMs && later.held.includes(campaign))) continue;
       const retry = claims.some((claim) => claim.row === next.row && claim.atMs < next.atMs);
       found.push({ kill: index + 1, campaign, afterMs: next.atMs - kill.atMs, retry });
     }

@@ -54,8 +54,11 @@ export function startWorkerPool(count: number, args: string[], env: Record<strin
       ended.push(end);
       if (running.expected || stopping) return;
       unexpected.push(end);
-      // A worker that died of something we did not do is a finding; keep the pool at its size.
-      if (slots[slot] === running) start(slot);
+      // A worker that died of something we did not do is a finding; keep the pool at its size, a
+      // moment later, as a service manager would (systemd's RestartSec).
+      setTimeout(() => {
+        if (slots[slot] === running && !stopping) start(slot);
+      }, 500);
     });
   }
 
