@@ -151,6 +151,13 @@ export function createMemoryStore({ onTimelineLine = () => {} }: MemoryStoreOpti
       campaigns.set(campaign.id, copyCampaign(campaign));
       revision += 1;
     },
+    haltCampaign(id, halted) {
+      const found = campaigns.get(id);
+      if (found === undefined || found.halted !== null) return false;
+      campaigns.set(id, copyCampaign({ ...found, halted }));
+      revision += 1;
+      return true;
+    },
     campaign: (id) => {
       const found = campaigns.get(id);
       return found === undefined ? null : copyCampaign(found);
@@ -336,6 +343,25 @@ export function createMemoryStore({ onTimelineLine = () => {} }: MemoryStoreOpti
     },
     releaseLease(name, holder) {
       if (leases.get(name)?.holder === holder) leases.delete(name);
+    },
+    leases(prefix, nowMs) {
+      return [...leases]
+        .filter(([name, lease]) => name.startsWith(prefix) && lease.untilMs > nowMs)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([name, lease]) => ({ name, holder: lease.holder, expiresAtMs: lease.untilMs }));
+    },
+    campaignsToSend(nowMs) {
+      const ids = new Set<string>();
+      for (const list of lists.values()) {
+        const { record, counts } = list;
+        const canSend =
+          campaigns.get(record.campaignId)?.halted === null &&
+          (counts[stateCodes.pending] as number) > 0 &&
+          record.stoppedAt === null &&
+          (record.endBefore === null || record.endBefore.epochMilliseconds > nowMs);
+        if (canSend || (counts[stateCodes.sending] as number) > 0) ids.add(record.campaignId);
+      }
+      return [...ids].sort();
     },
     revision: () => revision
   };

@@ -1,14 +1,17 @@
 import pg from 'pg';
 import { z } from 'zod';
-import type { Store } from '../../core/ports/store.js';
+import type { Store, StoreChanges } from '../../core/ports/store.js';
+import { listenForChanges } from './changes.js';
 import { PostgresDatabaseError } from './database-error.js';
 import { migrate } from './migrations.js';
 import { createPostgresStore } from './postgres-store.js';
 
 export interface OpenPostgresStore {
   store: Store;
-  /** The pool the store uses, for whatever else shares the database (LISTEN, the web app's sign-in). */
+  /** The pool the store uses, for whatever else shares the database (the web app's sign-in). */
   pool: pg.Pool;
+  /** Notices that campaigns or lists changed, by LISTEN on a connection of its own. */
+  changes: StoreChanges;
   /** Ends the pool's connections once the queries under way are done. */
   close(): Promise<void>;
 }
@@ -38,7 +41,7 @@ export async function openPostgresStore(url: string, options: OpenPostgresOption
     await pool.end();
     throw asPostgresDatabaseError(error, url);
   }
-  return { store: createPostgresStore(pool), pool, close: () => pool.end() };
+  return { store: createPostgresStore(pool), pool, changes: listenForChanges({ connectionString: url }), close: () => pool.end() };
 }
 
 /** What a connection's failure means for a person, by the code node-postgres or the server gives. */

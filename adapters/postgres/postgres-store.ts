@@ -23,7 +23,9 @@ import {
   campaignOf,
   countsColumns,
   countsOf,
+  idRow,
   leaseRow,
+  namedLeaseRow,
   lockedRecipientRow,
   type LockedRecipient,
   listColumns,
@@ -153,6 +155,19 @@ export function createPostgresStore(pool: pg.Pool): Store {
   }
 
   return {
+    async haltCampaign(id, halted) {
+      return tx(async (client) => {
+        const { rowCount } = await run(client, 'UPDATE campaigns SET halted_at_ms = $2, halted_code = $3, halted_message = $4 WHERE id = $1 AND halted_at_ms IS NULL', [
+          id,
+          halted.at.epochMilliseconds,
+          halted.code,
+          halted.message
+        ]);
+        if (rowCount !== 1) return false;
+        await bumpRevision(client);
+        return true;
+      });
+    },
     async saveCampaign(c: CampaignRecord) {
       await tx(async (client) => {
         await run(
@@ -478,6 +493,17 @@ export function createPostgresStore(pool: pg.Pool): Store {
     async releaseLease(name, holder) {
       await query('DELETE FROM leases WHERE name = $1 AND holder = $2', [name, holder]);
     },
+    async leases(prefix, nowMs) {
+      const rows = await query('SELECT name, holder, expires_at_ms FROM leases WHERE left(name, length($1)) = $1 AND expires_at_ms > $2::bigint ORDER BY name', [prefix, nowMs]);
+      return rows.map((row, i) => {
+        const lease = parseRow(namedLeaseRow, row, `leases[${i}]`);
+        return { name: lease.name, holder: lease.holder, expiresAtMs: lease.expires_at_ms };
+      });
+    },
+    async campaignsToSend(nowMs) {
+      const rows = await query(campaignsToSendSql, [nowMs]);
+      return rows.map((row, i) => parseRow(idRow, row, `campaigns[${i}]`).id);
+    },
     async revision() {
       const [row] = await query('SELECT value FROM store_revision WHERE id = 1');
       return Number((row as { value: string }).value);
@@ -486,6 +512,13 @@ export function createPostgresStore(pool: pg.Pool): Store {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** See the port's `campaignsToSend`: the lists' counters answer it without reading a recipient. */
+const campaignsToSendSql = `
+  SELECT DISTINCT l.campaign_id AS id FROM lists l JOIN campaigns c ON c.id = l.campaign_id
+  WHERE l.n_sending > 0
+     OR (c.halted_at_ms IS NULL AND l.n_pending > 0 AND l.stopped_at_ms IS NULL AND (l.end_before_ms IS NULL OR l.end_before_ms > $1::bigint))
+  ORDER BY id`;
 
 /**
  * The SET clause moving one recipient's count from state `from` to `to` (empty when they are the

@@ -117,6 +117,8 @@ export const lockedRecipientRow = z.object({ state: recipientStateColumn, stoppe
 export type LockedRecipient = z.output<typeof lockedRecipientRow>;
 
 export const leaseRow = z.object({ holder: text, expires_at_ms: epochMs });
+export const namedLeaseRow = leaseRow.extend({ name: text });
+export const idRow = z.object({ id: text });
 
 /**
  * The columns a query selects to read `schema`'s rows, named (never `*`): a statement prepared

@@ -212,6 +212,12 @@ export function createSqliteStore(db: Database.Database, options: { syncClaims?:
     bumpRevision();
   });
 
+  const haltCampaign = db.transaction((id: string, halted: NonNullable<CampaignRecord['halted']>) => {
+    const moved = q.haltCampaign.run(halted.at.epochMilliseconds, halted.code, halted.message, id).changes === 1;
+    if (moved) bumpRevision();
+    return moved;
+  });
+
   const deleteCampaign = db.transaction((id: string) => {
     q.deleteCampaign.run(id);
     bumpRevision();
@@ -246,6 +252,7 @@ export function createSqliteStore(db: Database.Database, options: { syncClaims?:
 
   return {
     saveCampaign: (campaign) => run(() => durably(() => saveCampaign.immediate(campaign))),
+    haltCampaign: (id, halted) => run(() => durably(() => haltCampaign.immediate(id, halted))),
     campaign: (id) =>
       run(() => {
         const row = q.campaign.get(id) as CampaignRow | undefined;
@@ -311,6 +318,11 @@ export function createSqliteStore(db: Database.Database, options: { syncClaims?:
       run(() => {
         q.releaseLease.run(name, holder);
       }),
+    leases: (prefix, nowMs) =>
+      run(() =>
+        (q.leases.all(prefix, prefix, nowMs) as Array<LeaseRow & { name: string }>).map((lease) => ({ name: lease.name, holder: lease.holder, expiresAtMs: lease.expires_at_ms }))
+      ),
+    campaignsToSend: (nowMs) => run(() => q.campaignsToSend.all(nowMs) as string[]),
     revision: () => run(() => q.revision.get() as number)
   };
 }
@@ -355,6 +367,7 @@ function statements(db: Database.Database) {
     campaign: db.prepare('SELECT * FROM campaigns WHERE id = ?'),
     campaigns: db.prepare('SELECT * FROM campaigns ORDER BY id'),
     deleteCampaign: db.prepare('DELETE FROM campaigns WHERE id = ?'),
+    haltCampaign: db.prepare('UPDATE campaigns SET halted_at_ms = ?, halted_code = ?, halted_message = ? WHERE id = ? AND halted_at_ms IS NULL'),
 
     insertList: db.prepare(`
       INSERT INTO lists (id, campaign_id, file_name, created_at_ms, start_after_ms, end_before_ms, stopped_at_ms, total, n_pending)
@@ -419,7 +432,17 @@ function statements(db: Database.Database) {
     takeLease: db.prepare(`
       INSERT INTO leases (name, holder, expires_at_ms) VALUES (?, ?, ?)
       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at_ms = excluded.expires_at_ms`),
-    releaseLease: db.prepare('DELETE FROM leases WHERE name = ? AND holder = ?')
+    releaseLease: db.prepare('DELETE FROM leases WHERE name = ? AND holder = ?'),
+    leases: db.prepare('SELECT name, holder, expires_at_ms FROM leases WHERE substr(name, 1, length(?)) = ? AND expires_at_ms > ? ORDER BY name'),
+    // See the port: the lists' counters answer it without reading a recipient.
+    campaignsToSend: db
+      .prepare(
+        `SELECT DISTINCT l.campaign_id FROM lists l JOIN campaigns c ON c.id = l.campaign_id
+         WHERE l.n_sending > 0
+            OR (c.halted_at_ms IS NULL AND l.n_pending > 0 AND l.stopped_at_ms IS NULL AND (l.end_before_ms IS NULL OR l.end_before_ms > ?))
+         ORDER BY l.campaign_id`
+      )
+      .pluck()
   };
 }
 

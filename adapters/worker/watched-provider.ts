@@ -6,23 +6,25 @@ import { pauseIfAsked, type TestPause } from './test-hooks.js';
 export interface WatchOptions {
   logger: WorkerLogger;
   clock: Clock;
-  /** Whether the worker still holds its lease, asked right before each provider call. */
+  /** Whether the worker still holds the campaign's lease, asked right before each provider call. */
   holdsLease: () => boolean;
   testPause: TestPause | null;
+  /** Sends so far in this process, shared by every campaign's provider (the test pause counts them). */
+  sends: { count: number };
 }
 
 /**
- * The provider as the worker uses it: one log line per send and per delivery status, a call made
- * only while the worker holds its lease, and a send that runs to its end once begun. The runtime's
+ * The provider as the worker uses it for one campaign: one log line per send and per delivery
+ * status, a call made only while the worker holds the campaign's lease, and a send that runs to
+ * its end once begun. The runtime's
  * stop signal is not passed on: on SIGTERM the call in flight finishes and its outcome is
  * recorded, rather than cut into an ambiguous send.
  */
 export function watchedProvider(inner: Provider, options: WatchOptions): Provider {
   const { logger, clock, testPause } = options;
-  let sends = 0;
   return {
     async send(sms) {
-      const send = (sends += 1);
+      const send = (options.sends.count += 1);
       await pauseIfAsked(testPause, 'claim', send, sms.key, clock);
       // The claim checked the lease, but the process may have stalled since: a worker that took over
       // may be reconciling this very attempt, and must not see a message arrive after it decided.

@@ -4,32 +4,40 @@ import type { Clock } from '../../core/ports/clock.js';
 import type { IdSource } from '../../core/ports/ids.js';
 import type { Provider } from '../../core/ports/provider.js';
 import { seededRandom, type Random } from '../../core/ports/random.js';
-import type { Store } from '../../core/ports/store.js';
-import { createRuntime, LeaseLostError, type Runtime } from '../../core/runtime/index.js';
+import type { Store, StoreChanges } from '../../core/ports/store.js';
+import { createRuntime, LeaseLostError, ProviderEventHub, type Runtime } from '../../core/runtime/index.js';
+import { shareOut as shareCampaigns } from './campaign-shares.js';
 import { silentLogger, type WorkerLogger } from './logger.js';
 import type { TestPause } from './test-hooks.js';
 import { uniqueIds } from './unique-ids.js';
 import { watchedProvider } from './watched-provider.js';
 
-/** The lease every sending worker must hold; one name for the whole database. */
-export const senderLease = 'sender';
+/** The lease a worker holds on a campaign while it sends it; every claim for the campaign names it. */
+export const campaignLease = (campaignId: string) => `campaign:${campaignId}`;
+/** The lease that says a worker is alive, so that the others count it when sharing campaigns out. */
+export const workerLeasePrefix = 'worker:';
 
-/** How the single-writer lease is kept. The defaults let a waiting worker take over within 12 s of a crash. */
+/** How leases are kept. The defaults let the others take a dead worker's campaigns over within about 12 s. */
 export interface LeaseTiming {
   /** How long a lease lasts unless renewed. */
   ttlMs: number;
-  /** How often the holder renews it: a few renewals may fail or run late before it expires. */
+  /** How often a worker renews its leases: a few renewals may fail or run late before they expire. */
   renewEveryMs: number;
-  /** How often a worker without the lease tries to take it. */
+  /** How often a worker looks for campaigns to take (new ones, a dead worker's) or to hand over (a new worker's share). */
   retryEveryMs: number;
-  /** How often the holder asks the store whether campaigns or lists changed. */
+  /** How often a worker asks the store whether campaigns or lists changed (with StoreChanges, only every 10 s, a safety net), and logs list statuses. */
   revisionPollMs: number;
 }
 
 export const defaultLeaseTiming: LeaseTiming = { ttlMs: 10_000, renewEveryMs: 3_000, retryEveryMs: 2_000, revisionPollMs: 1_000 };
 
+/** With notifications the poll only catches what a dropped connection lost. */
+const revisionPollWithChangesMs = 10_000;
+
 export interface WorkerOptions {
   store: Store;
+  /** Notices of changes sooner than polling `revision()` (PostgreSQL's LISTEN/NOTIFY). */
+  changes?: StoreChanges;
   provider: Provider;
   clock: Clock;
   logger?: WorkerLogger;
@@ -48,36 +56,65 @@ export interface WorkerOptions {
 
 export interface Worker {
   readonly holder: string;
-  /** Settles when the worker has stopped and given its lease up; rejects with what stopped it otherwise. */
+  /** Settles when the worker has stopped and given its leases up; rejects with what stopped it otherwise. */
   readonly stopped: Promise<void>;
-  /** Lets the call in flight finish and its outcome be recorded, gives the lease up, and resolves. */
+  /** Lets the calls in flight finish and their outcomes be recorded, gives the leases up, and resolves. */
   stop(): Promise<void>;
 }
 
+type GiveUpReason = 'rebalance' | 'lease_lost' | 'finished' | 'stopping' | 'store_error';
+
+/** A campaign this worker holds the lease of and sends. */
+interface HeldCampaign {
+  id: string;
+  runtime: Runtime;
+  term: AbortController;
+  /** Until when the lease is surely ours: its expiry as of the last renewal, counted from before the renewal was asked. */
+  lease: { validUntilMs: number };
+  reason: GiveUpReason | null;
+  /** Settles once the campaign's runtime has stopped and the lease is given up. */
+  ended: Promise<void>;
+}
+
 /**
- * The production sender: waits for the single-writer lease, then runs the runtime while it holds
- * it, renewing it as it goes and re-planning when the store says campaigns or lists changed. Every
- * claim the runtime makes carries the lease, so a worker that lost it (paused too long, its
- * renewals failing) cannot send: its next claim is refused and it goes back to waiting.
+ * The production sender. Any number of workers may share one database: each says it is alive
+ * with a lease of its own, the live workers share the campaigns that have something to send out
+ * evenly (campaign-shares.ts), and each sends its share, one runtime per campaign,
+ * holding the campaign's lease in the database while it does. Every claim names that lease and
+ * the store checks it in the claim's transaction, so a worker that lost a campaign (paused past
+ * the lease, its renewals failing) cannot send for it; and the claim itself is per recipient, so
+ * even two holders could never text one person twice. A campaign taken over is planned afresh
+ * from the send log (throttle instant, today's count) after its unfinished sends are reconciled.
  */
 export function startWorker(options: WorkerOptions): Worker {
   const { store, clock } = options;
   const logger = options.logger ?? silentLogger;
   const timing = { ...defaultLeaseTiming, ...options.timing };
   const holder = options.holder ?? defaultHolder();
+  const presence = `${workerLeasePrefix}${holder}`;
   const random = options.random ?? seededRandom(randomInt(2 ** 31));
   const ids = options.ids ?? uniqueIds();
+  const sends = { count: 0 };
   const stopping = new AbortController();
-  /** Until when the lease is surely ours: its expiry as of the last renewal, counted from before the renewal was asked. */
-  let leaseValidUntilMs = Number.NEGATIVE_INFINITY;
-  const provider = watchedProvider(options.provider, {
-    logger,
-    clock,
-    holdsLease: () => clock.nowMs() < leaseValidUntilMs,
-    testPause: options.testPause ?? null
-  });
+  /** Aborts when the worker stops, or (exitWhenIdle) once nothing can ever be sent. */
+  const done = new AbortController();
+  stopping.signal.addEventListener('abort', () => done.abort(), { once: true });
+  /** Cut short to re-read the store at once (a notice, a campaign given up). */
+  let poke = new AbortController();
+  const held = new Map<string, HeldCampaign>();
+  /** Campaigns whose runtime found nothing more to send (exitWhenIdle), with the revision it had seen. */
+  const finished = new Map<string, number>();
+  /** The revision the held campaigns' runtimes were last refreshed at. */
+  let refreshedAt = -1;
+  const waitingFor = new Set<string>();
 
-  /** Sleeps `ms` unless the worker stops meanwhile; false if it did. */
+  const events = new ProviderEventHub(
+    store,
+    watchedProvider(options.provider, { logger, clock, holdsLease: () => false, testPause: null, sends }),
+    (error) => logger.error({ err: error }, 'could not record a provider event')
+  );
+
+  /** Sleeps `ms` unless `signal` aborts meanwhile; false if it did. */
   async function rest(ms: number, signal: AbortSignal): Promise<boolean> {
     try {
       await clock.sleepUntil(clock.nowMs() + ms, signal);
@@ -87,126 +124,202 @@ export function startWorker(options: WorkerOptions): Worker {
     }
   }
 
-  async function takeLease(): Promise<boolean> {
-    const askedAtMs = clock.nowMs();
-    const held = await store.acquireLease(senderLease, holder, askedAtMs, timing.ttlMs);
-    leaseValidUntilMs = held ? askedAtMs + timing.ttlMs : Number.NEGATIVE_INFINITY;
-    return held;
-  }
-
-  /** Renews the lease until `term` ends; calls `lost` (once) if a renewal fails. */
-  async function keepLease(term: AbortSignal, lost: () => void): Promise<void> {
-    while (await rest(timing.renewEveryMs, term)) {
-      let held: boolean;
-      try {
-        held = await takeLease();
-      } catch (error) {
-        logger.error({ err: error }, 'could not renew the lease');
-        held = false;
-      }
-      if (!held) {
-        lost();
-        return;
-      }
-    }
+  function wakeUp(): void {
+    poke.abort();
   }
 
   /**
-   * Re-plans when another process (the web app, `import`) changed campaigns or lists, and logs each
-   * list's status when it changes. Lists already completed or stopped when first seen are not
-   * announced, and lists that ended are not asked again: a database keeps months of them.
+   * Starts sending a campaign whose lease was just taken, valid until `validUntilMs`; `seenRevision`
+   * is the store's revision read before it was taken (the runtime plans from a later state).
    */
-  async function watchStore(term: AbortSignal, runtime: Runtime, seen: number): Promise<void> {
-    const statuses = new Map<string, string>();
-    const ended = new Set<string>();
-    do {
-      try {
-        const revision = await store.revision();
-        if (revision !== seen) {
-          seen = revision;
-          logger.info({ revision }, 'campaigns or lists changed: re-planning');
-          await runtime.refresh();
-        }
-        for (const campaign of await store.campaigns()) {
-          for (const list of await store.lists(campaign.id)) {
-            if (ended.has(list.id)) continue;
-            const { status, completion, sent, total } = await runtime.listStatus(list.id);
-            const shown = `${status}/${completion ?? ''}`;
-            const firstSeen = !statuses.has(list.id);
-            if (status === 'completed' || status === 'stopped') ended.add(list.id);
-            if (statuses.get(list.id) === shown) continue;
-            statuses.set(list.id, shown);
-            if (firstSeen && ended.has(list.id)) continue;
-            logger.info({ campaign: campaign.id, list: list.id, status, completion, sent, total }, 'list status');
-          }
-        }
-      } catch (error) {
-        logger.error({ err: error }, 'could not read campaigns and lists from the store; trying again');
-      }
-    } while (await rest(timing.revisionPollMs, term));
-  }
-
-  /** One term of holding the lease: why it ended. */
-  async function sendWhileHolding(): Promise<'idle' | 'stopped' | 'lease_lost'> {
-    const lostLease = new AbortController();
-    // Ends when the worker stops, whenever that was asked (even before this term began), or the lease is lost.
-    const term = AbortSignal.any([stopping.signal, lostLease.signal]);
-    let lost = false;
-    const revision = await store.revision();
-    const interrupted = await store.unfinishedAttempts();
-    if (interrupted.length > 0) {
-      logger.warn({ attempts: interrupted.length }, 'sends interrupted before their outcome was recorded: reconciling them with the provider before sending anything else');
-    }
+  function send(id: string, validUntilMs: number, seenRevision: number): void {
+    const term = new AbortController();
+    const lease = { validUntilMs };
+    const provider = watchedProvider(options.provider, { logger, clock, holdsLease: () => clock.nowMs() < lease.validUntilMs, testPause: options.testPause ?? null, sends });
     const runtime = createRuntime({
       clock,
       store,
       provider,
       random,
       ids,
-      lease: { name: senderLease, holder },
+      campaignId: id,
+      lease: { name: campaignLease(id), holder },
+      events,
       ...(options.acceptanceWindowMs === undefined ? {} : { acceptanceWindowMs: options.acceptanceWindowMs })
     });
-    const keeping = keepLease(term, () => {
-      lost = true;
-      lostLease.abort();
-    });
-    const watching = watchStore(term, runtime, revision);
-    try {
-      await runtime.run({ signal: term, exitWhenIdle: options.exitWhenIdle === true });
-      return lost ? 'lease_lost' : stopping.signal.aborted ? 'stopped' : 'idle';
-    } catch (error) {
-      if (error instanceof LeaseLostError) return 'lease_lost';
-      throw error;
-    } finally {
-      lostLease.abort();
-      await Promise.allSettled([keeping, watching]);
-      await runtime.close();
+    const campaign: HeldCampaign = { id, runtime, term, lease, reason: null, ended: Promise.resolve() };
+    held.set(id, campaign);
+    logger.info({ campaign: id, holder }, 'campaign taken');
+    campaign.ended = campaign.runtime
+      .run({ signal: term.signal, exitWhenIdle: options.exitWhenIdle === true })
+      .then(
+        () => {
+          if (campaign.reason !== null) return;
+          campaign.reason = 'finished';
+          finished.set(id, seenRevision);
+        },
+        (error: unknown) => {
+          if (error instanceof LeaseLostError) campaign.reason = 'lease_lost';
+          else {
+            logger.error({ err: error, campaign: id }, 'sending the campaign failed: giving it up, to take it again once the store answers');
+            campaign.reason = 'store_error';
+          }
+        }
+      )
+      .then(() => campaign.runtime.close())
+      .then(() => (campaign.reason === 'lease_lost' ? undefined : store.releaseLease(campaignLease(id), holder)))
+      .catch((error: unknown) => logger.error({ err: error, campaign: id }, 'could not release the campaign’s lease; it expires on its own'))
+      .finally(() => {
+        held.delete(id);
+        logger.info({ campaign: id, holder, reason: campaign.reason }, 'campaign given up');
+        wakeUp();
+      });
+  }
+
+  function giveUp(campaign: HeldCampaign, reason: GiveUpReason): void {
+    if (campaign.reason !== null) return;
+    campaign.reason = reason;
+    campaign.term.abort();
+  }
+
+  /** Says this worker is alive, then takes the campaigns that are its share and hands over those that are not. */
+  async function shareOut(): Promise<void> {
+    const nowMs = clock.nowMs();
+    await store.acquireLease(presence, holder, nowMs, timing.ttlMs);
+    const workers = (await store.leases(workerLeasePrefix, nowMs)).map((lease) => lease.holder);
+    if (!workers.includes(holder)) workers.push(holder);
+    const revision = await store.revision();
+    const wanted = await store.campaignsToSend(nowMs);
+    const owners = shareCampaigns(wanted, workers);
+    for (const id of wanted) {
+      if (stopping.signal.aborted) return;
+      if (held.has(id) || finished.get(id) === revision || owners.get(id) !== holder) continue;
+      const askedAtMs = clock.nowMs();
+      if (await store.acquireLease(campaignLease(id), holder, askedAtMs, timing.ttlMs)) send(id, askedAtMs + timing.ttlMs, revision);
+      else if (!waitingFor.has(id)) {
+        waitingFor.add(id);
+        logger.info({ campaign: id }, 'another worker still holds the campaign: waiting to take it over');
+      }
+    }
+    for (const id of waitingFor) if (held.has(id) || !wanted.includes(id)) waitingFor.delete(id);
+    for (const campaign of held.values()) {
+      const owner = owners.get(campaign.id);
+      if (owner === undefined) giveUp(campaign, 'finished');
+      else if (owner !== holder) giveUp(campaign, 'rebalance');
+    }
+    if (options.exitWhenIdle === true && held.size === 0 && wanted.every((id) => finished.get(id) === revision)) {
+      logger.info('nothing left that could ever be sent');
+      done.abort();
+    }
+  }
+  /** One round of sharing out at a time: two at once could both start a runtime for a campaign just taken. */
+  let sharing: Promise<void> = Promise.resolve();
+  const shareOutInTurn = (): Promise<void> => (sharing = sharing.catch(() => undefined).then(shareOut));
+
+  /** Renews the lease of every campaign held, and gives up those it could not renew. */
+  async function renew(): Promise<void> {
+    for (const campaign of [...held.values()]) {
+      if (campaign.reason !== null) continue;
+      const askedAtMs = clock.nowMs();
+      let kept: boolean;
+      try {
+        kept = await store.acquireLease(campaignLease(campaign.id), holder, askedAtMs, timing.ttlMs);
+      } catch (error) {
+        logger.error({ err: error, campaign: campaign.id }, 'could not renew the campaign’s lease');
+        giveUp(campaign, 'store_error');
+        continue;
+      }
+      if (kept) campaign.lease.validUntilMs = askedAtMs + timing.ttlMs;
+      else {
+        logger.warn({ campaign: campaign.id, holder }, 'the campaign’s lease was lost: stopped sending it');
+        giveUp(campaign, 'lease_lost');
+      }
+    }
+  }
+
+  /** Re-plans the held campaigns when another process changed campaigns or lists; answers whether it did. */
+  async function refreshIfChanged(): Promise<boolean> {
+    const revision = await store.revision();
+    if (revision === refreshedAt) return false;
+    if (refreshedAt !== -1) logger.info({ revision }, 'campaigns or lists changed: re-planning');
+    refreshedAt = revision;
+    for (const campaign of held.values()) if (campaign.reason === null) await campaign.runtime.refresh();
+    return true;
+  }
+
+  const statuses = new Map<string, string>();
+  const ended = new Set<string>();
+  /**
+   * Logs each held campaign's list statuses when they change. Lists already completed or stopped
+   * when first seen are not announced, and lists that ended are not asked again: a database keeps
+   * months of them.
+   */
+  async function logStatuses(): Promise<void> {
+    for (const campaign of [...held.values()]) {
+      if (campaign.reason !== null) continue;
+      for (const list of await store.lists(campaign.id)) {
+        if (ended.has(list.id)) continue;
+        const { status, completion, sent, total } = await campaign.runtime.listStatus(list.id);
+        const shown = `${status}/${completion ?? ''}`;
+        const firstSeen = !statuses.has(list.id);
+        if (status === 'completed' || status === 'stopped') ended.add(list.id);
+        if (statuses.get(list.id) === shown) continue;
+        statuses.set(list.id, shown);
+        if (firstSeen && ended.has(list.id)) continue;
+        logger.info({ campaign: campaign.id, list: list.id, status, completion, sent, total }, 'list status');
+      }
+    }
+  }
+
+  /** Runs `step` now and every `everyMs` (sooner when poked, if `pokeable`) until the worker is done. */
+  async function every(everyMs: number, what: string, step: () => Promise<void>, pokeable = false): Promise<void> {
+    while (!done.signal.aborted) {
+      try {
+        await step();
+      } catch (error) {
+        logger.error({ err: error }, `could not ${what}; trying again`);
+      }
+      if (done.signal.aborted) return;
+      if (!(await rest(everyMs, pokeable ? AbortSignal.any([done.signal, poke.signal]) : done.signal)) && poke.signal.aborted) {
+        poke = new AbortController();
+      }
     }
   }
 
   async function work(): Promise<void> {
-    let waiting = false;
-    try {
-      while (!stopping.signal.aborted) {
-        if (!(await takeLease())) {
-          if (!waiting) logger.info({ holder }, 'another worker holds the lease: waiting to take over');
-          waiting = true;
-          await rest(timing.retryEveryMs, stopping.signal);
-          continue;
-        }
-        waiting = false;
-        logger.info({ holder, ttlMs: timing.ttlMs }, 'lease taken: sending');
-        const ended = await sendWhileHolding();
-        if (ended === 'idle') {
-          logger.info('nothing left that could ever be sent');
-          return;
-        }
-        if (ended === 'lease_lost') logger.warn({ holder }, 'lease lost: stopped sending, waiting to take it back');
+    let unsubscribe: (() => Promise<void>) | null = null;
+    if (options.changes !== undefined) {
+      try {
+        unsubscribe = await options.changes.subscribe(wakeUp);
+      } catch (error) {
+        logger.warn({ err: error }, 'cannot listen for changes: polling for them instead');
       }
+    }
+    const pollMs = unsubscribe === null ? timing.revisionPollMs : revisionPollWithChangesMs;
+    logger.info({ holder, ttlMs: timing.ttlMs }, 'worker started: sharing campaigns out with the other workers');
+    try {
+      await Promise.all([
+        every(timing.renewEveryMs, 'renew the leases', renew),
+        every(timing.retryEveryMs, 'share campaigns out', shareOutInTurn, true),
+        every(
+          pollMs,
+          'read campaigns and lists from the store',
+          async () => {
+            const changed = await refreshIfChanged();
+            // A new campaign or list may be someone's share: look at once rather than at the next round.
+            if (changed) await shareOutInTurn();
+          },
+          true
+        ),
+        every(timing.revisionPollMs, 'log list statuses', logStatuses)
+      ]);
     } finally {
-      leaseValidUntilMs = Number.NEGATIVE_INFINITY;
-      await store.releaseLease(senderLease, holder).catch((error: unknown) => logger.error({ err: error }, 'could not release the lease'));
-      logger.info({ holder }, 'worker stopped, lease released');
+      for (const campaign of held.values()) giveUp(campaign, 'stopping');
+      await Promise.all([...held.values()].map((campaign) => campaign.ended));
+      await events.close();
+      await unsubscribe?.().catch((error: unknown) => logger.warn({ err: error }, 'could not stop listening for changes'));
+      await store.releaseLease(presence, holder).catch((error: unknown) => logger.error({ err: error }, 'could not release the worker’s lease'));
+      logger.info({ holder }, 'worker stopped, leases released');
     }
   }
 

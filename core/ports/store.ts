@@ -92,10 +92,18 @@ export interface AttemptEnd {
   optOutAtMs: number | null;
 }
 
-/** The single-writer lease a claim must hold, checked in the claim's own transaction. */
+/** The lease a claim must hold (a worker's lease on the campaign), checked in the claim's own transaction. */
 export interface LeaseHold {
   name: string;
   holder: string;
+}
+
+/** A lease as the lease table has it. */
+export interface LeaseRecord {
+  name: string;
+  holder: string;
+  /** Held until this instant (epoch ms) unless renewed. */
+  expiresAtMs: number;
 }
 
 export type ClaimResult =
@@ -163,13 +171,18 @@ export interface InboundReport {
  * - ordering of timelines other than the order lines were appended in;
  * - durability: the memory store forgets everything when the process ends;
  * - notifications: a store says that campaigns or lists changed through `revision()`, which a
- *   reader polls; it does not call anyone back.
+ *   reader polls; one that can call back sooner offers `StoreChanges` beside it.
  */
 export interface Store {
   saveCampaign(campaign: CampaignRecord): Promise<void>;
   campaign(id: string): Promise<CampaignRecord | null>;
   /** Ordered by id. */
   campaigns(): Promise<CampaignRecord[]>;
+  /**
+   * Halts a campaign, writing only its `halted` (an administrator's edit saved meanwhile is kept),
+   * unless it is halted already or gone: then false, and the halt recorded first stays.
+   */
+  haltCampaign(id: string, halted: NonNullable<CampaignRecord['halted']>): Promise<boolean>;
   /** Removes a campaign with its lists, recipients and send log; timelines and opt-outs stay. */
   deleteCampaign(id: string): Promise<void>;
 
@@ -244,9 +257,28 @@ export interface Store {
   acquireLease(name: string, holder: string, nowMs: number, ttlMs: number): Promise<boolean>;
   /** Gives the lease up, if `holder` has it. */
   releaseLease(name: string, holder: string): Promise<void>;
+  /** The leases whose name starts with `prefix` and that are still held at `nowMs`, ordered by name. */
+  leases(prefix: string, nowMs: number): Promise<LeaseRecord[]>;
+  /**
+   * Ids of the campaigns a worker should be sending, ordered by id: those with a list that can
+   * still send at or after `nowMs` (not stopped, its end not passed, a recipient pending) unless
+   * the campaign is halted, and those with an attempt still `sending` (a crash's, to reconcile)
+   * whatever their state. A cheap read: workers ask it every few seconds.
+   */
+  campaignsToSend(nowMs: number): Promise<string[]>;
   /**
    * A number that changes whenever a campaign or a list is saved, added, stopped or deleted, by any
    * process sharing the store: a worker polls it to notice the web app's changes.
    */
   revision(): Promise<number>;
+}
+
+/**
+ * A store that can say, sooner than a poll of `revision()` would notice, that campaigns or lists
+ * changed (PostgreSQL's LISTEN/NOTIFY). A hint only: a listener reads `revision()` to know what
+ * changed, and a reader keeps polling, slowly, for the notices a dropped connection lost.
+ */
+export interface StoreChanges {
+  /** Calls `listener` after each change; resolves once listening, with the way to stop. */
+  subscribe(listener: () => void): Promise<() => Promise<void>>;
 }

@@ -10,9 +10,9 @@ export interface CampaignPlan {
 }
 
 /**
- * What the runtime knows of the store's campaigns: each one's planner, built from the store the
- * first time it is needed and told of every change after, and each list's recipients (which never
- * change once a list is added, so they are read once).
+ * What the runtime knows of the store's campaigns (or of the one it was given): each one's
+ * planner, built from the store the first time it is needed and told of every change after, and
+ * each list's recipients (which never change once a list is added, so they are read once).
  */
 export class CampaignPlans {
   private campaigns: CampaignRecord[] | null = null;
@@ -20,7 +20,22 @@ export class CampaignPlans {
   private readonly building = new Map<string, Promise<CampaignPlan>>();
   private readonly recipientsByList = new Map<string, readonly RecipientRecord[]>();
 
-  constructor(private readonly store: Store) {}
+  /** `only`: the one campaign to plan (a worker's runtime for a campaign it holds); every campaign when absent. */
+  constructor(
+    private readonly store: Store,
+    private readonly only?: string
+  ) {}
+
+  /** Whether this campaign is one of those planned here. */
+  plans(campaignId: string): boolean {
+    return this.only === undefined || this.only === campaignId;
+  }
+
+  private async storeCampaigns(): Promise<CampaignRecord[]> {
+    if (this.only === undefined) return this.store.campaigns();
+    const campaign = await this.store.campaign(this.only);
+    return campaign === null ? [] : [campaign];
+  }
 
   /** The plan of a campaign if it is built: outcomes are told to it at once. */
   builtPlan(campaignId: string): CampaignPlan | undefined {
@@ -54,7 +69,7 @@ export class CampaignPlans {
 
   /** Reads what `nextSend` needs that is not known yet: the campaigns, and the plan of each. */
   async load(): Promise<void> {
-    this.campaigns ??= await this.store.campaigns();
+    this.campaigns ??= await this.storeCampaigns();
     for (const campaign of this.campaigns) if (!this.built.has(campaign.id)) await this.plan(campaign.id);
   }
 
@@ -107,7 +122,7 @@ export class CampaignPlans {
    * moves. A campaign or list deleted meanwhile has its planner rebuilt from the store.
    */
   async refresh(): Promise<void> {
-    const campaigns = await this.store.campaigns();
+    const campaigns = await this.storeCampaigns();
     this.campaigns = campaigns;
     const present = new Set(campaigns.map((campaign) => campaign.id));
     for (const id of this.built.keys()) if (!present.has(id)) this.built.delete(id);

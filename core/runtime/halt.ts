@@ -14,8 +14,5 @@ export interface CampaignHalt {
  * already recorded stays (its instant is when sending really stopped): then the answer is null.
  */
 export async function haltCampaign(store: Store, halt: CampaignHalt): Promise<CampaignHalt | null> {
-  const campaign = await store.campaign(halt.campaignId);
-  if (campaign === null || campaign.halted !== null) return null;
-  await store.saveCampaign({ ...campaign, halted: { at: halt.at, code: halt.code, message: halt.message } });
-  return halt;
+  return (await store.haltCampaign(halt.campaignId, { at: halt.at, code: halt.code, message: halt.message })) ? halt : null;
 }

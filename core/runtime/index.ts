@@ -1,6 +1,6 @@
 export { createRuntime, LeaseLostError } from './runtime.js';
 export type { Runtime, RuntimeOptions, CampaignHalt } from './runtime.js';
-export { applyProviderEvent, ProviderEventQueue } from './provider-events.js';
+export { applyProviderEvent, ProviderEventHub, ProviderEventQueue } from './provider-events.js';
 export { haltCampaign } from './halt.js';
 export { reconcile, defaultAcceptanceWindowMs } from './reconcile.js';
 export { plannerFromStore } from './planner-from-store.js';

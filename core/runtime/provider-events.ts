@@ -1,6 +1,6 @@
 import { classifyReply } from '../campaign/opt-out.js';
 import { atMsOf } from '../campaign/timeline-lines.js';
-import type { ProviderEvent } from '../ports/provider.js';
+import type { Provider, ProviderEvent } from '../ports/provider.js';
 import type { Store } from '../ports/store.js';
 import { haltCampaign, type CampaignHalt } from './halt.js';
 
@@ -106,4 +106,78 @@ export class ProviderEventQueue {
     // `apply` reports its own failures (the runtime's does); one that rejects still lets the rest through.
     void this.apply(event).then(this.applyNext, this.applyNext);
   };
+}
+
+/**
+ * A provider's events, applied to the store through one ProviderEventQueue however many runtimes
+ * send through that provider (a worker runs one per campaign it holds): each event is written
+ * once, in the order reported. Runtimes say when a send to a phone is under way, so that a
+ * customer's message arriving meanwhile is logged after the message it may answer, and hear of
+ * the campaigns a delivery report halted.
+ */
+export class ProviderEventHub {
+  private readonly queue: ProviderEventQueue;
+  /** Sends under way, by phone: how many, and who waits for them to end (see `begin`). */
+  private readonly underWay = new Map<string, number>();
+  private readonly waiters = new Map<string, { promise: Promise<void>; resolve: () => void }>();
+  private readonly haltListeners = new Set<(halt: CampaignHalt) => void>();
+  private readonly unsubscribe: () => void;
+
+  /** `failed` hears of an event that could not be written (the store failing); the next events are still applied. */
+  constructor(store: Store, provider: Provider, failed: (error: unknown) => void) {
+    const halted = (halt: CampaignHalt | null) => {
+      if (halt !== null) for (const listener of this.haltListeners) listener(halt);
+    };
+    this.queue = new ProviderEventQueue(
+      (event) => applyProviderEvent(store, event).then(halted, failed),
+      (event) => (event.type === 'inbound' && this.underWay.has(event.from) ? this.endOf(event.from) : null)
+    );
+    this.unsubscribe = provider.onEvent((event) => this.queue.push(event));
+  }
+
+  /** A send to `phone` begins; call `end` once its outcome is recorded. */
+  begin(phone: string): void {
+    this.underWay.set(phone, (this.underWay.get(phone) ?? 0) + 1);
+  }
+
+  end(phone: string): void {
+    const left = (this.underWay.get(phone) ?? 1) - 1;
+    if (left > 0) {
+      this.underWay.set(phone, left);
+      return;
+    }
+    this.underWay.delete(phone);
+    const waiter = this.waiters.get(phone);
+    if (waiter === undefined) return;
+    this.waiters.delete(phone);
+    waiter.resolve();
+  }
+
+  /** Calls `listener` with each campaign a delivery report halts; answers the way to stop. */
+  onHalt(listener: (halt: CampaignHalt) => void): () => void {
+    this.haltListeners.add(listener);
+    return () => this.haltListeners.delete(listener);
+  }
+
+  /** Resolves once every event received so far has been applied. */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  /** Applies the events already received, then stops listening to the provider. */
+  async close(): Promise<void> {
+    await this.queue.idle();
+    this.unsubscribe();
+  }
+
+  private endOf(phone: string): Promise<void> {
+    let waiter = this.waiters.get(phone);
+    if (waiter === undefined) {
+      let resolve: () => void = () => {};
+      const promise = new Promise<void>((settle) => (resolve = settle));
+      waiter = { promise, resolve };
+      this.waiters.set(phone, waiter);
+    }
+    return waiter.promise;
+  }
 }

@@ -6,6 +6,7 @@ import type { Provider } from '../ports/provider.js';
 import type { Random } from '../ports/random.js';
 import type { CampaignRecord, LeaseHold, ListRecord, RecipientRecord, Store } from '../ports/store.js';
 import type { CampaignHalt } from './halt.js';
+import type { ProviderEventHub } from './provider-events.js';
 
 // What the runtime offers the CLI, the worker and the web app (see runtime.ts for the loop).
 
@@ -19,8 +20,15 @@ export interface RuntimeOptions {
   /** The message for one recipient; by default the campaign's template rendered for them. */
   render?: (template: string, recipient: RecipientRecord) => string;
   maxTransientRetries?: number;
-  /** The single-writer lease every claim must hold; when a claim finds it lost, `run` rejects with LeaseLostError. */
+  /** The one campaign to send (a worker runs a runtime per campaign it holds); every campaign in the store when absent. */
+  campaignId?: string;
+  /** The lease every claim must hold; when a claim finds it lost, `run` rejects with LeaseLostError. */
   lease?: LeaseHold;
+  /**
+   * Where the provider's events are applied when several runtimes share the provider (each event
+   * once); the runtime makes its own, and `run` rejects when one cannot be written, when absent.
+   */
+  events?: ProviderEventHub;
   /** How long the provider may take to show a message it took, when reconciling (see reconcile.ts). Default 2 minutes. */
   acceptanceWindowMs?: number;
 }
@@ -49,7 +57,7 @@ export interface Runtime {
    * enough to call whenever the store's `revision()` changes.
    */
   refresh(): Promise<void>;
-  /** Applies the provider events already received, then stops listening to the provider. */
+  /** Applies the provider events already received, then stops listening to the provider (unless the events were given). */
   close(): Promise<void>;
 }
 

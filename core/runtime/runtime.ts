@@ -1,12 +1,12 @@
 import type { NextSend } from '../plan/planner.js';
-import type { ProviderEvent, SendOutcome } from '../ports/provider.js';
+import type { SendOutcome } from '../ports/provider.js';
 import type { CampaignRecord, LeaseHold, NewAttempt, RecipientRecord } from '../ports/store.js';
 import { maxTransientRetries } from './backoff.js';
 import { CampaignPlans, type CampaignPlan } from './campaign-plans.js';
 import { haltCampaign, type CampaignHalt } from './halt.js';
 import { listStatusOf } from './list-progress.js';
 import { OutboundMessage } from './outbound-message.js';
-import { applyProviderEvent, ProviderEventQueue } from './provider-events.js';
+import { ProviderEventHub } from './provider-events.js';
 import { defaultAcceptanceWindowMs, reconcile } from './reconcile.js';
 import { templateRenderer } from './render.js';
 import { decideEnd } from './send-outcome.js';
@@ -28,16 +28,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const render = options.render ?? templateRenderer();
   const acceptanceWindowMs = options.acceptanceWindowMs ?? defaultAcceptanceWindowMs;
   const rules = { random: options.random, maxTransientRetries: options.maxTransientRetries ?? maxTransientRetries };
-  const plans = new CampaignPlans(store);
+  const plans = new CampaignPlans(store, options.campaignId);
   const halts: CampaignHalt[] = [];
   const windowCloses = new WindowCloses();
   let wake = new AbortController();
   let running = false;
   /** A provider event that could not be written: `run` rejects with it. */
   let eventFailure: { error: unknown } | null = null;
-  /** The phone a send is under way to, and who waits for its outcome (see holdFor). */
-  let sendingTo: string | null = null;
-  let afterSend: { promise: Promise<void>; resolve: () => void } | null = null;
 
   /** Something changed what should be sent next: cut the current wait short and ask again. */
   function replan(): void {
@@ -54,17 +51,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     eventFailure ??= { error };
     replan();
   }
-  const afterEvent = (halt: CampaignHalt | null) => (halt === null ? undefined : halted(halt).catch(eventFailed));
-  const events = new ProviderEventQueue(
-    (event) => applyProviderEvent(store, event).then(afterEvent, eventFailed),
-    // A customer's message while a send to them is under way may answer it: logged after it.
-    (event) => {
-      if (event.type !== 'inbound' || event.from !== sendingTo) return null;
-      afterSend ??= withResolvers();
-      return afterSend.promise;
-    }
-  );
-  const unsubscribe = provider.onEvent((event: ProviderEvent) => events.push(event));
+  const ownsEvents = options.events === undefined;
+  const events = options.events ?? new ProviderEventHub(store, provider, eventFailed);
+  const stopHearingHalts = events.onHalt((halt) => {
+    if (plans.plans(halt.campaignId)) halted(halt).catch(eventFailed);
+  });
 
   /** How the timeline names a list: its file name, else its id. */
   async function listNameOf(listId: string): Promise<string> {
@@ -113,7 +104,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       planner.settle(listId, row, next.atMs);
       return;
     }
-    sendingTo = recipient.phone;
+    events.begin(recipient.phone);
     try {
       let outcome: SendOutcome;
       try {
@@ -124,15 +115,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       }
       await finish(campaign, attempt, outcome, signal);
     } finally {
-      sendingTo = null;
-      afterSend?.resolve();
-      afterSend = null;
+      events.end(recipient.phone);
     }
   }
 
   /** Every attempt a crash left `sending`, reconciled before anything new is sent. */
   async function reconcileUnfinished(signal: AbortSignal | undefined): Promise<void> {
     for (const attempt of await store.unfinishedAttempts()) {
+      if (!plans.plans(attempt.campaignId)) continue;
       const campaign = await store.campaign(attempt.campaignId);
       if (campaign === null) continue;
       await finish(campaign, attempt, { kind: 'ambiguous', message: 'interrupted before its outcome was recorded' }, signal);
@@ -223,8 +213,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
 
     async close() {
-      await events.idle();
-      unsubscribe();
+      stopHearingHalts();
+      if (ownsEvents) await events.close();
     }
   };
 }
@@ -236,11 +226,5 @@ const replanning = new Error('replan');
 function waitForAbort(signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.resolve();
   return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-}
-
-function withResolvers(): { promise: Promise<void>; resolve: () => void } {
-  let resolve: () => void = () => {};
-  const promise = new Promise<void>((settle) => (resolve = settle));
-  return { promise, resolve };
 }
 

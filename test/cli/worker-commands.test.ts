@@ -110,7 +110,7 @@ describe('worker', () => {
     const lines = first.stdout.trim().split('\n').map((line) => JSON.parse(line) as { msg: string; provider?: string });
     expect(lines[0]?.provider).toMatch(/^the simulated provider/);
     expect(lines.filter((line) => line.msg === 'sent')).toHaveLength(5);
-    expect(lines.at(-1)?.msg).toBe('worker stopped, lease released');
+    expect(lines.at(-1)?.msg).toBe('worker stopped, leases released');
 
     const second = await cli(['worker', '--db', 'x.db', '--exit-when-idle']);
     expect(second.stdout).not.toContain('"msg":"sent"');

@@ -50,6 +50,20 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     }
 
     describe('campaigns', () => {
+      it('halts a campaign by its halt alone, once: settings saved meanwhile stay, the first halt stays', async () => {
+        await store.saveCampaign(campaign('c1'));
+        const before = await store.revision();
+        const first = { at: instant('2026-03-02T10:00:00Z'), code: '21606', message: 'bad sender' };
+        // Another process saved new settings after the halting one had read the campaign.
+        await store.saveCampaign(campaign('c1', { name: 'Renamed' }));
+        expect(await store.haltCampaign('c1', first)).toBe(true);
+        expect(await store.campaign('c1')).toEqual(campaign('c1', { name: 'Renamed', halted: first }));
+        expect(await store.revision()).not.toBe(before);
+        expect(await store.haltCampaign('c1', { ...first, at: instant('2026-03-02T11:00:00Z'), code: '21610' })).toBe(false);
+        expect((await store.campaign('c1'))?.halted).toEqual(first);
+        expect(await store.haltCampaign('gone', first)).toBe(false);
+      });
+
       it('saves a campaign, reads it back whole, and saves it again over the old one', async () => {
         const c = campaign('c1', { dailyLimit: 200 });
         await store.saveCampaign(c);
@@ -548,6 +562,55 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.acquireLease('sender', 'w2', t0 + 1_000, 15_000)).toBe(false);
         await store.releaseLease('sender', 'w1');
         expect(await store.acquireLease('sender', 'w2', t0 + 1_000, 15_000)).toBe(true);
+      });
+
+      it('lists the leases held now under a prefix, by name, with their holders and expiries', async () => {
+        await store.acquireLease('worker:w2', 'w2', t0, 10_000);
+        await store.acquireLease('worker:w1', 'w1', t0 + 5_000, 10_000);
+        await store.acquireLease('campaign:c1', 'w1', t0, 10_000);
+        await store.acquireLease('worker', 'w3', t0, 10_000);
+        expect(await store.leases('worker:', t0 + 1_000)).toEqual([
+          { name: 'worker:w1', holder: 'w1', expiresAtMs: t0 + 15_000 },
+          { name: 'worker:w2', holder: 'w2', expiresAtMs: t0 + 10_000 }
+        ]);
+        // w2's has run out: a lease counts only while held.
+        expect((await store.leases('worker:', t0 + 10_000)).map((lease) => lease.holder)).toEqual(['w1']);
+        await store.releaseLease('worker:w1', 'w1');
+        expect(await store.leases('worker:', t0 + 1_000)).toEqual([{ name: 'worker:w2', holder: 'w2', expiresAtMs: t0 + 10_000 }]);
+        expect((await store.leases('', t0 + 1_000)).map((lease) => lease.name)).toEqual(['campaign:c1', 'worker', 'worker:w2']);
+      });
+    });
+
+    describe('campaigns to send', () => {
+      const now = ms('2026-03-02T10:00:00Z');
+
+      it('names the campaigns with a list that can still send, by id, and no other', async () => {
+        for (const id of ['c3', 'c1', 'c2', 'c4', 'c5', 'c6']) await store.saveCampaign(campaign(id));
+        await store.addList(list('l3', 'c3'), people(2));
+        await store.addList(list('l1', 'c1', { startAfter: instant('2026-03-05T00:00:00Z') }), people(2)); // not begun: still to send
+        await store.addList(list('l2', 'c2', { endBefore: instant('2026-03-02T10:00:00Z') }), people(2)); // ended
+        await store.addList(list('l4', 'c4'), people(1));
+        await store.stopList('l4', instant('2026-03-02T09:00:00Z'));
+        await store.addList(list('l5', 'c5'), people(1));
+        expect(await store.claim({ ...newAttempt('a5', 0, now - 60_000), campaignId: 'c5', listId: 'l5' })).toBe('claimed');
+        expect(await store.finishAttempt('a5', sent('SM5'))).toBe(true); // nobody left pending
+        expect(await store.campaignsToSend(now)).toEqual(['c1', 'c3']);
+        // An hour earlier c2's list had not ended yet.
+        expect(await store.campaignsToSend(now - 3_600_000)).toEqual(['c1', 'c2', 'c3']);
+      });
+
+      it('leaves a halted campaign out, unless a send of its own is still unfinished', async () => {
+        await store.saveCampaign(campaign('c1', { halted: { at: instant('2026-03-02T09:00:00Z'), code: '21606', message: 'bad sender' } }));
+        await store.addList(list('l1', 'c1'), people(2));
+        expect(await store.campaignsToSend(now)).toEqual([]);
+        await store.saveCampaign(campaign('c1'));
+        expect(await store.claim(newAttempt('a1', 0, now))).toBe('claimed');
+        await store.saveCampaign(campaign('c1', { halted: { at: instant('2026-03-02T10:00:01Z'), code: '21606', message: 'bad sender' } }));
+        await store.stopList('l1', instant('2026-03-02T10:00:02Z'));
+        // Stopped and halted, but the crash's attempt must still be reconciled by whoever takes the campaign.
+        expect(await store.campaignsToSend(now)).toEqual(['c1']);
+        expect(await store.finishAttempt('a1', sent('SM1'))).toBe(true);
+        expect(await store.campaignsToSend(now)).toEqual([]);
       });
     });
 

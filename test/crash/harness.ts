@@ -97,7 +97,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
       const paused = aim === 'random' ? '' : `${aim}:${1 + Math.floor(random.next() * 3)}`;
       running = spawnWorker(args, { ...env, PROACTIVE_SMS_TEST_PAUSE: paused });
       if (aim === 'random') {
-        await running.waitForLine(logMessage('lease taken: sending'), 30_000);
+        await running.waitForLine(logMessage('campaign taken'), 30_000);
         await sleep(Math.floor(random.next() * randomWindowMs));
       } else {
         await running.waitForLine((line) => line.startsWith(`PROACTIVE_SMS_TEST_PAUSE ${aim} `), 30_000);

@@ -161,6 +161,20 @@ describe('Edit and Delete', () => {
     expect((await services.store.campaign(campaign!.id))?.sender).toBeNull();
   });
 
+  it('resumes a campaign the provider halted, keeping its settings; only an Administrator may', async () => {
+    await create(campaignForm());
+    const [campaign] = await services.store.campaigns();
+    const params = { campaign: campaign!.id };
+    await services.store.haltCampaign(campaign!.id, { at: clock.now(), code: '21606', message: 'the provider refused the campaign’s sender' });
+    const loaded = (await editPage.load(requestEvent({ path: `/settings/proactive-sms/${campaign!.id}`, user: admin, params }))) as { halted: string | null };
+    expect(loaded.halted).toBe('the provider refused the campaign’s sender');
+    const resume = (user: typeof admin) => outcome(() => editPage.actions.resume!(requestEvent({ path: '/x?/resume', user, params, form: form({}) })));
+    expect(await resume(agent)).toMatchObject({ kind: 'error', status: 403 });
+    expect((await services.store.campaign(campaign!.id))?.halted).not.toBeNull();
+    expect(await resume(admin)).toMatchObject({ kind: 'redirect', location: `/settings/proactive-sms/${campaign!.id}` });
+    expect(await services.store.campaign(campaign!.id)).toEqual({ ...campaign, halted: null });
+  });
+
   it('deletes a campaign with its lists; an unknown one is answered, not thrown', async () => {
     await create(campaignForm());
     const [campaign] = await services.store.campaigns();

@@ -5,7 +5,7 @@ import { createMemoryProvider } from '../../adapters/memory/memory-provider.js';
 import { createMemoryStore } from '../../adapters/memory/memory-store.js';
 import { createVirtualClock } from '../../adapters/memory/virtual-clock.js';
 import { createWorkerLogger, type WorkerLogger } from '../../adapters/worker/logger.js';
-import { senderLease, startWorker, type Worker } from '../../adapters/worker/worker.js';
+import { campaignLease, startWorker, type Worker } from '../../adapters/worker/worker.js';
 import type { Provider } from '../../core/ports/provider.js';
 import type { Store } from '../../core/ports/store.js';
 import { storeScenario } from '../../core/runtime/index.js';
@@ -49,7 +49,7 @@ describe('the worker', () => {
     expect(new Set(provider.messages().map((m) => m.to)).size).toBe(20);
     expect(provider.messages()).toHaveLength(20);
     expect((await store.listCounts('now')).states.sent).toBe(20);
-    expect(await store.acquireLease(senderLease, 'someone else', clock.nowMs(), 1_000)).toBe(true);
+    expect(await store.acquireLease(campaignLease('c1'), 'someone else', clock.nowMs(), 1_000)).toBe(true);
   });
 
   it('sends nothing while another holds the lease, and takes over once it expires', async () => {
@@ -58,7 +58,7 @@ describe('the worker', () => {
     const store = await storeWith(5, 200);
     const provider = createMemoryProvider({ clock: virtual });
     const expiresMs = virtual.nowMs() + 10_000;
-    expect(await store.acquireLease(senderLease, 'other', virtual.nowMs(), 10_000)).toBe(true);
+    expect(await store.acquireLease(campaignLease('c1'), 'other', virtual.nowMs(), 10_000)).toBe(true);
     const worker = startWorker({ store, provider, clock: virtual, holder: 'a', exitWhenIdle: true, timing: quick });
     started.push(worker);
     await virtual.advanceBy(9_999);
@@ -75,8 +75,8 @@ describe('the worker', () => {
     start(store, provider, { holder: 'a' });
     await until(() => provider.messages().length >= 3);
     // Another worker takes the lease as if a's had expired (a paused longer than its TTL).
-    await store.releaseLease(senderLease, 'a');
-    expect(await store.acquireLease(senderLease, 'b', clock.nowMs(), 60_000)).toBe(true);
+    await store.releaseLease(campaignLease('c1'), 'a');
+    expect(await store.acquireLease(campaignLease('c1'), 'b', clock.nowMs(), 60_000)).toBe(true);
     const sentWhenLost = provider.messages().length;
     await new Promise((resolve) => setTimeout(resolve, 400));
     // At most the send a's claim had already made before the lease moved.
@@ -151,6 +151,6 @@ describe('the worker', () => {
     expect((await store.recipientStates('now'))[inFlight?.row ?? -1]).toBe('sent');
     expect((await store.listCounts('now')).states.sent).toBe(provider.messages().length);
     expect(provider.messages().length).toBeGreaterThanOrEqual(1);
-    expect(await store.acquireLease(senderLease, 'b', clock.nowMs(), 1_000)).toBe(true);
+    expect(await store.acquireLease(campaignLease('c1'), 'b', clock.nowMs(), 1_000)).toBe(true);
   });
 });

@@ -26,5 +26,15 @@ export const actions: Actions = {
     await store.saveCampaign({ ...campaign, ...settings });
     details.set(campaign.id, typed);
     redirect(303, '/settings/proactive-sms');
+  },
+
+  /** After the administrator fixed what the provider refused (usually the sender): send again. */
+  resume: async (event) => {
+    requireAdmin(event);
+    const { store } = await services();
+    const campaign = await store.campaign(event.params.campaign);
+    if (campaign === null) error(404, 'No such campaign.');
+    if (campaign.halted !== null) await store.saveCampaign({ ...campaign, halted: null });
+    redirect(303, `/settings/proactive-sms/${campaign.id}`);
   }
 };
