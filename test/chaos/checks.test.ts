@@ -103,8 +103,8 @@ describe('what a killed worker held, and who took it over', () => {
       ])
     );
     expect(found).toEqual([
-      { kill: 1, campaign: 'a', afterMs: 7_500, retry: false },
-      { kill: 2, campaign: 'c', afterMs: 1, retry: true }
+      { kill: 1, campaign: 'a', afterMs: 7_500, retry: false, otherDeaths: 1 },
+      { kill: 2, campaign: 'c', afterMs: 1, retry: true, otherDeaths: 0 }
     ]);
   });
 
@@ -113,6 +113,6 @@ describe('what a killed worker held, and who took it over', () => {
       { atMs: 1_000, slot: 0, held: ['a'] },
       { atMs: 11_000, slot: 1, held: ['a'] }
     ];
-    expect(takeOvers(kills, new Map([['a', [{ row: 5, atMs: 21_000 }]]]))).toEqual([{ kill: 2, campaign: 'a', afterMs: 10_000, retry: false }]);
+    expect(takeOvers(kills, new Map([['a', [{ row: 5, atMs: 21_000 }]]]))).toEqual([{ kill: 2, campaign: 'a', afterMs: 10_000, retry: false, otherDeaths: 0 }]);
   });
 });

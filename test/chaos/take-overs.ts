@@ -21,6 +21,12 @@ export interface TakeOver {
    * much earlier, with nothing but recipients in their backoff left to send.
    */
   retry: boolean;
+  /**
+   * Other workers killed between this kill and that claim. A dead worker still counts among the
+   * workers campaigns are shared out to until its presence lease expires, so a campaign may wait
+   * for more than one lease to run out.
+   */
+  otherDeaths: number;
 }
 
 /**
@@ -40,7 +46,8 @@ export function takeOvers(kills: readonly Kill[], claimsByCampaign: ReadonlyMap<
       // A worker that had taken it over was killed before it sent: that kill's take-over, not this one's.
       if (kills.slice(index + 1).some((later) => later.atMs < next.atMs && later.held.includes(campaign))) continue;
       const retry = claims.some((claim) => claim.row === next.row && claim.atMs < next.atMs);
-      found.push({ kill: index + 1, campaign, afterMs: next.atMs - kill.atMs, retry });
+      const otherDeaths = kills.filter((other) => other.atMs > kill.atMs && other.atMs < next.atMs).length;
+      found.push({ kill: index + 1, campaign, afterMs: next.atMs - kill.atMs, retry, otherDeaths });
     }
   }
   return found;
