@@ -33,6 +33,13 @@ function rolledBackByServer(error: unknown): boolean {
 async function onceInTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A connection lost while checked out (a server restart) is reported on the client as well as
+  // failing the query under way: without a listener node-postgres's 'error' would end the process.
+  // The query's own failure is what the caller hears; the connection is thrown away on release.
+  const lost = (error: Error) => {
+    broken ??= error;
+  };
+  client.on('error', lost);
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -46,6 +53,7 @@ async function onceInTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient)
     }
     throw error;
   } finally {
+    client.removeListener('error', lost);
     client.release(broken);
   }
 }

@@ -24,7 +24,8 @@ const minuteMs = 60_000;
  * The advisor's sentence for one list, from `advise` on the same scenario, e.g. "At 8 messages a
  * minute in these hours, 12,400 recipients finish Tue 22 Dec 15:10 EST. Your end date Fri 18 Dec
  * 17:00 is too soon: 2,030 recipients (16 %) would not be messaged. Raise the throttle to 11 a
- * minute, or end after 22 Dec 15:10."
+ * minute, or end after 22 Dec 15:10." The web app shows it beside Add Recipients and the command
+ * line's `project` under a list the end date cuts: one voice for the same advice.
  */
 export function describeAdvice(scenario: Scenario, listId: string, advice: Advice): AdviceSummary {
   const { campaign } = scenario;
@@ -58,9 +59,16 @@ export function describeAdvice(scenario: Scenario, listId: string, advice: Advic
   remedies.push(`end after ${clock.dayAndTime(finishMs)}`);
   const last = remedies.pop() as string;
   const remedy = remedies.length === 0 ? last : `${remedies.join(', ')}, or ${last}`;
+  // Why no throttle is offered, so that nobody goes looking for one.
+  const noThrottle =
+    advice.minRateToFinish !== null
+      ? ''
+      : campaign.dailyLimit === null
+        ? ' No throttle alone would: the sending hours before the end date are too few.'
+        : ' No throttle alone would: the daily limit or the sending hours before the end date bind.';
   return {
     verdict: 'too_soon',
-    sentence: `${finish}. ${unreachedText(end, advice.unreached, total)} ${remedy.charAt(0).toUpperCase()}${remedy.slice(1)}.`,
+    sentence: `${finish}. ${unreachedText(end, advice.unreached, total)} ${remedy.charAt(0).toUpperCase()}${remedy.slice(1)}.${noThrottle}`,
     finishMs
   };
 }

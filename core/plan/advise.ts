@@ -4,6 +4,7 @@ import { gapMs, type Rate } from '../schedule/throttle.js';
 import { scheduleInputOf, type ScheduleInput } from './schedule-input.js';
 import { projectInput } from './project.js';
 import { instantText } from './projection.js';
+import type { SendingState } from './sending-state.js';
 
 /** What an administrator needs when an end date may be too soon. Instants are UTC `…Z` strings. */
 export interface Advice {
@@ -20,12 +21,13 @@ export interface Advice {
 }
 
 /**
- * Advice for one list of a scenario, projected to its end whatever the scenario's `until`. Each
+ * Advice for one list of a scenario, projected to its end whatever the scenario's `until` (from
+ * `options.sending` when the campaign is already sending, as `project` takes it). Each
  * answer is found by projecting variants of the scenario: the projection's cost does not grow
  * with the number of recipients, so a few dozen of them stay cheap.
  */
-export function advise(scenario: Scenario, listId: string): Advice {
-  const input: ScheduleInput = { ...scheduleInputOf(scenario), untilMs: null };
+export function advise(scenario: Scenario, listId: string, options: { sending?: SendingState | null } = {}): Advice {
+  const input: ScheduleInput = { ...scheduleInputOf(scenario), untilMs: null, sending: options.sending ?? null };
   const list = input.lists.find((candidate) => candidate.id === listId);
   if (list === undefined) throw new Error(`no list has the id "${listId}"`);
   const outcome = (variant: ScheduleInput) => {
@@ -59,8 +61,10 @@ export function advise(scenario: Scenario, listId: string): Advice {
     const limit = input.rules.dailyLimit;
     if (limit !== null) {
       const everyone = input.lists.reduce((sum, l) => sum + l.timeZones.length, 0);
+      // A day may have counted sends already: a limit that fits everyone must have room for them too.
+      const counted = (input.sending?.counted ?? []).reduce((most, day) => Math.max(most, day.sends), 0);
       const withLimit = (dailyLimit: number): ScheduleInput => ({ ...input, rules: { ...input.rules, dailyLimit } });
-      minDailyLimitToFinish = smallestPassing(1, Math.max(1, everyone), (n) => reachesEveryone(withLimit(n)));
+      minDailyLimitToFinish = smallestPassing(1, Math.max(1, everyone + counted), (n) => reachesEveryone(withLimit(n)));
     }
   }
 

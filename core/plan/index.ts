@@ -16,3 +16,5 @@ export { advise } from './advise.js';
 export type { Advice } from './advise.js';
 export { describeAdvice, campaignTimeText } from './advice-text.js';
 export type { AdviceSummary, AdviceVerdict } from './advice-text.js';
+export { resumeFrom } from './sending-state.js';
+export type { SendingState } from './sending-state.js';

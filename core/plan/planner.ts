@@ -3,6 +3,7 @@ import { DailyLimit } from '../schedule/daily-limit.js';
 import { ZoneWindows } from '../schedule/windows.js';
 import { listOutcome, type Completion, type ListStatus } from './list-status.js';
 import { closeOf, DONE, headOf, markDone, newListState, queueRetry, WAITING, type ListState } from './list-state.js';
+import type { SendingState } from './sending-state.js';
 import { compareServingOrder } from './serving-order.js';
 import { zoneRowsOf, type ZoneRows } from './zone-rows.js';
 
@@ -73,6 +74,8 @@ export interface SendPlanner {
   settle(listId: string, row: number, atMs?: number): void;
   isPending(listId: string, row: number): boolean;
   listProgress(listId: string, asOfMs: number): ListProgress;
+  /** The throttle and daily-limit state a projection from `asOfMs` resumes from (see `resumeFrom`). */
+  sendingState(asOfMs: number): SendingState;
 }
 
 export function createSendPlanner(rules: CampaignRules): SendPlanner {
@@ -169,6 +172,14 @@ class Planner implements SendPlanner {
       asOfMs
     );
     return { ...outcome, pending, total: list.timeZones.length };
+  }
+
+  sendingState(asOfMs: number): SendingState {
+    return {
+      asOfMs,
+      lastAttemptMs: this.lastAttemptMs === Number.NEGATIVE_INFINITY ? null : this.lastAttemptMs,
+      counted: this.daily.countedFrom(asOfMs)
+    };
   }
 
   /** The earliest instant ≥ `fromMs` at which some pending recipient of an open list is in its window. */

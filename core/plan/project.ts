@@ -5,6 +5,7 @@ import { ZoneWindows } from '../schedule/windows.js';
 import { scheduleInputOf, type ScheduleInput } from './schedule-input.js';
 import type { PlannedSend } from './plan.js';
 import type { PlannedList } from './planner.js';
+import { resumeFrom, type SendingState } from './sending-state.js';
 import { compareServingOrder } from './serving-order.js';
 import { assembleProjection, type ListTally, type Projection } from './projection.js';
 import { zoneRowsOf, type ZoneRows } from './zone-rows.js';
@@ -17,6 +18,11 @@ export interface ProjectOptions {
    * progress costs one call per run (a few per window), not one per send.
    */
   onRun?: (run: SendRun) => void;
+  /**
+   * The campaign is already sending: project from this state (its lists should then hold only the
+   * recipients still pending). Its counted sends show in `days` beside the projected ones.
+   */
+  sending?: SendingState | null;
 }
 
 /** `count` sends of list `list` at `firstSendMs`, `firstSendMs + gapMs`, …, all on local date `date`. */
@@ -42,7 +48,7 @@ const horizonMs = 100 * 366 * 86_400_000;
  * of a segment at once, so a million recipients cost about as much as a thousand.
  */
 export function project(scenario: Scenario, options: ProjectOptions = {}): Projection {
-  return projectInput(scheduleInputOf(scenario), options);
+  return projectInput({ ...scheduleInputOf(scenario), sending: options.sending ?? null }, options);
 }
 
 interface Group {
@@ -87,8 +93,9 @@ export function projectInput(input: ScheduleInput, options: ProjectOptions = {})
   const untilMs = input.untilMs ?? lastStartMs + horizonMs;
   const gapMs = rules.gapMs;
 
-  let atMs = firstStartMs;
-  let nextAllowedMs = Number.NEGATIVE_INFINITY;
+  const resumed = resumeFrom(input.sending ?? null, daily, gapMs);
+  let atMs = Math.max(firstStartMs, resumed.fromMs);
+  let nextAllowedMs = resumed.nextAllowedMs;
   const open: { run: ListRun; groups: Group[]; pending: number }[] = [];
 
   while (runs.length > 0) {

@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import type { DayCount } from '../schedule/daily-limit.js';
 import { plainDateOf } from '../schedule/epoch-day.js';
 import type { ScheduleInput } from './schedule-input.js';
 import { listOutcome, type Completion, type ListStatus } from './list-status.js';
@@ -19,11 +20,8 @@ export interface ProjectedList {
   completedAt: string | null;
 }
 
-export interface ProjectedDay {
-  /** Local date of the campaign's zone, `YYYY-MM-DD`. */
-  date: string;
-  sends: number;
-}
+/** Sends on one local date of the campaign's zone, `YYYY-MM-DD`. */
+export type ProjectedDay = DayCount;
 
 export interface ProjectedSend {
   at: string;

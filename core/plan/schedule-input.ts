@@ -2,6 +2,7 @@ import type { Temporal } from 'temporal-polyfill';
 import type { Campaign, Recipient, Scenario } from '../scenario/scenario.js';
 import { gapMs } from '../schedule/throttle.js';
 import type { CampaignRules, PlannedList } from './planner.js';
+import type { SendingState } from './sending-state.js';
 import { zoneRowsOf } from './zone-rows.js';
 
 /** A scenario in the scheduler's units: epoch milliseconds, zones resolved, first stop per list. */
@@ -11,6 +12,8 @@ export interface ScheduleInput {
   lists: PlannedList[];
   stops: Map<string, number>;
   untilMs: number | null;
+  /** A campaign already sending: where its throttle and daily limit stand (see `resumeFrom`); absent, it starts fresh. */
+  sending?: SendingState | null;
 }
 
 /** The scheduler's view of a campaign's settings, from a scenario or a stored campaign. */

@@ -1,4 +1,11 @@
 import { LocalDays, type LocalDay } from './days.js';
+import { epochDayOf, plainDateOf } from './epoch-day.js';
+
+/** Sends counted toward the limit on one local date of the campaign's zone (`YYYY-MM-DD`). */
+export interface DayCount {
+  date: string;
+  sends: number;
+}
 
 /**
  * The daily limit: at most `limit` sends of a campaign per local date of the campaign's zone, all
@@ -52,6 +59,21 @@ export class DailyLimit {
   count(atMs: number, sends = 1): void {
     const day = this.days.dayAt(atMs).epochDay;
     this.sends.set(day, (this.sends.get(day) ?? 0) + sends);
+  }
+
+  /** Counts sends already made on a local date (`YYYY-MM-DD`): a projection resuming a campaign under way. */
+  countOn(date: string, sends: number): void {
+    const day = epochDayOf(date);
+    this.sends.set(day, (this.sends.get(day) ?? 0) + sends);
+  }
+
+  /** What was counted on each local date not over at `atMs` (the dates a later send can still fall on). */
+  countedFrom(atMs: number): DayCount[] {
+    const fromDay = this.days.dayAt(atMs).epochDay;
+    return [...this.sends]
+      .filter(([day, sends]) => day >= fromDay && sends > 0)
+      .sort(([a], [b]) => a - b)
+      .map(([day, sends]) => ({ date: plainDateOf(day).toString(), sends }));
   }
 
   /** Sends counted per local date, for reports (`days` of a projection). */

@@ -11,6 +11,11 @@ export function plainDateOf(epochDay: number): Temporal.PlainDate {
   return epochDate.add({ days: epochDay });
 }
 
+/** The whole days from 1970-01-01 to `date` (`YYYY-MM-DD`). */
+export function epochDayOf(date: string): number {
+  return Temporal.PlainDate.from(date).since(epochDate).days;
+}
+
 /** 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday). */
 export function weekdayIndexOf(epochDay: number): number {
   return (((epochDay + 3) % 7) + 7) % 7;

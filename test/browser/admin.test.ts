@@ -8,6 +8,8 @@ import { project } from '../../core/plan/project.js';
 import { parseRecipientsCsv } from '../../core/recipients/index.js';
 import { providerSettingsSchema } from '../../core/scenario/provider-schema.js';
 import { weekdays } from '../../core/schedule/hours.js';
+import { openSqliteDatabase } from '../../adapters/sqlite/open-database.js';
+import { createSqliteStore } from '../../adapters/sqlite/sqlite-store.js';
 import { adminApp } from './admin-app.js';
 import { startBuiltApp, type BuiltApp } from './built-app.js';
 import { launchChromium } from './chromium.js';
@@ -164,6 +166,56 @@ describe('an administrator’s first campaign', () => {
     expect(await adminApp.listRows(page)).toEqual([stopped]);
     await adminApp.screenshots(page, 'recipients-stopped');
   }, 180_000);
+
+  it('reads a start already past as now: says so beside the field, projects from now, and saves it as now', async () => {
+    // The campaign is open every hour at 60 a minute (the test above): the fixture's 60 take a minute.
+    await page.goto(`${app.origin}/settings/proactive-sms/${campaignId}/recipients`);
+    await adminApp.addRecipients(page, fixture, { start: localMinute(-90) });
+    await page.locator('#start-now', { hasText: 'Starts now — the time given is past.' }).waitFor();
+    await expect(page.getByLabel(/^Start sending/).getAttribute('aria-describedby')).resolves.toContain('start-now');
+    // Projected from now, the last send is a minute or two away, not 89 minutes ago.
+    const advice = page.locator('[data-verdict="no_end"]');
+    await advice.waitFor();
+    const finish = /finish \w{3} \d{1,2} \w{3}(?: \d{4})? (\d{2}:\d{2})/.exec((await advice.textContent()) ?? '')?.[1];
+    expect([localMinute(0), localMinute(1), localMinute(2), localMinute(3)].map((local) => local.slice(11))).toContain(finish);
+
+    // Today's sends of the list stopped above count against the day: the page was given them.
+    const db = openSqliteDatabase(path.join(scratch, 'app.db'), { readonly: true });
+    let sentToday: number;
+    try {
+      const store = createSqliteStore(db);
+      const stopped = (await store.lists(campaignId)).find((list) => list.stoppedAt !== null)!;
+      sentToday = (await store.listCounts(stopped.id)).states.sent;
+    } finally {
+      db.close();
+    }
+    expect(sentToday).toBeGreaterThanOrEqual(3);
+    await page.getByText(/^Messages per day/).click();
+    const today = page.locator('.projection-panel tbody tr').first();
+    await expect(today.locator('td').nth(2).textContent()).resolves.toBe(String(sentToday));
+
+    // An end already past is refused beside its field; a start cannot make it right.
+    await page.getByLabel(/^End \(optional/).fill(localMinute(-30));
+    await page.locator('#end-issue', { hasText: 'The end is already past: it must come after now.' }).waitFor();
+    await page.locator('#start-now', { hasText: 'Starts now — the time given is past.' }).waitFor();
+    await adminApp.screenshots(page, 'add-recipients-past-start');
+    await page.getByLabel(/^End \(optional/).fill('');
+
+    const before = Temporal.Now.instant().epochMilliseconds;
+    await page.getByRole('button', { name: 'Save list' }).click();
+    await page.getByRole('heading', { name: 'Edit Recipients' }).waitFor();
+    // Saved as starting now, it is In Progress at once.
+    expect(new URL(page.url()).searchParams.get('tab')).toBe('in_progress');
+    const saved = openSqliteDatabase(path.join(scratch, 'app.db'), { readonly: true });
+    try {
+      const lists = await createSqliteStore(saved).lists(campaignId);
+      const list = lists.find((candidate) => candidate.stoppedAt === null && candidate.endBefore === null)!;
+      expect(list.startAfter.epochMilliseconds).toBeGreaterThanOrEqual(before - 1_000);
+      expect(list.startAfter.epochMilliseconds).toBe(list.createdAt.epochMilliseconds);
+    } finally {
+      saved.close();
+    }
+  }, 60_000);
 
   it('adds an Agent, who signs in and is refused the campaigns', async () => {
     await page.goto(`${app.origin}/settings/users`);

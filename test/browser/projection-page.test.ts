@@ -88,7 +88,8 @@ describe('the projection playground', () => {
       'End date too soon ' +
         'At 1 message every 15 minutes and at most 12 a day in these hours, 60 recipients finish Wed 17 Mar 14:45 EDT. ' +
         `Your end date Tue 16 Mar 17:00 is too soon: ${cli.unreached} recipients (20 %) would not be messaged. ` +
-        'Raise the daily limit to 15 a day, or end after 17 Mar 14:45.'
+        'Raise the daily limit to 15 a day, or end after 17 Mar 14:45. ' +
+        'No throttle alone would: the daily limit or the sending hours before the end date bind.'
     );
     expect(await summary(page)).toMatchObject({ 'List size': '60', 'Messaged before the end date': '48', Unreached: String(cli.unreached) });
     await page.getByText("Sending hours, in each recipient's own zone: Mon–Fri 09:00–12:00 and 13:00–17:00; Sat 10:00–14:00; Sun closed.").waitFor();

@@ -39,7 +39,9 @@ describe('proactive-sms project', () => {
     expect(stdout).toContain('Status       Completed — end date reached');
     expect(stdout).toContain('Progress     48/60');
     expect(stdout).toContain('Unreached    12 recipients will not be texted');
-    expect(stdout).toContain('- a daily limit of 15 or more');
+    // The web app's sentence (describeAdvice), wrapped under the list.
+    expect(stdout).toContain('  Advice       At 1 message every 15 minutes and at most 12 a day in these hours, 60 recipients\n');
+    expect(stdout.replace(/\n {15}/g, ' ')).toContain('Raise the daily limit to 15 a day, or end after 17 Mar 14:45. No throttle alone would:');
     expect(stdout).toMatch(/Fri 2027-03-12 +12 +█+/);
   });
 

@@ -60,7 +60,8 @@ describe('the advisor’s sentence', () => {
     expect(sentenceOf(scenario).sentence).toBe(
       'At 6 messages an hour and at most 10 a day in these hours, 30 recipients finish Wed 9 Dec 10:30 EST. ' +
         'Your end date Tue 8 Dec 17:00 is too soon: 10 recipients (33 %) would not be messaged. ' +
-        'Raise the daily limit to 15 a day, or end after 9 Dec 10:30.'
+        'Raise the daily limit to 15 a day, or end after 9 Dec 10:30. ' +
+        'No throttle alone would: the daily limit or the sending hours before the end date bind.'
     );
   });
 

@@ -136,6 +136,29 @@ describe('the draft list projected among the campaign’s other lists', () => {
   });
 });
 
+describe('the draft list beside a campaign already sending', () => {
+  // Monday 09:30 in New York: the running list has had 6 of its 12 from 09:00, the last 10 seconds
+  // ago; a day holds 10 sends. The page is given what is left of it and where the limit stands.
+  const nowMs = Date.parse('2026-12-07T14:30:00Z');
+  const sending = { asOfMs: nowMs, lastAttemptMs: nowMs - 10_000, counted: [{ date: '2026-12-07', sends: 6 }] };
+  const input = draftOf(shared);
+  const running = { ...input.others[0]!, recipients: input.others[0]!.recipients.slice(6) };
+  const draft = { ...input.draft, startAfter: Temporal.Instant.fromEpochMilliseconds(nowMs) };
+
+  it('gives the draft only the room the day has left, after the other list’s rest', () => {
+    const resumed = projected({ ...input, others: [running], sending, draft });
+    const fresh = projected({ ...input, others: [running], draft });
+    // Fresh, Monday would still hold 10: the running list's 6 left, then 4 of the draft's.
+    expect(fresh.days[0]).toEqual({ date: '2026-12-07', list: 4, pastEnd: 0, others: 6 });
+    // Resumed, Monday's 10 are the 6 made and 4 more of the running list, from 10:29:50: none for
+    // the draft, and the running list's last 2 take Tuesday's first hours.
+    expect(resumed.days[0]).toEqual({ date: '2026-12-08', list: 8, pastEnd: 0, others: 2 });
+    expect(resumed.sentByEnd).toBe(fresh.sentByEnd - 6);
+    expect(resumed.advice.unreached).toBe(fresh.advice.unreached + 6);
+    expect(resumed.summary.sentence).toContain(`is too soon: ${resumed.advice.unreached} recipients`);
+  });
+});
+
 describe('the cumulative curve of a long list', () => {
   it('keeps at most the points asked for, ending on the last send', () => {
     const runs = Array.from({ length: 1000 }, (_, i) => ({ list: 'l', firstSendMs: i * 86_400_000, count: 3, gapMs: 1000, epochDay: i }));

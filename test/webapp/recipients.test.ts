@@ -71,6 +71,33 @@ describe('Add Recipients', () => {
     expect(await services.store.lists(campaignId)).toEqual([]);
   });
 
+  it('saves a start already past as now, and says so of an end already past too', async () => {
+    clock.set('2026-12-14T15:20:30Z'); // 10:20:30 in New York
+    const result = await add({ file: csv(threePeople), startAfter: '2026-12-14T09:00', endBefore: '2026-12-18T17:00' });
+    // Started now, it is In Progress at once.
+    expect(result).toEqual({ kind: 'redirect', status: 303, location: `/settings/proactive-sms/${campaignId}/recipients?tab=in_progress` });
+    const [list] = await services.store.lists(campaignId);
+    expect(list!.startAfter.toString()).toBe('2026-12-14T15:20:30Z');
+
+    const endPast = await add({ file: csv(threePeople), startAfter: '2026-12-14T09:00', endBefore: '2026-12-14T10:00' });
+    expect(fieldIssues(endPast)).toEqual({ endBefore: 'The end is already past: it must come after now.' });
+    // The minute now falls in is not past until it is over: 10:20 is read as now too.
+    await add({ file: csv(threePeople, 'later.csv'), startAfter: '2026-12-14T10:20' });
+    expect((await services.store.lists(campaignId)).map((l) => [l.fileName, l.startAfter.toString()]).sort()).toEqual([
+      ['december.csv', '2026-12-14T15:20:30Z'],
+      ['later.csv', '2026-12-14T15:20:30Z']
+    ]);
+  });
+
+  it('gives the page the other open lists with their own start, and where the throttle and daily limit stand', async () => {
+    await add({ file: csv(threePeople), startAfter: '2026-12-14T09:00' });
+    clock.set('2026-12-14T14:30:00Z');
+    const data = (await addPage.load(requestEvent({ path: '/x', user: admin, params }))) as { open: { lists: { startAfter: string; zones: string[] }[]; sending: unknown } };
+    expect(data.open.lists).toMatchObject([{ startAfter: '2026-12-14T14:00:00Z', zones: ['America/New_York', 'America/Chicago', 'America/Los_Angeles'] }]);
+    // Nothing was attempted yet: the throttle and the daily limit are untouched.
+    expect(data.open.sending).toEqual({ asOfMs: Date.parse('2026-12-14T14:30:00Z'), lastAttemptMs: null, counted: [] });
+  });
+
   it('refuses an Agent and sends a visitor to sign in', async () => {
     expect(await add({ file: csv(threePeople), startAfter: '2026-12-15T09:00' }, agent)).toMatchObject({ kind: 'error', status: 403 });
     expect(await add({ file: csv(threePeople), startAfter: '2026-12-15T09:00' }, null)).toMatchObject({ kind: 'redirect', status: 303 });

@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { advise, type Advice, type ImportReport, type Projection, type Scenario } from '../../../core/index.js';
+import { advise, describeAdvice, type ImportReport, type Projection, type Scenario } from '../../../core/index.js';
 import { barRows } from './bars.js';
 import { duplicateLines, importCounts, invalidLines, warningLine } from './import-report.js';
 import { completionLabels, statusLabels } from '../../../core/plan/list-status.js';
@@ -34,7 +34,7 @@ export function projectionText(scenario: Scenario, projection: Projection): stri
     if (list.completedAt !== null) lines.push(`  ${(list.status === 'stopped' ? 'Stopped' : 'Completed').padEnd(13)}${at(list.completedAt)}`);
     if (source?.endBefore) lines.push(`  End date     ${at(source.endBefore.toString())}`);
     if (list.unreached > 0) lines.push(`  Unreached    ${list.unreached} recipient${list.unreached === 1 ? '' : 's'} will not be texted`);
-    if (list.completion === 'end_reached' && list.unreached > 0) lines.push(...adviceLines(advise(scenario, list.id), scenario, at));
+    if (list.completion === 'end_reached' && list.unreached > 0) lines.push(...adviceLines(scenario, list.id));
   }
   lines.push('');
   if (projection.days.length === 0) {
@@ -99,20 +99,28 @@ export function rateText(rate: { messages: number; perSeconds: number }): string
   return `${rate.messages} per ${count === 1 ? name : `${count} ${name}s`}`;
 }
 
-/** What would reach everyone before the end date, for a list that it cuts. */
-function adviceLines(advice: Advice, scenario: Scenario, at: (instant: string | null) => string): string[] {
-  const options: string[] = [];
-  if (advice.earliestEndBefore !== null) options.push(`end date after ${at(advice.earliestEndBefore)}`);
-  if (advice.minRateToFinish !== null) options.push(`throttle of ${rateText(advice.minRateToFinish)} or faster`);
-  if (advice.minDailyLimitToFinish !== null) options.push(`daily limit of ${advice.minDailyLimitToFinish} or more`);
-  const lines = options.length === 0 ? [] : ['  To reach everyone, any one of:', ...options.map((option) => `    - ${option.startsWith('end') ? 'an' : 'a'} ${option}`)];
-  if (advice.minRateToFinish === null) {
-    lines.push(
-      scenario.campaign.dailyLimit === null
-        ? '  No throttle alone would: the sending hours before the end date are too few.'
-        : '  No throttle alone would: the daily limit or the sending hours before the end date bind.'
-    );
+/** What would reach everyone before the end date, for a list that it cuts: the web app's sentence, wrapped. */
+function adviceLines(scenario: Scenario, listId: string): string[] {
+  const { sentence } = describeAdvice(scenario, listId, advise(scenario, listId));
+  return wrapped(sentence, adviceWidth).map((line, i) => `  ${(i === 0 ? 'Advice' : '').padEnd(13)}${line}`);
+}
+
+/** Columns of advice text on a line, after its 15-column label. */
+const adviceWidth = 85;
+
+/** Words on lines of at most `width` characters (a longer word stands alone). */
+function wrapped(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
   }
+  if (line !== '') lines.push(line);
   return lines;
 }
 

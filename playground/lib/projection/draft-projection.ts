@@ -1,5 +1,5 @@
 import type { Temporal } from 'temporal-polyfill';
-import { advise, describeAdvice, project, type Advice, type AdviceSummary, type SendRun } from '../../../core/plan/index.js';
+import { advise, describeAdvice, project, type Advice, type AdviceSummary, type SendingState, type SendRun } from '../../../core/plan/index.js';
 import { campaignSchema, describeIssues, providerSettingsSchema, type Recipient, type RecipientList, type Scenario } from '../../../core/scenario/index.js';
 import type { WeeklyHours } from '../../../core/schedule/hours.js';
 import type { Rate } from '../../../core/schedule/throttle.js';
@@ -16,7 +16,7 @@ export interface CampaignDraft {
 
 /**
  * A list as the projection sees it. For an in-progress list, give only the recipients still
- * pending and a `startAfter` of now. Keep the same `recipients` array from one call to the next:
+ * pending (and the campaign's `sending` state beside). Keep the same `recipients` array from one call to the next:
  * core remembers each array's zones, which is what keeps a million-row list fast.
  */
 export interface ListDraft {
@@ -32,6 +32,8 @@ export interface DraftProjectionInput {
   campaign: CampaignDraft;
   /** The campaign's other scheduled and in-progress lists: they share the throttle and the daily limit. */
   others: readonly ListDraft[];
+  /** The campaign is already sending: where its throttle and daily limit stand (from the send log). */
+  sending?: SendingState | null;
   draft: ListDraft;
 }
 
@@ -59,11 +61,11 @@ export type DraftProjectionResult = DraftProjection | { ok: false; issues: strin
 const idealProvider = providerSettingsSchema.parse({});
 
 /** Every run of sends of a scenario, in time order. */
-type RunsOf = (scenario: Scenario) => SendRun[];
+type RunsOf = (scenario: Scenario, sending: SendingState | null) => SendRun[];
 
-function allRuns(scenario: Scenario): SendRun[] {
+function allRuns(scenario: Scenario, sending: SendingState | null): SendRun[] {
   const runs: SendRun[] = [];
-  project(scenario, { onRun: (run) => runs.push(run) });
+  project(scenario, { onRun: (run) => runs.push(run), sending });
   return runs;
 }
 
@@ -83,20 +85,21 @@ export function projectDraft(input: DraftProjectionInput): DraftProjectionResult
 export function createDraftProjector(): (input: DraftProjectionInput) => DraftProjectionResult {
   let last: { key: string; recipients: readonly (readonly Recipient[])[]; runs: SendRun[] } | null = null;
   return (input) =>
-    projectDraftWith(input, (scenario) => {
-      // Everything the runs depend on: the settings and every list's instants by value, the recipients by array.
+    projectDraftWith(input, (scenario, sending) => {
+      // Everything the runs depend on: the settings, the sending state and every list's instants by value, the recipients by array.
       const key = JSON.stringify([
         scenario.campaign,
+        sending,
         scenario.lists.map((list) => [list.id, list.createdAt.epochMilliseconds, list.startAfter.epochMilliseconds, list.endBefore?.epochMilliseconds ?? null])
       ]);
       const recipients = scenario.lists.map((list) => list.recipients);
       const same = last !== null && last.key === key && last.recipients.every((array, i) => array === recipients[i]);
-      if (!same || last === null) last = { key, recipients, runs: allRuns(scenario) };
+      if (!same || last === null) last = { key, recipients, runs: allRuns(scenario, sending) };
       return last.runs;
     });
 }
 
-function projectDraftWith({ campaign, others, draft }: DraftProjectionInput, runsOf: RunsOf): DraftProjectionResult {
+function projectDraftWith({ campaign, others, sending = null, draft }: DraftProjectionInput, runsOf: RunsOf): DraftProjectionResult {
   // Only the settings a projection depends on: a stored campaign's other fields are not ours to check.
   const { timeZone, hours, rate, dailyLimit } = campaign;
   const settings = { name: 'draft', message: '', timeZone, hours, rate, dailyLimit };
@@ -109,12 +112,12 @@ function projectDraftWith({ campaign, others, draft }: DraftProjectionInput, run
   const lists = [...others.map(listOf), listOf({ ...draft, id: listId })];
   const scenario: Scenario = { campaign: parsed.data, lists, actions: [], provider: idealProvider, until: null };
 
-  const advice = advise(scenario, listId);
-  const runs = runsOf({ ...scenario, lists: lists.map((list) => (list.id === listId ? { ...list, endBefore: null } : list)) });
+  const advice = advise(scenario, listId, { sending });
+  const runs = runsOf({ ...scenario, lists: lists.map((list) => (list.id === listId ? { ...list, endBefore: null } : list)) }, sending);
 
   const startMs = draft.startAfter.epochMilliseconds;
   const endMs = draft.endBefore?.epochMilliseconds ?? null;
-  const days = dailyBars(runs, listId, endMs);
+  const days = dailyBars(runs, listId, endMs, sending?.counted);
   return {
     ok: true,
     scenario,

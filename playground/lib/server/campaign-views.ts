@@ -1,19 +1,19 @@
-import { Temporal } from 'temporal-polyfill';
 import { listOutcome } from '../../../core/plan/list-status.js';
 import { project } from '../../../core/plan/project.js';
 import type { Projection } from '../../../core/plan/projection.js';
 import type { CampaignRecord, ListCounts, ListRecord, Store } from '../../../core/ports/store.js';
 import { providerSettingsSchema } from '../../../core/scenario/provider-schema.js';
-import type { RecipientList, Scenario } from '../../../core/scenario/scenario.js';
+import type { SendingState } from '../../../core/plan/sending-state.js';
+import type { Scenario } from '../../../core/scenario/scenario.js';
 import type { ListRow } from '../campaigns/list-row.js';
-import { recipientsOfZones } from '../projection/draft-projection.js';
+import { campaignFromNow, type CampaignFromNow } from './projection-from-now.js';
 
 /** Every list of a campaign as Edit Recipients shows it, as of `nowMs`. */
 export async function listRows(store: Store, campaign: CampaignRecord, nowMs: number): Promise<ListRow[]> {
   const lists = await store.lists(campaign.id);
   const counted = await Promise.all(lists.map(async (list) => ({ list, counts: await store.listCounts(list.id) })));
   const rows = counted.map(({ list, counts }) => rowOf(list, counts, nowMs));
-  const projection = await projectionFromNow(store, campaign, lists, rows, nowMs);
+  const projection = await projectionFromNow(store, campaign, rows, nowMs);
   return rows.map((row) => {
     const projected = projection?.lists.find((list) => list.id === row.id);
     // The projection may be up to a minute old: a list that has ended since keeps what happened.
@@ -61,66 +61,31 @@ function rowOf(list: ListRecord, counts: ListCounts, nowMs: number): ListRow {
 // A campaign's projection is kept, per store, until a list or the campaign changes (the store's
 // revision) or a minute passes (a list's start may have come, and sends have moved it on). Keyed
 // by the sends too, it was recomputed on every send: a 1M-recipient list held the server for 5–7 s
-// each second an Edit Recipients page was open.
+// each second an Edit Recipients page was open. Within the minute it may be a minute behind.
 const caches = new WeakMap<Store, Map<string, { key: string; value: Projection | null }>>();
-
-// A list's recipients never change once it is added, and a projection reads only their zones:
-// kept per store and list, so a refresh reads only the recipients' states (reading a million
-// recipients back from SQLite took about 4.7 s).
-const zonesByList = new WeakMap<Store, Map<string, readonly string[]>>();
-
-async function zonesOf(store: Store, listId: string): Promise<readonly string[]> {
-  let byList = zonesByList.get(store);
-  if (byList === undefined) zonesByList.set(store, (byList = new Map()));
-  let zones = byList.get(listId);
-  if (zones === undefined) {
-    zones = (await store.recipients(listId)).map((recipient) => recipient.timeZone);
-    byList.set(listId, zones);
-  }
-  return zones;
-}
 
 /**
  * Where the open lists go from here with an ideal provider: core's `project` over the recipients
- * still pending, each list starting no earlier than now. The throttle's gap after the last real
- * send and today's daily count already used are not carried over, so a finish can be a few
- * minutes early on a busy day.
+ * still pending, resuming from the campaign's sending state (today's sends already counted
+ * against the daily limit, the throttle gap after the last send).
  */
-async function projectionFromNow(store: Store, campaign: CampaignRecord, lists: ListRecord[], rows: ListRow[], nowMs: number): Promise<Projection | null> {
+async function projectionFromNow(store: Store, campaign: CampaignRecord, rows: ListRow[], nowMs: number): Promise<Projection | null> {
   const key = `${await store.revision()}:${Math.floor(nowMs / 60_000)}:${JSON.stringify(campaign)}`;
   let cache = caches.get(store);
   if (cache === undefined) caches.set(store, (cache = new Map()));
   const cached = cache.get(campaign.id);
   if (cached?.key === key) return cached.value;
-  const open = lists.filter((list) => rows.some((row) => row.id === list.id && (row.status === 'scheduled' || row.status === 'in_progress')));
-  const value = open.length === 0 ? null : project(await remainingScenario(store, campaign, open, nowMs));
+  const anyOpen = rows.some((row) => row.status === 'scheduled' || row.status === 'in_progress');
+  const value = anyOpen ? projectFromNow(campaign, await campaignFromNow(store, campaign, nowMs)) : null;
   cache.set(campaign.id, { key, value });
   return value;
 }
 
-async function remainingScenario(store: Store, campaign: CampaignRecord, open: ListRecord[], nowMs: number): Promise<Scenario> {
+function projectFromNow(campaign: CampaignRecord, { lists, sending }: CampaignFromNow): Projection | null {
+  if (lists.length === 0) return null;
   const { name, timeZone, hours, rate, dailyLimit, message } = campaign;
-  return {
-    campaign: { name, timeZone, hours, rate, dailyLimit, message },
-    lists: await Promise.all(open.map((list) => remainingList(store, list, nowMs))),
-    actions: [],
-    provider: providerSettingsSchema.parse({}),
-    until: null
-  };
-}
-
-/** A list as a projection from now sees it: its pending recipients, starting no earlier than now. */
-async function remainingList(store: Store, list: ListRecord, nowMs: number): Promise<RecipientList> {
-  const [zones, states] = await Promise.all([zonesOf(store, list.id), store.recipientStates(list.id)]);
-  return {
-    id: list.id,
-    fileName: list.fileName ?? '',
-    createdAt: list.createdAt,
-    startAfter: Temporal.Instant.fromEpochMilliseconds(Math.max(nowMs, list.startAfter.epochMilliseconds)),
-    endBefore: list.endBefore,
-    // A projection reads nothing of a recipient but its zone.
-    recipients: recipientsOfZones(zones.filter((_, row) => states[row] === 'pending'))
-  };
+  const scenario: Scenario = { campaign: { name, timeZone, hours, rate, dailyLimit, message }, lists, actions: [], provider: providerSettingsSchema.parse({}), until: null };
+  return project(scenario, { sending });
 }
 
 /** A campaign's other lists still able to send, for the projection beside Add Recipients (JSON-ready). */
@@ -134,21 +99,20 @@ export interface OpenList {
   zones: string[];
 }
 
-export async function openListsFromNow(store: Store, campaign: CampaignRecord, nowMs: number): Promise<OpenList[]> {
-  const lists = (await store.lists(campaign.id)).filter(
-    (list) => list.stoppedAt === null && (list.endBefore === null || list.endBefore.epochMilliseconds > nowMs)
-  );
-  const remaining = await Promise.all(lists.map((list) => remainingList(store, list, nowMs)));
-  return remaining
-    .filter((list) => list.recipients.length > 0)
-    .map((list) => ({
+/** The campaign's open lists and its sending state, for a projection in the browser that resumes from now. */
+export async function openListsFromNow(store: Store, campaign: CampaignRecord, nowMs: number): Promise<{ lists: OpenList[]; sending: SendingState }> {
+  const { lists, sending } = await campaignFromNow(store, campaign, nowMs);
+  return {
+    lists: lists.map((list) => ({
       id: list.id,
       fileName: list.fileName,
       createdAt: list.createdAt.toString(),
       startAfter: list.startAfter.toString(),
       endBefore: list.endBefore?.toString() ?? null,
       zones: list.recipients.map((recipient) => recipient.timeZone)
-    }));
+    })),
+    sending
+  };
 }
 
 export interface CampaignSummary {

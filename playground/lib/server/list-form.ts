@@ -1,7 +1,7 @@
 import type { Temporal } from 'temporal-polyfill';
 import { parseRecipientsCsvBytes, validateTemplate } from '../../../core/recipients/index.js';
 import type { CampaignRecord, RecipientRecord } from '../../../core/ports/store.js';
-import { instantOfLocal } from '../format/time.js';
+import { readListDates } from '../campaigns/list-dates.js';
 import type { FieldIssues } from './form.js';
 
 export interface ListInput {
@@ -14,9 +14,10 @@ export interface ListInput {
 /**
  * The Add Recipients form, checked again on the server whatever the browser said: the file goes
  * through core's importer (the same as the page's worker and the CLI), the dates are read in the
- * campaign's zone, and the campaign's message must fit the file's columns.
+ * campaign's zone as the page reads them (a start already past is now: `readListDates`), and the
+ * campaign's message must fit the file's columns.
  */
-export async function readListForm(form: FormData, campaign: CampaignRecord): Promise<{ ok: true; value: ListInput } | { ok: false; issues: FieldIssues }> {
+export async function readListForm(form: FormData, campaign: CampaignRecord, nowMs: number): Promise<{ ok: true; value: ListInput } | { ok: false; issues: FieldIssues }> {
   const issues: FieldIssues = {};
   const file = form.get('file');
   let fileName = '';
@@ -40,15 +41,9 @@ export async function readListForm(form: FormData, campaign: CampaignRecord): Pr
     }
   }
 
-  const startText = String(form.get('startAfter') ?? '');
-  const endText = String(form.get('endBefore') ?? '').trim();
-  const startAfter = instantOfLocal(startText, campaign.timeZone);
-  if (startAfter === null) issues.startAfter = startText === '' ? 'Give the date and time to start sending.' : `“${startText}” is not a date and time such as 2026-12-14T09:00.`;
-  const endBefore = endText === '' ? null : instantOfLocal(endText, campaign.timeZone);
-  if (endText !== '' && endBefore === null) issues.endBefore = `“${endText}” is not a date and time such as 2026-12-18T17:00.`;
-  else if (startAfter !== null && endBefore !== null && endBefore.epochMilliseconds <= startAfter.epochMilliseconds) {
-    issues.endBefore = 'The end must come after the start.';
-  }
-  if (Object.keys(issues).length > 0 || startAfter === null) return { ok: false, issues };
+  const dates = readListDates(String(form.get('startAfter') ?? ''), String(form.get('endBefore') ?? ''), campaign.timeZone, nowMs);
+  if (!dates.ok) Object.assign(issues, dates.issues);
+  if (Object.keys(issues).length > 0 || !dates.ok) return { ok: false, issues };
+  const { startAfter, endBefore } = dates.value;
   return { ok: true, value: { fileName, startAfter, endBefore, recipients } };
 }

@@ -18,7 +18,8 @@ export const load: PageServerLoad = async (event) => {
     campaign: { id: campaign.id, name: campaign.name, timeZone: campaign.timeZone, hours: campaign.hours, rate: campaign.rate, dailyLimit: campaign.dailyLimit, message: campaign.message },
     defaultStart: localOfInstant(start, campaign.timeZone),
     now: clock.now().toString(),
-    others: await openListsFromNow(store, campaign, nowMs)
+    // The other lists still pending, and where the campaign's throttle and daily limit stand.
+    open: await openListsFromNow(store, campaign, nowMs)
   };
 };
 
@@ -28,10 +29,10 @@ export const actions: Actions = {
     const { store, clock, newId } = await services();
     const campaign = await store.campaign(event.params.campaign);
     if (campaign === null) error(404, 'No such campaign.');
-    const read = await readListForm(await event.request.formData(), campaign);
+    const now = clock.now();
+    const read = await readListForm(await event.request.formData(), campaign, now.epochMilliseconds);
     if (!read.ok) return fail(400, { issues: read.issues });
     const { fileName, startAfter, endBefore, recipients } = read.value;
-    const now = clock.now();
     await store.addList({ id: newId('list'), campaignId: campaign.id, fileName, createdAt: now, startAfter, endBefore, stoppedAt: null }, recipients);
     const tab = startAfter.epochMilliseconds > now.epochMilliseconds ? 'scheduled' : 'in_progress';
     redirect(303, `/settings/proactive-sms/${campaign.id}/recipients?tab=${tab}`);
