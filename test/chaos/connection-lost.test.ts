@@ -6,12 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPostgresServer, type PostgresServer } from '../support/postgres-server.js';
 
-// Found by the chaos test: when the PostgreSQL server went away (restarted as a crash would), the
-// workers that had a transaction open died with "Unhandled 'error' event … on Client instance"
+// A regression test for what the chaos test found: when the PostgreSQL server went away
+// (restarted as a crash would), the workers that had a transaction open died with "Unhandled 'error' event … on Client instance"
 // (ECONNRESET, or "Connection terminated unexpectedly"). node-postgres emits 'error' on a client
 // whose connection breaks, even with a query under way, and pg-pool takes its own listener off a
 // client while it is checked out (pool.connect), so nothing listens: the process ends. A pooled
-// `pool.query` is safe (pg-pool listens for it); a transaction on a checked-out client is not.
+// `pool.query` is safe (pg-pool listens for it); a transaction on a checked-out client was not.
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const transactionModule = join(root, 'dist', 'adapters', 'postgres', 'transaction.js');
