@@ -119,22 +119,7 @@ export async function runChaosTest(options: ChaosOptions): Promise<ChaosReport> 
     for (let k = 1; k <= options.kills; k += 1) {
       const waitMs = between(options.killEveryMs, random);
       const draw = random.next();
-      if (k === restartAfter + 1) {
-        // While messages flow, and no kill until they flow again: the pause is the restart's alone.
-        const flowing = (sinceMs: number) => fake?.messages.some((message) => message.createdAt.epochMilliseconds >= sinceMs) === true;
-        // The last kill's campaigns all taken over (a request the dead worker had under way arrives
-        // within moments of the kill), so that the restart's pause and that take-over are not mixed up.
-        const lastKill = report.kills.at(-1);
-        if (lastKill !== undefined) await waitUntil(async () => resumed(lastKill, campaigns, fake as FakeTwilio), 30_000);
-        await until(() => flowing(Date.now() - 300), 30_000, 'no message reached the fake Twilio for 30 s before the restart of the server');
-        const restart = await restartServer(server, step);
-        report.restart = restart;
-        await until(() => flowing(restart.stoppedAtMs + restart.downMs), 30_000, 'no message reached the fake Twilio within 30 s of the restart of the server');
-        for (const [slot, worker] of pool.running().entries()) {
-          const said = linesBetween(worker.lines, restart.stoppedAtMs, Date.now());
-          if (said.length > 0) step(`worker in slot ${slot} from the stop until messages flowed again:\n  ${said.join('\n  ')}`);
-        }
-      }
+      if (k === restartAfter + 1) report.restart = await restartWhileFlowing(server, pool, campaigns, fake, report.kills.at(-1), step);
       await sleep(waitMs);
       const slot = victim(pool, ids, draw);
       const { killedAtMs, held, ended } = await pool.killAndRestart(slot, ids);
@@ -164,18 +149,7 @@ export async function runChaosTest(options: ChaosOptions): Promise<ChaosReport> 
     report.problems.push(...outcome.problems);
     report.problems.push(...(await listsNotDone(url, campaigns)));
 
-    report.takeOvers = takeOvers(report.kills, new Map([...atEnd].map(([id, end]) => [id, end.attempts])));
-    report.longestTakeOver = longest(report.takeOvers);
-    // The promise is for one worker's death; a take-over that other deaths came into is reported, not failed.
-    report.longestSingleTakeOver = longest(report.takeOvers.filter((takeOver) => takeOver.otherDeaths === 0));
-    report.slowAfterOtherDeaths = report.takeOvers.filter((takeOver) => takeOver.afterMs > takeOverWithinMs && takeOver.otherDeaths > 0 && !takeOver.retry);
-    for (const slow of report.takeOvers.filter((takeOver) => takeOver.afterMs > takeOverWithinMs && takeOver.otherDeaths === 0 && !takeOver.retry)) {
-      const kill = report.kills[slow.kill - 1];
-      problem(
-        `campaign ${slow.campaign}, held by the worker in slot ${kill?.slot} killed at ${new Date(kill?.atMs ?? 0).toISOString()} (kill ${slow.kill}), ` +
-          `was first sent again ${slow.afterMs} ms later, over ${takeOverWithinMs / 1000} s, no other worker dying meanwhile`
-      );
-    }
+    judgeTakeOvers(report, atEnd);
     if (report.restart !== null) report.restart.pauseMs = pauseAfter(report.restart, fake.messages.map(received));
   } finally {
     await pool?.killAll();
@@ -208,13 +182,51 @@ function victim(pool: WorkerPool, ids: readonly string[], draw: number): number 
   return among[Math.floor(draw * among.length)] as number;
 }
 
-/** Restarts the server as a crash would; the stop's instant and how long it was down. */
-async function restartServer(server: PostgresServer, step: (text: string) => void): Promise<ServerRestart> {
+/**
+ * Restarts the server while messages flow, once the last kill's campaigns were all taken over, and
+ * waits for messages to flow again: the pause is the restart's alone, not mixed up with a take-over.
+ * Says what each worker logged meanwhile.
+ */
+async function restartWhileFlowing(
+  server: PostgresServer,
+  pool: WorkerPool,
+  campaigns: readonly ChaosCampaign[],
+  fake: FakeTwilio,
+  lastKill: Kill | undefined,
+  step: (text: string) => void
+): Promise<ServerRestart> {
+  const flowing = (sinceMs: number) => fake.messages.some((message) => message.createdAt.epochMilliseconds >= sinceMs);
+  if (lastKill !== undefined) await waitUntil(async () => resumed(lastKill, campaigns, fake), 30_000);
+  await until(() => flowing(Date.now() - 300), 30_000, 'no message reached the fake Twilio for 30 s before the restart of the server');
   const stoppedAtMs = Date.now();
   await server.restart('immediate');
   const downMs = Date.now() - stoppedAtMs;
   step(`PostgreSQL restarted (immediate stop), down ${downMs} ms`);
+  await until(() => flowing(stoppedAtMs + downMs), 30_000, 'no message reached the fake Twilio within 30 s of the restart of the server');
+  for (const [slot, worker] of pool.running().entries()) {
+    const said = linesBetween(worker.lines, stoppedAtMs, Date.now());
+    if (said.length > 0) step(`worker in slot ${slot} from the stop until messages flowed again:\n  ${said.join('\n  ')}`);
+  }
   return { stoppedAtMs, downMs, pauseMs: null };
+}
+
+/**
+ * The take-overs, from the send log. The issue's promise (within 15 s) is for one worker's death:
+ * a take-over that other deaths came into is counted and shown, not failed.
+ */
+function judgeTakeOvers(report: ChaosReport, atEnd: ReadonlyMap<string, CampaignRecordAtEnd>): void {
+  report.takeOvers = takeOvers(report.kills, new Map([...atEnd].map(([id, end]) => [id, end.attempts])));
+  report.longestTakeOver = longest(report.takeOvers);
+  report.longestSingleTakeOver = longest(report.takeOvers.filter((takeOver) => takeOver.otherDeaths === 0));
+  const slow = report.takeOvers.filter((takeOver) => takeOver.afterMs > takeOverWithinMs && !takeOver.retry);
+  report.slowAfterOtherDeaths = slow.filter((takeOver) => takeOver.otherDeaths > 0);
+  for (const takeOver of slow.filter((candidate) => candidate.otherDeaths === 0)) {
+    const kill = report.kills[takeOver.kill - 1];
+    report.problems.push(
+      `campaign ${takeOver.campaign}, held by the worker in slot ${kill?.slot} killed at ${new Date(kill?.atMs ?? 0).toISOString()} (kill ${takeOver.kill}), ` +
+        `was first sent again ${takeOver.afterMs} ms later, over ${takeOverWithinMs / 1000} s, no other worker dying meanwhile`
+    );
+  }
 }
 
 /** A worker's JSON lines stamped between the two instants (pino's `time`), but its `sent` lines. */
