@@ -112,7 +112,11 @@ export async function runChaosTest(options: ChaosOptions): Promise<ChaosReport> 
     await storeChaosCampaigns(opened.store, campaigns);
     fake = await startFakeTwilio({ accountSid, authToken, now: () => Temporal.Now.instant(), port: options.fakePort });
     pool = startWorkerPool(options.workers, ['--db', url], fakeTwilioEnv(fake.baseUrl));
-    await until(() => (fake?.messages.length ?? 0) > 0, 60_000, 'no message reached the fake Twilio within a minute of starting the workers');
+    const started = await waitUntil(async () => (fake?.messages.length ?? 0) > 0 || (pool?.unexpected.length ?? 0) >= options.workers, 60_000);
+    const died = pool.unexpected.at(-1);
+    if (!started || (fake.messages.length === 0 && died !== undefined)) {
+      throw new Error(`no message reached the fake Twilio after the workers started${died === undefined ? ' (within a minute)' : `; the last ${describeEnd(died)}`}`);
+    }
     step(`seed=${seed}: ${campaigns.length} campaigns, ${report.recipients} recipients, ${options.workers} workers sending`);
 
     const restartAfter = Math.floor(options.kills / 2);
