@@ -8,16 +8,14 @@
 // Each part runs in a child process of its own, so that its peak memory is the worker's alone
 // (the fake Twilio runs here, in the parent). Logs are formatted as in production and discarded.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync, readFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { Temporal } from 'temporal-polyfill';
-import { fmt, peakRssMiB } from './measure.js';
+import { fmt, importTestModule, peakRssMiB } from './measure.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
 const recipientCount = Number(process.env.WORKER_BENCH_RECIPIENTS ?? 100_000);
 const accountSid = 'AC' + '0123456789abcdef'.repeat(2);
 const authToken = 'bench-auth-token';
@@ -37,7 +35,7 @@ async function parent() {
   console.log(`\n-- the same, ${fmt(onDiskCount, 0)} recipients, database on the disk (${tmpdir()})`);
   await run(['simulated', onDiskCount, tmpdir()]);
   console.log(`\n-- fake Twilio over loopback HTTP, system clock, throttle 1,000/s, ${fmt(recipientCount, 0)} recipients, database in ${ramDisk}`);
-  const { startFakeTwilio } = await importFake();
+  const { startFakeTwilio } = await importTestModule('test/fakes/twilio-server.ts');
   const fake = await startFakeTwilio({ accountSid, authToken, now: () => Temporal.Now.instant() });
   try {
     await run(['twilio', recipientCount, ramDisk, fake.baseUrl]);
@@ -52,17 +50,6 @@ function run(args) {
     const worker = spawn(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), ...args.map(String)], { stdio: 'inherit' });
     worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench part ${args[0]} exited with ${code}`))));
   });
-}
-
-/** The fake Twilio is TypeScript under test/: transpiled next to dist/ so that its imports resolve there. */
-async function importFake() {
-  const ts = (await import('typescript')).default;
-  const source = readFileSync(join(root, 'test', 'fakes', 'twilio-server.ts'), 'utf8');
-  const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
-  const out = join(root, 'dist', 'test', 'fakes', 'twilio-server.js');
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, outputText);
-  return import(out);
 }
 
 async function child(part, recipientCount, dir, baseUrl) {

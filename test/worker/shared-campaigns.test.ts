@@ -151,6 +151,43 @@ describe('workers sharing campaigns', () => {
     expect(lost.map((line) => line.campaign).sort()).toEqual([...heldByA].sort());
   });
 
+  // Found by the chaos test (test/chaos/): a dead worker keeps its place in the share-out until its
+  // presence lease expires. A campaign orphaned by one death and shared out to a worker that dies in
+  // turn before taking it waits for that second lease as well: with production timing, 15–25 s.
+  it('take a dead worker’s campaigns over within a lease and a half, even when a second worker dies just before they are free', async () => {
+    const shared = await storeWithCampaigns(6, 400, 20);
+    const provider = createMemoryProvider({ clock });
+    const lines: Line[] = [];
+    const timing = { ttlMs: 1_000, renewEveryMs: 250, retryEveryMs: 100, revisionPollMs: 100 };
+    const [a, b] = [freezable(shared), freezable(shared)];
+    start(a.store, provider, 'a', lines, { timing });
+    start(b.store, provider, 'b', lines, { timing });
+    start(shared, provider, 'c', lines, { timing });
+    await until(() => new Set(holders(lines).values()).size === 3 && holders(lines).size === 6);
+    const heldByA = [...holders(lines)].filter(([, holder]) => holder === 'a').map(([campaign]) => campaign);
+    a.freeze();
+    const deadAtMs = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, timing.ttlMs - 150));
+    b.freeze();
+    const takenAfterMs = new Map<string, number>();
+    try {
+      await until(() => {
+        for (const campaign of heldByA) {
+          if (!takenAfterMs.has(campaign) && lines.some((line) => line.msg === 'campaign taken' && line.holder === 'c' && line.campaign === campaign)) {
+            takenAfterMs.set(campaign, Date.now() - deadAtMs);
+          }
+        }
+        return takenAfterMs.size === heldByA.length;
+      });
+    } finally {
+      // Back to life, only so that they can be stopped.
+      a.thaw();
+      b.thaw();
+    }
+    const late = [...takenAfterMs].filter(([, ms]) => ms > 1.5 * timing.ttlMs);
+    expect(late, `taken by the last live worker after (ms): ${JSON.stringify(Object.fromEntries(takenAfterMs))}`).toEqual([]);
+  });
+
   it('hand a newcomer its share: the others give those campaigns up and it takes them', async () => {
     const store = await storeWithCampaigns(6, 200, 20);
     const provider = createMemoryProvider({ clock });
