@@ -106,7 +106,7 @@ export async function runChaosTest(options: ChaosOptions): Promise<ChaosReport> 
   let fake: FakeTwilio | null = null;
   let pool: WorkerPool | null = null;
   try {
-    server = await startPostgresServer();
+    server = await startPostgresServer({ port: options.postgresPort });
     const url = await server.createDatabase('chaos');
     opened = await openPostgresStore(url);
     await storeChaosCampaigns(opened.store, campaigns);
