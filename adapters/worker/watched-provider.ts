@@ -11,6 +11,8 @@ export interface WatchOptions {
   testPause: TestPause | null;
   /** Sends so far in this process, shared by every campaign's provider (the test pause counts them). */
   sends: { count: number };
+  /** Called once each send's outcome is known (the worker then looks at list statuses). */
+  afterSend?: () => void;
 }
 
 /**
@@ -34,6 +36,7 @@ export function watchedProvider(inner: Provider, options: WatchOptions): Provide
       }
       const outcome = await inner.send(sms);
       logSend(logger, sms, outcome);
+      options.afterSend?.();
       if (outcome.kind === 'accepted') await pauseIfAsked(testPause, 'accept', send, sms.key, clock);
       return outcome;
     },

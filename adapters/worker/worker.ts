@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { hostname } from 'node:os';
+import { Temporal } from 'temporal-polyfill';
 import type { Clock } from '../../core/ports/clock.js';
 import type { IdSource } from '../../core/ports/ids.js';
 import type { Provider } from '../../core/ports/provider.js';
@@ -100,7 +101,12 @@ export function startWorker(options: WorkerOptions): Worker {
   const done = new AbortController();
   stopping.signal.addEventListener('abort', () => done.abort(), { once: true });
   /** Cut short to re-read the store at once (a notice, a campaign given up). */
-  let poke = new AbortController();
+  const sharePoke = { current: new AbortController() };
+  /** Cut short after a send, so that no list status goes unlogged however busy the process; with the campaigns that sent. */
+  const statusPoke = { current: new AbortController() };
+  const sentSinceStatuses = new Set<string>();
+  let lastSweepMs = -Infinity;
+  const startedAtMs = clock.nowMs();
   const held = new Map<string, HeldCampaign>();
   /** Campaigns whose runtime found nothing more to send (exitWhenIdle), with the revision it had seen. */
   const finished = new Map<string, number>();
@@ -125,7 +131,7 @@ export function startWorker(options: WorkerOptions): Worker {
   }
 
   function wakeUp(): void {
-    poke.abort();
+    sharePoke.current.abort();
   }
 
   /**
@@ -135,7 +141,17 @@ export function startWorker(options: WorkerOptions): Worker {
   function send(id: string, validUntilMs: number, seenRevision: number): void {
     const term = new AbortController();
     const lease = { validUntilMs };
-    const provider = watchedProvider(options.provider, { logger, clock, holdsLease: () => clock.nowMs() < lease.validUntilMs, testPause: options.testPause ?? null, sends });
+    const provider = watchedProvider(options.provider, {
+      logger,
+      clock,
+      holdsLease: () => clock.nowMs() < lease.validUntilMs,
+      testPause: options.testPause ?? null,
+      sends,
+      afterSend: () => {
+        sentSinceStatuses.add(id);
+        statusPoke.current.abort();
+      }
+    });
     const runtime = createRuntime({
       clock,
       store,
@@ -186,7 +202,13 @@ export function startWorker(options: WorkerOptions): Worker {
   async function shareOut(): Promise<void> {
     const nowMs = clock.nowMs();
     await store.acquireLease(presence, holder, nowMs, timing.ttlMs);
-    const workers = (await store.leases(workerLeasePrefix, nowMs)).map((lease) => lease.holder);
+    // A worker whose presence went unrenewed for a few rounds is dead or cut off: counted until
+    // its lease expired, it kept a share that nobody took, and a campaign freed by one death and
+    // handed to a second dying worker waited for both leases (the chaos test's 15–25 s take-overs).
+    // Left out early it costs nothing if it lives: its campaign leases still stand, and it is
+    // counted again at its next renewal.
+    const freshAfterMs = nowMs + timing.ttlMs - Math.min(timing.ttlMs / 2, 3 * timing.retryEveryMs);
+    const workers = (await store.leases(workerLeasePrefix, nowMs)).filter((lease) => lease.expiresAtMs > freshAfterMs).map((lease) => lease.holder);
     if (!workers.includes(holder)) workers.push(holder);
     const revision = await store.revision();
     const wanted = await store.campaignsToSend(nowMs);
@@ -250,29 +272,35 @@ export function startWorker(options: WorkerOptions): Worker {
   const statuses = new Map<string, string>();
   const ended = new Set<string>();
   /**
-   * Logs each held campaign's list statuses when they change. Lists already completed or stopped
-   * when first seen are not announced, and lists that ended are not asked again: a database keeps
-   * months of them.
+   * Logs each held campaign's list statuses when they change. Lists that ended before this worker
+   * started are not announced, and lists that ended are not asked again: a database keeps months
+   * of them.
    */
   async function logStatuses(): Promise<void> {
-    for (const campaign of [...held.values()]) {
+    // Between sweeps (woken by sends) only the campaigns that sent; each poll interval every held
+    // campaign, for lists that changed without a send (stopped, ended by their end date).
+    const sweep = clock.nowMs() - lastSweepMs >= timing.revisionPollMs;
+    if (sweep) lastSweepMs = clock.nowMs();
+    const campaigns = [...held.values()].filter((campaign) => sweep || sentSinceStatuses.has(campaign.id));
+    sentSinceStatuses.clear();
+    for (const campaign of campaigns) {
       if (campaign.reason !== null) continue;
       for (const list of await store.lists(campaign.id)) {
         if (ended.has(list.id)) continue;
-        const { status, completion, sent, total } = await campaign.runtime.listStatus(list.id);
+        const { status, completion, sent, total, completedAt } = await campaign.runtime.listStatus(list.id);
         const shown = `${status}/${completion ?? ''}`;
         const firstSeen = !statuses.has(list.id);
         if (status === 'completed' || status === 'stopped') ended.add(list.id);
         if (statuses.get(list.id) === shown) continue;
         statuses.set(list.id, shown);
-        if (firstSeen && ended.has(list.id)) continue;
+        if (firstSeen && completedAt !== null && Temporal.Instant.from(completedAt).epochMilliseconds < startedAtMs) continue;
         logger.info({ campaign: campaign.id, list: list.id, status, completion, sent, total }, 'list status');
       }
     }
   }
 
-  /** Runs `step` now and every `everyMs` (sooner when poked, if `pokeable`) until the worker is done. */
-  async function every(everyMs: number, what: string, step: () => Promise<void>, pokeable = false): Promise<void> {
+  /** Runs `step` now and every `everyMs` (sooner when `poke` aborts) until the worker is done. */
+  async function every(everyMs: number, what: string, step: () => Promise<void>, poke: { current: AbortController } | null = null): Promise<void> {
     while (!done.signal.aborted) {
       try {
         await step();
@@ -280,8 +308,9 @@ export function startWorker(options: WorkerOptions): Worker {
         logger.error({ err: error }, `could not ${what}; trying again`);
       }
       if (done.signal.aborted) return;
-      if (!(await rest(everyMs, pokeable ? AbortSignal.any([done.signal, poke.signal]) : done.signal)) && poke.signal.aborted) {
-        poke = new AbortController();
+      if (poke === null) await rest(everyMs, done.signal);
+      else if (!(await rest(everyMs, AbortSignal.any([done.signal, poke.current.signal]))) && poke.current.signal.aborted) {
+        poke.current = new AbortController();
       }
     }
   }
@@ -300,7 +329,7 @@ export function startWorker(options: WorkerOptions): Worker {
     try {
       await Promise.all([
         every(timing.renewEveryMs, 'renew the leases', renew),
-        every(timing.retryEveryMs, 'share campaigns out', shareOutInTurn, true),
+        every(timing.retryEveryMs, 'share campaigns out', shareOutInTurn, sharePoke),
         every(
           pollMs,
           'read campaigns and lists from the store',
@@ -309,9 +338,9 @@ export function startWorker(options: WorkerOptions): Worker {
             // A new campaign or list may be someone's share: look at once rather than at the next round.
             if (changed) await shareOutInTurn();
           },
-          true
+          sharePoke
         ),
-        every(timing.revisionPollMs, 'log list statuses', logStatuses)
+        every(timing.revisionPollMs, 'log list statuses', logStatuses, statusPoke)
       ]);
     } finally {
       for (const campaign of held.values()) giveUp(campaign, 'stopping');
