@@ -208,7 +208,7 @@ async function restartWhileFlowing(
   step(`PostgreSQL restarted (immediate stop), down ${downMs} ms`);
   await until(() => flowing(stoppedAtMs + downMs), 30_000, 'no message reached the fake Twilio within 30 s of the restart of the server');
   for (const [slot, worker] of pool.running().entries()) {
-    const said = linesBetween(worker.lines, stoppedAtMs, Date.now());
+    const said = summarised(linesBetween(worker.lines, stoppedAtMs, Date.now()));
     if (said.length > 0) step(`worker in slot ${slot} from the stop until messages flowed again:\n  ${said.join('\n  ')}`);
   }
   return { stoppedAtMs, downMs, pauseMs: null };
@@ -240,6 +240,22 @@ function linesBetween(lines: readonly string[], fromMs: number, toMs: number): s
     const atMs = Number(match?.[1] ?? Number.NaN);
     return atMs >= fromMs && atMs <= toMs && !line.includes('"msg":"sent"') && !line.includes('"msg":"delivery status"');
   });
+}
+
+/** Each different thing the lines say, once, with its error's message and how often: stacks of a restart say nothing more. */
+function summarised(lines: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const line of lines) {
+    let said = line;
+    try {
+      const parsed = JSON.parse(line) as { msg?: string; err?: { message?: string } };
+      said = `${parsed.msg ?? line}${parsed.err?.message === undefined ? '' : ` (${parsed.err.message})`}`;
+    } catch {
+      // Not a log line (a crash's output): shown as it is.
+    }
+    counts.set(said, (counts.get(said) ?? 0) + 1);
+  }
+  return [...counts].map(([said, count]) => (count === 1 ? said : `${count}× ${said}`));
 }
 
 /** From the server's stop to the first message the fake received after it was back. */
