@@ -4,6 +4,7 @@ import { PostgresDatabaseError } from './database-error.js';
 import { initialSchema } from './migrations/001-initial.js';
 import { campaignSenderSchema } from './migrations/002-campaign-sender.js';
 import { simulatedMessageOrderSchema } from './migrations/003-simulated-message-order.js';
+import { sendFunctionsSchema } from './migrations/004-send-functions.js';
 import { inTransaction } from './transaction.js';
 
 export interface Migration {
@@ -16,7 +17,8 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, sql: initialSchema },
   { version: 2, sql: campaignSenderSchema },
-  { version: 3, sql: simulatedMessageOrderSchema }
+  { version: 3, sql: simulatedMessageOrderSchema },
+  { version: 4, sql: sendFunctionsSchema }
 ];
 
 /**

@@ -1,8 +1,9 @@
 import { Temporal } from 'temporal-polyfill';
 import type pg from 'pg';
-import { advanceDeliveryStatus } from '../../core/campaign/delivery-status.js';
+import { movesDeliveryStatusForward } from '../../core/campaign/delivery-status.js';
+import { deliveryStatuses } from '../../core/ports/provider.js';
 import type { TimelineEvent } from '../../core/campaign/timeline.js';
-import { atMsOf, StatusLine } from '../../core/campaign/timeline-lines.js';
+import { atMsOf } from '../../core/campaign/timeline-lines.js';
 import type {
   CampaignRecord,
   ClaimResult,
@@ -32,7 +33,9 @@ import {
   listOf,
   msOrNull,
   parseRow,
-  pendingReportRow,
+  claimRow,
+  finishedRow,
+  appliedDeliveryRow,
   recipientOf,
   recipientStateColumn,
   timelineColumns,
@@ -40,7 +43,7 @@ import {
   type AttemptRow
 } from './rows.js';
 import { timelineData } from '../sql/json-columns.js';
-import { inTransaction } from './transaction.js';
+import { againIfRolledBack, inTransaction } from './transaction.js';
 
 /** The channel on which the store says, with NOTIFY, that campaigns or lists changed (the payload: the new revision). */
 export const revisionChannel = 'proactive_sms_revision';
@@ -66,7 +69,11 @@ export const revisionChannel = 'proactive_sms_revision';
  * polling (PostgreSQL drops notifications nobody listens to; polling `revision()` still works).
  */
 export function createPostgresStore(pool: pg.Pool): Store {
-  return storeOn(pool, (work) => inTransaction(pool, work));
+  return storeOn(
+    pool,
+    (work) => inTransaction(pool, work),
+    (text, values) => againIfRolledBack(() => run(pool, text, values))
+  );
 }
 
 /**
@@ -75,13 +82,17 @@ export function createPostgresStore(pool: pg.Pool): Store {
  * campaign and its lists is there entirely or not at all, and other processes see it at once.
  */
 export function inPostgresTransaction<T>(pool: pg.Pool, work: (store: Store) => Promise<T>): Promise<T> {
-  return inTransaction(pool, (client) => work(storeOn(client, (inner) => inner(client))));
+  return inTransaction(pool, (client) => work(storeOn(client, (inner) => inner(client), (text, values) => run(client, text, values))));
 }
 
 // ---------------------------------------------------------------------------------------------
 
-/** The store's methods on `db` (the pool, or a connection in a transaction), `tx` giving each write its transaction. */
-function storeOn(db: Queryable, tx: <T>(work: (client: Queryable) => Promise<T>) => Promise<T>): Store {
+/**
+ * The store's methods on `db` (the pool, or a connection in a transaction), `tx` giving each write
+ * its transaction and `statement` running one statement as a transaction of its own (in the
+ * caller's, on a connection in a transaction).
+ */
+function storeOn(db: Queryable, tx: <T>(work: (client: Queryable) => Promise<T>) => Promise<T>, statement: Statement): Store {
   const query = async (sql: string, values?: unknown[]) => (await run(db, sql, values)).rows as unknown[];
 
   /** Moves the revision on, and says so on `revisionChannel` when the transaction commits. */
@@ -95,15 +106,7 @@ function storeOn(db: Queryable, tx: <T>(work: (client: Queryable) => Promise<T>)
   }
 
   async function appendLine(client: Queryable, event: TimelineEvent): Promise<void> {
-    const about = 'campaignId' in event ? event : { campaignId: null, listId: null };
-    await run(client, 'INSERT INTO timeline (phone, at_ms, type, campaign_id, list_id, data_json) VALUES ($1, $2, $3, $4, $5, $6::jsonb)', [
-      event.phone,
-      atMsOf(event),
-      event.type,
-      about.campaignId,
-      about.listId,
-      timelineData(event)
-    ]);
+    await run(client, 'INSERT INTO timeline (phone, at_ms, type, campaign_id, list_id, data_json) VALUES ($1, $2, $3, $4, $5, $6::jsonb)', lineValues(event));
   }
 
   /**
@@ -144,20 +147,6 @@ function storeOn(db: Queryable, tx: <T>(work: (client: Queryable) => Promise<T>)
        UPDATE lists SET ${countMove(from, to)} WHERE id = $1`,
       [listId, row, to]
     );
-  }
-
-  /** Moves a sent attempt's delivery status forward; a status line when it moved. */
-  async function deliver(client: Queryable, attempt: AttemptRow, report: DeliveryReport): Promise<DeliveryApplied> {
-    const current = attempt.delivery_status ?? 'queued';
-    const next = advanceDeliveryStatus(current, report.status);
-    if (next === current) return { attempt: attemptOf(attempt), moved: null };
-    await run(client, 'UPDATE attempts SET delivery_status = $2 WHERE id = $1', [attempt.id, next]);
-    await appendLine(client, new StatusLine(report.atMs, attempt.phone, attempt.campaign_id, attempt.list_id, report.providerId, next, report.errorCode));
-    return { attempt: attemptOf({ ...attempt, delivery_status: next }), moved: next };
-  }
-
-  async function lockDeliveriesOf(client: Queryable, providerId: string): Promise<void> {
-    await run(client, 'SELECT pg_advisory_xact_lock($1, hashtext($2))', [deliveryLockNamespace, providerId]);
   }
 
   async function attemptOrNull(sql: string, values: unknown[], client: Queryable = db): Promise<AttemptRow | null> {
@@ -305,132 +294,56 @@ function storeOn(db: Queryable, tx: <T>(work: (client: Queryable) => Promise<T>)
     },
 
     async claim(attempt, lease) {
-      return tx(async (client): Promise<ClaimResult> => {
-        if (lease !== undefined) {
-          const { rows } = await run(client, 'SELECT holder, expires_at_ms FROM leases WHERE name = $1 FOR SHARE', [lease.name]);
-          const held = rows[0] === undefined ? undefined : parseRow(leaseRow, rows[0], `leases["${lease.name}"]`);
-          if (held === undefined || held.holder !== lease.holder || held.expires_at_ms <= attempt.atMs) return 'lease_lost';
-        }
-        const recipient = await lockRecipientOrNull(client, attempt.listId, attempt.row, attempt.phone);
-        if (recipient === null) return 'not_claimable';
-        const stopped = recipient.stopped_at_ms !== null && recipient.stopped_at_ms <= attempt.atMs;
-        if (recipient.state !== 'pending' || stopped) return 'not_claimable';
-        if (recipient.opted_out) {
-          await moveRecipient(client, attempt.listId, attempt.row, 'pending', 'opted_out');
-          return 'opted_out';
-        }
-        // Logged and moved in one statement; nothing moves if the attempt id is taken.
-        const { rows } = await run<{ claimed: number }>(
-          client,
-          `WITH attempt AS (
-             INSERT INTO attempts (id, campaign_id, list_id, row, phone, body, at_ms, outcome)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'sending') ON CONFLICT (id) DO NOTHING RETURNING id
-           ), moved AS (
-             UPDATE recipients SET state = 'sending' WHERE list_id = $3 AND row = $4 AND EXISTS (SELECT FROM attempt)
-           ), counted AS (
-             UPDATE lists SET ${countMove('pending', 'sending')} WHERE id = $3 AND EXISTS (SELECT FROM attempt)
-           )
-           SELECT count(*)::integer AS claimed FROM attempt`,
-          [attempt.id, attempt.campaignId, attempt.listId, attempt.row, attempt.phone, attempt.body, attempt.atMs]
-        );
-        if (rows[0]?.claimed !== 1) throw new Error(`The store already has an attempt "${attempt.id}".`);
-        return 'claimed';
-      });
+      const { rows } = await statement('SELECT claim_attempt($1, $2, $3, $4, $5, $6, $7, $8, $9) AS claim', [
+        attempt.id,
+        attempt.campaignId,
+        attempt.listId,
+        attempt.row,
+        attempt.phone,
+        attempt.body,
+        attempt.atMs,
+        lease?.name ?? null,
+        lease?.holder ?? null
+      ]);
+      const { claim } = parseRow(claimRow, rows[0], `claim_attempt("${attempt.id}")`);
+      if (claim === 'no_such_row') throw new RangeError(`List "${attempt.listId}" has no row ${attempt.row}.`);
+      if (claim === 'attempt_exists') throw new Error(`The store already has an attempt "${attempt.id}".`);
+      return claim;
     },
 
     async finishAttempt(id, end) {
-      return tx(async (client) => {
-        const { result } = end;
-        // Taken before any row lock, as applyDelivery takes it.
-        if (result.outcome === 'sent') await lockDeliveriesOf(client, result.providerId);
-        // The attempt with its list and recipient locked, in the order claims lock them.
-        const { rows } = await run(
-          client,
-          `SELECT ${attemptColumnsOfA}, r.state AS recipient_state
-           FROM lists l JOIN attempts a ON a.list_id = l.id JOIN recipients r ON r.list_id = a.list_id AND r.row = a.row
-           WHERE a.id = $1 AND a.outcome = 'sending'
-           FOR NO KEY UPDATE OF l FOR UPDATE OF r, a`,
-          [id]
-        );
-        if (rows[0] === undefined) return false;
-        const attempt = attemptRowOf(rows[0]);
-        // The recipient is normally `sending`; an administrator may have moved it meanwhile.
-        const from = parseRow(recipientStateColumn, (rows[0] as { recipient_state: unknown }).recipient_state, `recipients["${attempt.list_id}"#${attempt.row}].state`);
-        const retried = result.outcome === 'retry' ? 1 : 0;
-        const sentAt = result.outcome === 'sent' ? attempt.at_ms : null;
-        await run(
-          client,
-          `WITH finished AS (
-             UPDATE attempts SET outcome = $2, provider_id = $3, delivery_status = $4, code = $5, retry_at_ms = $6 WHERE id = $1
-           ), moved AS (
-             UPDATE recipients SET state = $7, retries = retries + $8 WHERE list_id = $9 AND row = $10
-           )
-           UPDATE lists SET ${[countMove(from, end.recipientState), 'retries = retries + $8'].filter((set) => set !== '').join(', ')},
-             first_sent_ms = CASE WHEN $11::bigint IS NULL THEN first_sent_ms ELSE least(coalesce(first_sent_ms, $11), $11) END,
-             last_sent_ms = CASE WHEN $11::bigint IS NULL THEN last_sent_ms ELSE greatest(coalesce(last_sent_ms, $11), $11) END
-           WHERE id = $9`,
-          [
-            id,
-            result.outcome,
-            result.outcome === 'sent' ? result.providerId : null,
-            result.outcome === 'sent' ? result.status : null,
-            'code' in result ? result.code : null,
-            result.outcome === 'retry' ? result.retryAtMs : null,
-            end.recipientState,
-            retried,
-            attempt.list_id,
-            attempt.row,
-            sentAt
-          ]
-        );
-        if (end.timeline !== null) await appendLine(client, end.timeline);
-        if (end.optOutAtMs !== null) {
-          await run(client, 'INSERT INTO opt_outs (phone, at_ms) VALUES ($1, $2) ON CONFLICT (phone) DO NOTHING', [attempt.phone, end.optOutAtMs]);
-        }
-        if (result.outcome === 'sent') {
-          // Reports that came before this attempt had its provider id, applied in the order they came.
-          const early = await run(
-            client,
-            `WITH early AS (DELETE FROM pending_reports WHERE provider_id = $1 RETURNING seq, provider_id, status, at_ms, error_code)
-             SELECT provider_id, status, at_ms, error_code FROM early ORDER BY seq`,
-            [result.providerId]
-          );
-          let row: AttemptRow = { ...attempt, outcome: 'sent', provider_id: result.providerId, delivery_status: result.status };
-          for (const kept of early.rows) {
-            const report = parseRow(pendingReportRow, kept, `pending_reports["${result.providerId}"]`);
-            const applied = await deliver(client, row, {
-              providerId: report.provider_id,
-              status: report.status,
-              atMs: report.at_ms,
-              errorCode: report.error_code
-            });
-            row = { ...row, delivery_status: applied.attempt.deliveryStatus };
-          }
-        }
-        return true;
-      });
+      const { result } = end;
+      const line = end.timeline === null ? null : lineValues(end.timeline);
+      const { rows } = await statement('SELECT finish_attempt($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) AS finished', [
+        id,
+        result.outcome,
+        result.outcome === 'sent' ? result.providerId : null,
+        result.outcome === 'sent' ? result.status : null,
+        'code' in result ? result.code : null,
+        result.outcome === 'retry' ? result.retryAtMs : null,
+        end.recipientState,
+        result.outcome === 'retry' ? 1 : 0,
+        ...(line ?? [null, null, null, null, null, null]),
+        end.optOutAtMs,
+        deliveryLockNamespace,
+        movesForwardFrom
+      ]);
+      return parseRow(finishedRow, rows[0], `finish_attempt("${id}")`).finished;
     },
 
     async applyDelivery(report) {
-      return tx(async (client): Promise<DeliveryApplied | null> => {
-        await lockDeliveriesOf(client, report.providerId);
-        const attempt = await attemptOrNull(
-          `SELECT ${attemptColumns} FROM attempts WHERE provider_id = $1 AND outcome = 'sent' ORDER BY seq DESC LIMIT 1 FOR UPDATE`,
-          [report.providerId],
-          client
-        );
-        if (attempt !== null) return deliver(client, attempt, report);
-        // Reports for messages no attempt will ever have (another sender on the account) are not
-        // kept for ever: a response overtaken by its callback comes within seconds, not a day.
-        await run(client, 'DELETE FROM pending_reports WHERE at_ms < $1', [report.atMs - pendingReportLifeMs]);
-        await run(client, 'INSERT INTO pending_reports (provider_id, status, at_ms, error_code) VALUES ($1, $2, $3, $4)', [
-          report.providerId,
-          report.status,
-          report.atMs,
-          report.errorCode
-        ]);
-        return null;
-      });
+      const { rows } = await statement('SELECT * FROM apply_delivery($1, $2, $3, $4, $5, $6, $7)', [
+        report.providerId,
+        report.status,
+        report.atMs,
+        report.errorCode,
+        deliveryLockNamespace,
+        movesForwardFrom,
+        pendingReportLifeMs
+      ]);
+      if (rows[0] === undefined) return null;
+      const { moved, ...attempt } = parseRow(appliedDeliveryRow, rows[0], `apply_delivery("${report.providerId}")`);
+      return { attempt: attemptOf(attempt), moved };
     },
 
     async recordInbound(report) {
@@ -545,6 +458,22 @@ function countMove(from: RecipientState, to: RecipientState): string {
 
 /** A connection in a transaction, or the pool for a statement on its own. */
 type Queryable = Pick<pg.ClientBase, 'query'>;
+
+type Statement = (text: string, values: unknown[]) => Promise<pg.QueryResult>;
+
+/** The columns of a timeline row for `event`, in the order the timeline's INSERTs take them. */
+function lineValues(event: TimelineEvent): [string, number, string, string | null, string | null, string] {
+  const about = 'campaignId' in event ? event : { campaignId: null, listId: null };
+  return [event.phone, atMsOf(event), event.type, about.campaignId, about.listId, timelineData(event)];
+}
+
+/**
+ * Core's rule for delivery statuses (a report only moves a status forward), as the SQL functions
+ * take it: each status with the statuses a report of it moves forward from.
+ */
+const movesForwardFrom = JSON.stringify(
+  Object.fromEntries(deliveryStatuses.map((reported) => [reported, deliveryStatuses.filter((current) => movesDeliveryStatusForward(current, reported))]))
+);
 
 /**
  * Runs a statement as a prepared statement named after its text: each connection parses and plans

@@ -85,12 +85,10 @@ const attemptRow = z.object({
 });
 export type AttemptRow = z.output<typeof attemptRow>;
 
-export const pendingReportRow = z.object({
-  provider_id: text,
-  status: z.enum(deliveryStatuses),
-  at_ms: epochMs,
-  error_code: text.nullable()
-});
+/** What the send functions of migration 004 answer. */
+export const claimRow = z.object({ claim: z.enum(['claimed', 'opted_out', 'not_claimable', 'lease_lost', 'no_such_row', 'attempt_exists']) });
+export const finishedRow = z.object({ finished: z.boolean() });
+export const appliedDeliveryRow = attemptRow.extend({ moved: z.enum(deliveryStatuses).nullable() });
 
 const timelineBase = { seq: epochMs, phone: text, at_ms: epochMs };
 const about = { campaign_id: text, list_id: text };

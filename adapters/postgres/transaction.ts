@@ -9,9 +9,17 @@ import type pg from 'pg';
  * A connection that could not even roll back is thrown out of the pool rather than handed on.
  */
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return againIfRolledBack(() => onceInTransaction(pool, work));
+}
+
+/**
+ * Runs `once` (a transaction, or one statement that is a transaction of its own) again from the
+ * start when the server ended it to break a deadlock, as `inTransaction` does.
+ */
+export async function againIfRolledBack<T>(once: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await onceInTransaction(pool, work);
+      return await once();
     } catch (error) {
       if (attempt >= maxAttempts || !rolledBackByServer(error)) throw error;
     }
