@@ -6,9 +6,6 @@ import type { TimelineEvent } from '../../core/campaign/timeline.js';
 import { atMsOf } from '../../core/campaign/timeline-lines.js';
 import type {
   CampaignRecord,
-  ClaimResult,
-  DeliveryApplied,
-  DeliveryReport,
   ListRecord,
   RecipientRecord,
   RecipientState,
@@ -17,7 +14,6 @@ import type {
 import { deliveryLockNamespace } from './advisory-locks.js';
 import {
   attemptColumns,
-  attemptColumnsOfA,
   attemptOf,
   attemptRowOf,
   campaignColumns,
@@ -25,7 +21,6 @@ import {
   countsColumns,
   countsOf,
   idRow,
-  leaseRow,
   namedLeaseRow,
   lockedRecipientRow,
   type LockedRecipient,
@@ -61,6 +56,8 @@ export const revisionChannel = 'proactive_sms_revision';
  *   and claims after the take-over see the new holder;
  * - a delivery report and the end of the attempt it concerns take turns on an advisory lock of
  *   the provider id, so that a report that overtook its attempt is always found.
+ * The claim, the end of an attempt and a delivery report, the writes of every send, are SQL
+ * functions (migrations/004-send-functions.ts), one round trip each.
  * Transactions that move recipients lock the list's row before the recipient's, in that order
  * everywhere, so that they never wait for each other in a circle.
  *

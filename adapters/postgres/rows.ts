@@ -122,16 +122,13 @@ export const idRow = z.object({ id: text });
  * The columns a query selects to read `schema`'s rows, named (never `*`): a statement prepared
  * before a migration added a column keeps reading what it read.
  */
-function columnsOf(schema: z.ZodObject, alias = ''): string {
-  return Object.keys(schema.shape)
-    .map((column) => `${alias}${column}`)
-    .join(', ');
+function columnsOf(schema: z.ZodObject): string {
+  return Object.keys(schema.shape).join(', ');
 }
 export const campaignColumns = columnsOf(campaignRow);
 export const listColumns = columnsOf(listRow);
 export const countsColumns = columnsOf(countsRow);
 export const attemptColumns = columnsOf(attemptRow);
-export const attemptColumnsOfA = columnsOf(attemptRow, 'a.');
 export const timelineColumns = 'seq, phone, at_ms, type, campaign_id, list_id, data_json';
 
 /** Checks a row, naming the table, the row and the column when it does not hold what it should. */

@@ -10,9 +10,11 @@
 // has 2 cores: the table says how busy it was (load average, and the share of its CPU time spent
 // in the workers and in PostgreSQL).
 //
-// A throwaway server (test/support/postgres-server.ts) is started on 127.0.0.1:4210; the fake
-// Twilio listens on 4211. POSTGRES_BENCH_RECIPIENTS sets the recipients per campaign (400);
-// POSTGRES_BENCH_ONLY=take-over runs the take-over alone.
+// A throwaway server (test/support/postgres-server.ts) is started on 127.0.0.1:4210 (or
+// POSTGRES_BENCH_PORT); the fake Twilio listens on the port after it. POSTGRES_BENCH_RECIPIENTS
+// sets the recipients per campaign (400); POSTGRES_BENCH_ONLY=take-over, =simulated or =twilio
+// (or several, comma-separated) runs only those parts. POSTGRES_BENCH_CPU_PROFILES=<folder> has
+// each worker write a V8 CPU profile there when it stops (node --cpu-prof).
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -30,6 +32,9 @@ const target = 1_000;
 const accountSid = 'AC' + '0123456789abcdef'.repeat(2);
 const authToken = 'bench-auth-token';
 const messagingServiceSid = 'MG' + 'fedcba9876543210'.repeat(2);
+const port = Number(process.env.POSTGRES_BENCH_PORT ?? 4210);
+const profiling = process.env.POSTGRES_BENCH_CPU_PROFILES ? ['--cpu-prof', `--cpu-prof-dir=${process.env.POSTGRES_BENCH_CPU_PROFILES}`] : [];
+const parts = new Set(process.env.POSTGRES_BENCH_ONLY?.split(',') ?? ['simulated', 'twilio', 'take-over']);
 
 if (!postgresInstalled()) {
   console.error('PostgreSQL is not installed on this machine: run `apt-get install -y postgresql` (Debian) to run this benchmark.');
@@ -44,14 +49,14 @@ const { openPostgresStore } = await import('../../dist/adapters/postgres/open-st
 const { storeScenario } = await import('../../dist/core/runtime/index.js');
 const { parseScenario } = await import('../../dist/core/scenario/parse.js');
 
-const server = await startPostgresServer({ port: 4210 });
-const fake = await startFakeTwilio({ accountSid, authToken, now: () => Temporal.Now.instant(), port: 4211 });
+const server = await startPostgresServer({ port });
+const fake = await startFakeTwilio({ accountSid, authToken, now: () => Temporal.Now.instant(), port: port + 1 });
 let statistics = null;
 try {
   statistics = await serverStatistics(server);
   console.log(`${campaignCount} campaigns × ${fmt(recipientsPerCampaign, 0)} recipients, each throttled at ${perSecond}/s; PostgreSQL ${server.port}, fake Twilio ${fake.baseUrl}`);
   const rows = [];
-  for (const provider of process.env.POSTGRES_BENCH_ONLY === 'take-over' ? [] : ['simulated', 'twilio']) {
+  for (const provider of ['simulated', 'twilio'].filter((part) => parts.has(part))) {
     for (const workers of [1, 3]) {
       const row = await rateRun({ provider, workers, name: `rate_${provider}_${workers}` });
       rows.push(row);
@@ -65,8 +70,10 @@ try {
     for (const row of rows) printWhereTimeGoes(row);
   }
 
-  console.log('\n-- take-over: 3 workers, fake Twilio, campaigns at 10/s; the worker holding the most campaigns SIGKILLed 5 s into sending');
-  await takeOverRun();
+  if (parts.has('take-over')) {
+    console.log('\n-- take-over: 3 workers, fake Twilio, campaigns at 10/s; the worker holding the most campaigns SIGKILLed 5 s into sending');
+    await takeOverRun();
+  }
 } finally {
   await statistics?.close();
   await fake.close();
@@ -212,7 +219,7 @@ function startWorker(url, provider) {
         }
       : {})
   };
-  const child = spawn(process.execPath, [join(root, 'bin', 'proactive-sms.js'), 'worker', '--db', url], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...profiling, join(root, 'bin', 'proactive-sms.js'), 'worker', '--db', url], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const worker = { child, lines: [], cpuSeconds: 0, closed: null };
   for (const stream of [child.stdout, child.stderr]) createInterface({ input: stream }).on('line', (line) => worker.lines.push(line));
   worker.closed = new Promise((resolve) => child.on('close', resolve));
