@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryProvider } from '../../adapters/memory/memory-provider.js';
 import { createMemoryStore } from '../../adapters/memory/memory-store.js';
-import { createVirtualClock } from '../../adapters/memory/virtual-clock.js';
+import { createVirtualClock, type VirtualClock } from '../../adapters/memory/virtual-clock.js';
+import type { Provider } from '../../core/ports/provider.js';
+import type { Store } from '../../core/ports/store.js';
 import { seededRandom } from '../../core/ports/random.js';
 import { createRuntime } from '../../core/runtime/runtime.js';
 import { campaignRecord, monday9, people, phoneOf } from './world.js';
@@ -21,9 +23,16 @@ async function storeAfterCrash(dailyLimit: number | null = null, recipients = 4)
   return store;
 }
 
-function counterIds() {
+/** A runtime on `store` sending for an hour of the virtual clock, then stopped. */
+async function runForAnHour(store: Store, provider: Provider, clock: VirtualClock): Promise<void> {
   let issued = 0;
-  return { next: (prefix: string) => `${prefix}-new-${(issued += 1)}` };
+  const ids = { next: (prefix: string) => `${prefix}-new-${(issued += 1)}` };
+  const runtime = createRuntime({ clock, store, provider, random: seededRandom(1), ids });
+  const stop = new AbortController();
+  const running = runtime.run({ signal: stop.signal });
+  await clock.advanceBy(60 * 60_000);
+  stop.abort();
+  await running;
 }
 
 describe('a runtime restarted on the same store', () => {
@@ -55,20 +64,15 @@ describe('a runtime restarted on the same store', () => {
   });
 
   it('holds a daily unit for each send being reconciled: the others sent meanwhile never take the day past its limit', async () => {
-    // Limit 3 a day: row 0 sent, rows 1 and 2 interrupted. Whatever becomes of them, only one more
-    // send fits on Monday while they are unresolved.
+    // Limit 3 a day: row 0 sent, rows 1 and 2 interrupted. While they are unresolved nothing more
+    // may go out on Monday; found at the provider, they fill it.
     const store = await storeAfterCrash(3, 6);
     const clock = createVirtualClock({ start: monday9.add({ minutes: 1, seconds: 30 }) });
     const provider = createMemoryProvider({ clock, seed: 1 });
     // Both interrupted messages had reached the provider: Monday is then full with rows 0, 1, 2.
     await provider.send({ to: phoneOf(1), body: 'Hi P1', from: null, windowClosesAt: monday9.add({ hours: 8 }), key: 'l1/1' });
     await provider.send({ to: phoneOf(2), body: 'Hi P2', from: null, windowClosesAt: monday9.add({ hours: 8 }), key: 'l1/2' });
-    const runtime = createRuntime({ clock, store, provider, random: seededRandom(1), ids: counterIds() });
-    const stop = new AbortController();
-    const running = runtime.run({ signal: stop.signal });
-    await clock.advanceBy(60 * 60_000);
-    stop.abort();
-    await running;
+    await runForAnHour(store, provider, clock);
 
     expect(await store.recipientStates('l1')).toEqual(['sent', 'sent', 'sent', 'pending', 'pending', 'pending']);
     expect(provider.messages()).toHaveLength(2);
@@ -80,12 +84,7 @@ describe('a runtime restarted on the same store', () => {
     const store = await storeAfterCrash(3, 6);
     const clock = createVirtualClock({ start: monday9.add({ minutes: 1, seconds: 30 }) });
     const provider = createMemoryProvider({ clock, seed: 1 });
-    const runtime = createRuntime({ clock, store, provider, random: seededRandom(1), ids: counterIds() });
-    const stop = new AbortController();
-    const running = runtime.run({ signal: stop.signal });
-    await clock.advanceBy(60 * 60_000);
-    stop.abort();
-    await running;
+    await runForAnHour(store, provider, clock);
 
     const sentMonday = (await store.recipientStates('l1')).filter((state) => state === 'sent');
     expect(sentMonday).toHaveLength(3);
