@@ -1,5 +1,6 @@
 import { building } from '$app/environment';
-import type { Handle, RequestEvent, ServerInit } from '@sveltejs/kit';
+import { error, type Handle, type HandleServerError, type RequestEvent, type ServerInit } from '@sveltejs/kit';
+import { isServerUnreachable } from '../adapters/postgres/database-error.js';
 import { webhookPaths } from '../adapters/twilio/config.js';
 import { clientIpHeader, isRole } from '$lib/server/auth.js';
 import { bodyRefusal } from '$lib/server/body-limit.js';
@@ -35,7 +36,22 @@ export const handle: Handle = async ({ event, resolve }) => {
   event.locals.user = null;
   if (building) return resolve(event);
   if (signedWebhooks.includes(event.url.pathname)) return bodyRefusal(event.request, event.url.pathname, false) ?? resolve(event);
+  try {
+    return await withAccount(event, resolve);
+  } catch (problem) {
+    // Thrown here, Kit shows playground/error.html with this status and sentence.
+    if (isServerUnreachable(problem)) error(503, databaseDown);
+    throw problem;
+  }
+};
 
+/** A page or form that failed because the database went away: the person waits, nothing is lost. */
+export const handleError: HandleServerError = ({ error: problem, message }) => ({ message: isServerUnreachable(problem) ? databaseDown : message });
+
+const databaseDown = 'The database is not answering just now. Nothing is lost, and sending resumes by itself once it is back: try again in a moment.';
+
+/** The rest of `handle`: sign-in routes, the first run, and who the request is from. */
+async function withAccount(event: RequestEvent, resolve: Parameters<Handle>[0]['resolve']): Promise<Response> {
   const { auth } = await services();
   if (event.url.pathname.startsWith(authPath)) return bodyRefusal(event.request, event.url.pathname, false) ?? auth.handler(await withClientAddress(event));
 
@@ -48,7 +64,7 @@ export const handle: Handle = async ({ event, resolve }) => {
     event.locals.user = { id, name, email, role: isRole(role) ? role : null };
   }
   return bodyRefusal(event.request, event.url.pathname, event.locals.user?.role === 'admin') ?? resolve(event);
-};
+}
 
 /** The request as better-auth should see it: the client's address from the socket, whatever the client claimed. */
 async function withClientAddress(event: RequestEvent): Promise<Request> {

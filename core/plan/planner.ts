@@ -38,8 +38,14 @@ export interface AttemptRecord {
   listId: string;
   row: number;
   atMs: number;
-  /** `done`: the recipient is no longer pending; `retry`: pending again from `retryAtMs`. */
-  result: 'done' | 'retry';
+  /**
+   * `done`: the recipient is no longer pending; `retry`: pending again from `retryAtMs`;
+   * `in_flight`: claimed, its outcome not yet recorded (a send under way, or one a crash
+   * interrupted, being reconciled): the recipient is held and a daily unit reserved until the row's
+   * next record, which gives the unit back unless that record counts it.
+   */
+  result: 'done' | 'retry' | 'in_flight';
+  /** Ignored for `in_flight`, which always reserves a unit. */
   countsTowardDailyLimit: boolean;
   retryAtMs?: number;
 }
@@ -95,6 +101,8 @@ class Planner implements SendPlanner {
   private readonly lists: ListState[] = [];
   private readonly byId = new Map<string, ListState>();
   private lastAttemptMs = Number.NEGATIVE_INFINITY;
+  /** Rows recorded `in_flight`, with the instant whose date holds their reserved daily unit. */
+  private readonly reservedUnits = new Map<string, number>();
 
   constructor(rules: CampaignRules) {
     this.setRules(rules);
@@ -144,13 +152,26 @@ class Planner implements SendPlanner {
   record(attempt: AttemptRecord): void {
     const list = this.listState(attempt.listId);
     this.lastAttemptMs = Math.max(this.lastAttemptMs, attempt.atMs);
-    if (attempt.countsTowardDailyLimit) this.daily.count(attempt.atMs);
+    // Counted as if sent while its outcome is unknown, so that sends made meanwhile can never take
+    // the day past its limit; given back if the outcome takes no unit.
+    const reserved = `${attempt.listId}\u0000${attempt.row}`;
+    const reservedAtMs = this.reservedUnits.get(reserved);
+    if (reservedAtMs !== undefined) {
+      this.reservedUnits.delete(reserved);
+      this.daily.count(reservedAtMs, -1);
+    }
+    if (attempt.result === 'in_flight') {
+      this.reservedUnits.set(reserved, attempt.atMs);
+      this.daily.count(attempt.atMs);
+    } else if (attempt.countsTowardDailyLimit) this.daily.count(attempt.atMs);
     list.lastChangeMs = Math.max(list.lastChangeMs ?? attempt.atMs, attempt.atMs);
     // An attempt for a recipient already done (a log replayed twice) takes its slot, nothing more.
     if (list.state[attempt.row] === DONE) return;
-    if (attempt.result === 'retry') {
+    if (attempt.result !== 'done') {
       list.state[attempt.row] = WAITING;
-      queueRetry(list, attempt.row, attempt.retryAtMs ?? attempt.atMs, (zone) => this.windowsFor(zone));
+      // Held until its outcome (a retry queued for never), which also makes any earlier retry stale.
+      const notBeforeMs = attempt.result === 'in_flight' ? Number.POSITIVE_INFINITY : (attempt.retryAtMs ?? attempt.atMs);
+      queueRetry(list, attempt.row, notBeforeMs, (zone) => this.windowsFor(zone));
       return;
     }
     markDone(list, attempt.row, attempt.atMs);

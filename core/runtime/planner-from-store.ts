@@ -10,7 +10,7 @@ export { plannedListOf, rulesOf };
  * recipients settled without an attempt (opted-out phones that were skipped). This is how a
  * restarted worker carries on where it stopped instead of starting the campaign over.
  * An attempt still in flight holds its recipient until its outcome is recorded; after a crash,
- * reconcile unfinished attempts first, or their recipients stay held.
+ * reconcile unfinished attempts (the runtime does, beside sending), or their recipients stay held.
  *
  * `recipientsOf` reads a list's recipients (a caller that keeps them passes its own); the lists
  * planned are returned with the planner.
@@ -28,9 +28,10 @@ export async function plannerFromStore(
   }
   for (const attempt of await store.attempts(campaign.id)) {
     if (attempt.outcome === 'sending') {
-      // In flight (a refresh while the provider answers): the slot is taken and the recipient
-      // held until the outcome is recorded, which decides the row and the daily unit.
-      planner.record({ listId: attempt.listId, row: attempt.row, atMs: attempt.atMs, result: 'retry', countsTowardDailyLimit: false, retryAtMs: Number.POSITIVE_INFINITY });
+      // In flight (a refresh while the provider answers, or a crash's attempt being reconciled):
+      // the slot is taken, the recipient held and a daily unit reserved until the outcome is
+      // recorded, which decides the row and the unit.
+      planner.record({ listId: attempt.listId, row: attempt.row, atMs: attempt.atMs, result: 'in_flight', countsTowardDailyLimit: true });
       continue;
     }
     planner.record({

@@ -36,7 +36,8 @@ export interface RuntimeOptions {
 export interface Runtime {
   /**
    * Sends until `signal` aborts, or, with `exitWhenIdle`, until nothing can ever be sent again.
-   * Attempts left `sending` (a crash) are reconciled with the provider first. Rejects with
+   * Attempts left `sending` (a crash) are reconciled with the provider beside sending, their
+   * recipients held and daily units reserved until then. Rejects with
    * LeaseLostError when a claim finds the lease gone, and with a store's error if a write fails.
    */
   run(options?: { signal?: AbortSignal; exitWhenIdle?: boolean }): Promise<void>;

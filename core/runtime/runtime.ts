@@ -35,6 +35,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let running = false;
   /** A provider event that could not be written: `run` rejects with it. */
   let eventFailure: { error: unknown } | null = null;
+  /** Interrupted attempts being reconciled beside sending, and the first that could not be recorded. */
+  const reconciling = new Set<Promise<void>>();
+  let reconcileFailure: { error: unknown } | null = null;
 
   /** Something changed what should be sent next: cut the current wait short and ask again. */
   function replan(): void {
@@ -119,19 +122,31 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }
   }
 
-  /** Every attempt a crash left `sending`, reconciled before anything new is sent. */
-  async function reconcileUnfinished(signal: AbortSignal | undefined): Promise<void> {
+  /**
+   * Reconciles every attempt a crash left `sending`, beside sending: asking the provider may mean
+   * waiting out its acceptance window (two minutes), which must not silence the whole campaign
+   * after a take-over. Meanwhile the planner holds those recipients and reserves their daily
+   * units (`in_flight`), so nobody is sent twice and the limit holds whatever the outcome. Each
+   * outcome recorded re-plans; a failure to record one ends `run`.
+   */
+  async function startReconciling(signal: AbortSignal): Promise<void> {
     for (const attempt of await store.unfinishedAttempts()) {
       if (!plans.plans(attempt.campaignId)) continue;
       const campaign = await store.campaign(attempt.campaignId);
       if (campaign === null) continue;
-      await finish(campaign, attempt, { kind: 'ambiguous', message: 'interrupted before its outcome was recorded' }, signal);
-      if (signal?.aborted === true) return;
+      const reconciled: Promise<void> = finish(campaign, attempt, { kind: 'ambiguous', message: 'interrupted before its outcome was recorded' }, signal)
+        .then(replan, (error: unknown) => {
+          reconcileFailure ??= { error };
+          replan();
+        })
+        .finally(() => reconciling.delete(reconciled));
+      reconciling.add(reconciled);
     }
   }
 
   function throwIfEventFailed(): void {
     if (eventFailure !== null) throw eventFailure.error;
+    if (reconcileFailure !== null) throw reconcileFailure.error;
   }
 
   return {
@@ -140,8 +155,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       running = true;
       const onAbort = () => replan();
       signal?.addEventListener('abort', onAbort);
+      // Reconciling stops with the run, however it ends (a lost lease as much as a stop).
+      const runEnded = new AbortController();
+      const reconcileSignal = signal === undefined ? runEnded.signal : AbortSignal.any([signal, runEnded.signal]);
       try {
-        await reconcileUnfinished(signal);
+        // Loaded before reconciling starts, so that each outcome is recorded in the plan.
+        if (!plans.loaded) await plans.load();
+        await startReconciling(reconcileSignal);
         while (signal?.aborted !== true) {
           throwIfEventFailed();
           if (wake.signal.aborted) wake = new AbortController();
@@ -149,6 +169,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           const found = plans.nextSend(clock.nowMs());
           if (found === null) {
             if (exitWhenIdle) {
+              // An interrupted attempt found not taken is pending again.
+              if (reconciling.size > 0) {
+                await Promise.all(reconciling);
+                continue;
+              }
               // What the last sends set off (an opt-out, a halt) is applied before deciding.
               await events.idle();
               if (wake.signal.aborted) continue;
@@ -171,6 +196,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         }
       } finally {
         signal?.removeEventListener('abort', onAbort);
+        runEnded.abort();
+        await Promise.all(reconciling);
         running = false;
       }
     },

@@ -124,6 +124,29 @@ describe('the web app on PostgreSQL', () => {
     }
   }, 60_000);
 
+  it('rides out the database going away: a page saying so while it is down, the same page again once it is back, no restart', async () => {
+    const { origin } = suite.app();
+    const page = pageOpen();
+    await page.goto(`${origin}/settings/proactive-sms`);
+    await page.locator('tbody tr', { hasText: 'Pickups on PostgreSQL' }).waitFor();
+    const pg = server;
+    if (pg === undefined) throw new Error('no PostgreSQL server');
+    await pg.stop('immediate');
+    try {
+      const down = await page.goto(`${origin}/settings/proactive-sms`);
+      expect(down?.status()).toBe(503);
+      await page.getByRole('alert').getByText('The database is not answering just now.').waitFor();
+      await page.screenshot({ path: 'test/browser/screenshots/postgres-down.png' });
+    } finally {
+      await pg.start();
+    }
+    await expect
+      .poll(async () => (await page.goto(`${origin}/settings/proactive-sms`))?.status(), { timeout: 20_000, interval: 250 })
+      .toBe(200);
+    await page.locator('tbody tr', { hasText: 'Pickups on PostgreSQL' }).waitFor();
+    await page.screenshot({ path: 'test/browser/screenshots/postgres-back.png' });
+  }, 60_000);
+
   it('refuses to start on a database it cannot use, in one sentence, without the password', async () => {
     const error = await startBuiltApp({ DATABASE_URL: 'postgres://sms:secret-password@127.0.0.1:4150/sms' }).then(
       () => new Error('the app started'),
