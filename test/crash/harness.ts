@@ -143,8 +143,10 @@ function killPlan(kills: number): Array<Gap | 'random'> {
 
 /** Where the kill just made landed: an attempt left `sending` that the provider took (accept), did not take (claim), or none. */
 async function gapOfKill(store: Store, fake: FakeTwilio): Promise<Gap | 'elsewhere'> {
+  // The kill's own attempt is the latest: an earlier kill's may still be being reconciled (beside
+  // sending, while its acceptance window runs).
   const unfinished = await store.unfinishedAttempts();
-  const [attempt] = unfinished;
+  const attempt = unfinished.reduce<(typeof unfinished)[number] | undefined>((latest, next) => (latest === undefined || next.atMs >= latest.atMs ? next : latest), undefined);
   if (attempt === undefined) return 'elsewhere';
   return takenFor(fake.messages, attempt) ? 'accept' : 'claim';
 }
