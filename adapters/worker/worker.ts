@@ -33,6 +33,8 @@ export interface LeaseTiming {
 export const defaultLeaseTiming: LeaseTiming = { ttlMs: 10_000, renewEveryMs: 3_000, retryEveryMs: 2_000, revisionPollMs: 1_000 };
 
 const sentMeanwhile = new Error('sent meanwhile');
+/** How soon after a send the worker looks at list statuses again, at the soonest. */
+const statusAfterSendGapMs = 100;
 
 /** With notifications the poll only catches what a dropped connection lost. */
 const revisionPollWithChangesMs = 10_000;
@@ -185,6 +187,8 @@ export function startWorker(options: WorkerOptions): Worker {
           }
         }
       )
+      // Its lists' last changes (a list just completed) before the campaign leaves this worker.
+      .then(() => (campaign.reason === 'finished' ? logStatusesOf(campaign).catch((error: unknown) => logger.warn({ err: error, campaign: id }, 'could not read its list statuses')) : undefined))
       .then(() => campaign.runtime.close())
       .then(() => (campaign.reason === 'lease_lost' ? undefined : store.releaseLease(campaignLease(id), holder)))
       .catch((error: unknown) => logger.error({ err: error, campaign: id }, 'could not release the campaign’s lease; it expires on its own'))
@@ -286,25 +290,30 @@ export function startWorker(options: WorkerOptions): Worker {
     if (sweep) lastSweepMs = clock.nowMs();
     const campaigns = [...held.values()].filter((campaign) => sweep || sentSinceStatuses.has(campaign.id));
     sentSinceStatuses.clear();
-    for (const campaign of campaigns) {
-      if (campaign.reason !== null) continue;
-      for (const list of await store.lists(campaign.id)) {
-        if (ended.has(list.id)) continue;
-        const { status, completion, sent, total, completedAt } = await campaign.runtime.listStatus(list.id);
-        const shown = `${status}/${completion ?? ''}`;
-        const firstSeen = !statuses.has(list.id);
-        if (status === 'completed' || status === 'stopped') ended.add(list.id);
-        if (statuses.get(list.id) === shown) continue;
-        statuses.set(list.id, shown);
-        if (firstSeen && completedAt !== null && Temporal.Instant.from(completedAt).epochMilliseconds < startedAtMs) continue;
-        logger.info({ campaign: campaign.id, list: list.id, status, completion, sent, total }, 'list status');
-      }
+    for (const campaign of campaigns) if (campaign.reason === null) await logStatusesOf(campaign);
+  }
+
+  async function logStatusesOf(campaign: HeldCampaign): Promise<void> {
+    for (const list of await store.lists(campaign.id)) {
+      if (ended.has(list.id)) continue;
+      const { status, completion, sent, total, completedAt } = await campaign.runtime.listStatus(list.id);
+      const shown = `${status}/${completion ?? ''}`;
+      const firstSeen = !statuses.has(list.id);
+      if (status === 'completed' || status === 'stopped') ended.add(list.id);
+      if (statuses.get(list.id) === shown) continue;
+      statuses.set(list.id, shown);
+      if (firstSeen && completedAt !== null && Temporal.Instant.from(completedAt).epochMilliseconds < startedAtMs) continue;
+      logger.info({ campaign: campaign.id, list: list.id, status, completion, sent, total }, 'list status');
     }
   }
 
-  /** Runs `step` now and every `everyMs` (sooner when `poke` aborts) until the worker is done. */
-  async function every(everyMs: number, what: string, step: () => Promise<void>, poke: { current: AbortController } | null = null): Promise<void> {
+  /**
+   * Runs `step` now and every `everyMs` (sooner when `poke` aborts, but never within `minGapMs` of
+   * the last run) until the worker is done.
+   */
+  async function every(everyMs: number, what: string, step: () => Promise<void>, poke: { current: AbortController } | null = null, minGapMs = 0): Promise<void> {
     while (!done.signal.aborted) {
+      const startedMs = clock.nowMs();
       try {
         await step();
       } catch (error) {
@@ -314,6 +323,8 @@ export function startWorker(options: WorkerOptions): Worker {
       if (poke === null) await rest(everyMs, done.signal);
       else if (!(await rest(everyMs, AbortSignal.any([done.signal, poke.current.signal]))) && poke.current.signal.aborted) {
         poke.current = new AbortController();
+        const sinceMs = clock.nowMs() - startedMs;
+        if (sinceMs < minGapMs) await rest(minGapMs - sinceMs, done.signal);
       }
     }
   }
@@ -343,7 +354,9 @@ export function startWorker(options: WorkerOptions): Worker {
           },
           sharePoke
         ),
-        every(timing.revisionPollMs, 'log list statuses', logStatuses, statusPoke)
+        // Woken by sends at most every statusAfterSendGapMs: a look after each send halved a
+        // worker's throughput (7,516 → 3,862 sends/s, simulated provider on SQLite).
+        every(timing.revisionPollMs, 'log list statuses', logStatuses, statusPoke, statusAfterSendGapMs)
       ]);
     } finally {
       for (const campaign of held.values()) giveUp(campaign, 'stopping');
