@@ -153,17 +153,18 @@ class Planner implements SendPlanner {
     const list = this.listState(attempt.listId);
     this.lastAttemptMs = Math.max(this.lastAttemptMs, attempt.atMs);
     // Counted as if sent while its outcome is unknown, so that sends made meanwhile can never take
-    // the day past its limit; given back if the outcome takes no unit.
-    const reserved = `${attempt.listId}\u0000${attempt.row}`;
-    const reservedAtMs = this.reservedUnits.get(reserved);
-    if (reservedAtMs !== undefined) {
-      this.reservedUnits.delete(reserved);
-      this.daily.count(reservedAtMs, -1);
+    // the day past its limit; given back if the outcome takes no unit. (Almost always none are
+    // reserved: the simulator's million records skip the lookup.)
+    if (this.reservedUnits.size > 0 || attempt.result === 'in_flight') {
+      const reserved = `${attempt.listId}\u0000${attempt.row}`;
+      const reservedAtMs = this.reservedUnits.get(reserved);
+      if (reservedAtMs !== undefined) {
+        this.reservedUnits.delete(reserved);
+        this.daily.count(reservedAtMs, -1);
+      }
+      if (attempt.result === 'in_flight') this.reservedUnits.set(reserved, attempt.atMs);
     }
-    if (attempt.result === 'in_flight') {
-      this.reservedUnits.set(reserved, attempt.atMs);
-      this.daily.count(attempt.atMs);
-    } else if (attempt.countsTowardDailyLimit) this.daily.count(attempt.atMs);
+    if (attempt.result === 'in_flight' || attempt.countsTowardDailyLimit) this.daily.count(attempt.atMs);
     list.lastChangeMs = Math.max(list.lastChangeMs ?? attempt.atMs, attempt.atMs);
     // An attempt for a recipient already done (a log replayed twice) takes its slot, nothing more.
     if (list.state[attempt.row] === DONE) return;
