@@ -33,7 +33,8 @@ async function zonesOf(store: Store, listId: string): Promise<readonly string[]>
  * Reads the campaign from the store as of `nowMs`. The sending state comes from the send log
  * replayed into a send planner exactly as a restarting worker replays it (`plannerFromStore`), so
  * which attempts take the throttle and which a unit of the daily limit is decided in one place.
- * A send in flight holds its recipient (not pending) and takes the throttle, not yet a unit.
+ * A send in flight holds its recipient (not pending), takes the throttle and, until its outcome
+ * is known, a unit of the daily limit.
  */
 export async function campaignFromNow(store: Store, campaign: CampaignRecord, nowMs: number): Promise<CampaignFromNow> {
   // A projection reads nothing of a recipient but its zone.
