@@ -60,6 +60,22 @@ export const adminApp = {
     if (dates.end) await page.getByLabel(/^End \(optional/).fill(dates.end);
   },
 
+  /** Saves the list on Add Recipients and waits for Edit Recipients to show it. */
+  async saveList(page: Page): Promise<void> {
+    await page.getByRole('button', { name: 'Save list' }).click();
+    await page.getByRole('heading', { name: 'Edit Recipients' }).waitFor();
+  },
+
+  /**
+   * Saves the list and waits until Edit Recipients updates live; answers when the page was loaded,
+   * so that a test can check later that the updates came without a reload.
+   */
+  async saveListAndWatch(page: Page): Promise<number> {
+    await adminApp.saveList(page);
+    await page.getByText('Updating live.').waitFor();
+    return page.evaluate(() => performance.timeOrigin);
+  },
+
   /** The rows of the lists table, each as its cells' text. */
   async listRows(page: Page): Promise<{ file: string; status: string; progress: string }[]> {
     return page.locator('#lists tbody tr').evaluateAll((rows) =>

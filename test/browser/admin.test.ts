@@ -111,8 +111,7 @@ describe('an administrator’s first campaign', () => {
     await adminApp.screenshots(page, 'add-recipients');
     await adminApp.screenshotOf(page, '.projection-panel', 'projection-panel');
 
-    await page.getByRole('button', { name: 'Save list' }).click();
-    await page.getByRole('heading', { name: 'Edit Recipients' }).waitFor();
+    await adminApp.saveList(page);
     expect(await adminApp.listRows(page)).toEqual([{ file: 'spring-sale.csv', status: 'Scheduled', progress: '0/60' }]);
     await page.getByText(`with ${unreached} unreached, as things stand`).waitFor();
     await adminApp.screenshots(page, 'recipients');
@@ -135,10 +134,7 @@ describe('an administrator’s first campaign', () => {
 
     await page.goto(`${app.origin}/settings/proactive-sms/${campaignId}/recipients`);
     await adminApp.addRecipients(page, fixture, { start: localMinute(1) });
-    await page.getByRole('button', { name: 'Save list' }).click();
-    await page.getByRole('heading', { name: 'Edit Recipients' }).waitFor();
-    await page.getByText('Updating live.').waitFor();
-    const loadedAt = await page.evaluate(() => performance.timeOrigin);
+    const loadedAt = await adminApp.saveListAndWatch(page);
     await adminApp.openTab(page, 'In Progress');
     await page.locator('#lists [data-status]', { hasText: 'In Progress' }).waitFor({ timeout: 90_000 });
     expect(await page.evaluate(() => performance.timeOrigin)).toBe(loadedAt);
@@ -198,8 +194,7 @@ describe('an administrator’s first campaign', () => {
     await page.getByLabel(/^End \(optional/).fill('');
 
     const before = Temporal.Now.instant().epochMilliseconds;
-    await page.getByRole('button', { name: 'Save list' }).click();
-    await page.getByRole('heading', { name: 'Edit Recipients' }).waitFor();
+    await adminApp.saveList(page);
     // Saved as starting now, it is In Progress at once.
     expect(new URL(page.url()).searchParams.get('tab')).toBe('in_progress');
     const saved = openSqliteDatabase(path.join(scratch, 'app.db'), { readonly: true });

@@ -72,10 +72,7 @@ describe('the web app on PostgreSQL', () => {
     const csv = path.join(scratch, 'pickups.csv');
     fs.writeFileSync(csv, ['name,phone', ...[0, 1, 2].map((row) => `P${row},${phoneOf(row)}`)].join('\n') + '\n');
     await adminApp.addRecipients(page, csv, { start: localMinute(-1) });
-    await page.getByRole('button', { name: 'Save list' }).click();
-    await page.getByRole('heading', { name: 'Edit Recipients' }).waitFor();
-    await page.getByText('Updating live.').waitFor();
-    const loadedAt = await page.evaluate(() => performance.timeOrigin);
+    const loadedAt = await adminApp.saveListAndWatch(page);
     await adminApp.openTab(page, 'Completed');
     await page.locator('#lists [data-status]', { hasText: 'Completed' }).waitFor({ timeout: 60_000 });
     expect(await adminApp.listRows(page)).toEqual([{ file: 'pickups.csv', status: 'Completed', progress: '3/3' }]);
